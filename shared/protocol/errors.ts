@@ -1,0 +1,24 @@
+/** Error codes of the hub protocol and the Workstation API. Part of the contract. */
+export const ErrorCode = {
+  malformedJson: 'malformed_json',
+  invalid: 'invalid',
+  payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  methodNotAllowed: 'method_not_allowed',
+  rangeNotSatisfiable: 'range_not_satisfiable',
+  assignmentRevoked: 'assignment_revoked',
+  lockedCriterion: 'locked_criterion',
+  staleRubric: 'stale_rubric',
+  alreadySubmitted: 'already_submitted',
+  reviewIdConflict: 'review_id_conflict',
+  invalidPrevious: 'invalid_previous',
+  internal: 'internal',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The hub's JSON error body. */
+export type ErrorEnvelope = { error: { code: string; message: string; details?: unknown } };

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { Assignment, Id, IsoTime, MicroCredential, Rubric, StoredReview, Submission, UserSummary, Artifact } from '../domain/index.ts';
+
+/** The hub's wire protocol, version 1: request and response bodies. docs/PROTOCOL.md explains them. */
+export const API_PREFIX = '/v1';
+
+export const SignInRequest = z.object({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(1000),
+  deviceName: z.string().min(1).max(200),
+});
+export const SignInResponse = z.object({ token: z.string(), user: UserSummary });
+
+export const Qualification = z.object({ microCredentialId: Id, calibratedUntil: IsoTime });
+
+export const SyncResponse = z.object({
+  cursor: z.string(),
+  assignments: z.array(Assignment),
+  revoked: z.array(Id),
+  submissions: z.array(Submission),
+  rubrics: z.array(Rubric),
+  microCredentials: z.array(MicroCredential),
+  qualifications: z.array(Qualification),
+});
+
+export const RecusalRequest = z.object({ reason: z.string().trim().min(1).max(2000) });
+export const RecusalResponse = z.object({ assignment: Assignment });
+
+export const IntakeArtifactResponse = z.object({ artifact: Artifact });
+export const IntakeSubmissionRequest = z.object({
+  candidateRef: Id,
+  microCredentialId: Id,
+  previousSubmissionId: Id.nullable().optional(),
+  reflection: z.string().max(100_000),
+  artifactIds: z.array(Id).min(1).max(100),
+  /** Where the candidate teaches, for conflict-of-interest checks; never shown to assessors. */
+  school: z.string().min(1).max(200).optional(),
+  district: z.string().min(1).max(200).optional(),
+});
+export const IntakeSubmissionResponse = z.object({ submission: Submission, assignments: z.array(Assignment) });
+
+export const CriterionResult = z.object({ criterionId: Id, title: z.string(), level: z.number().int(), label: z.string(), met: z.boolean(), feedback: z.string() });
+export const SubmissionResult = z.discriminatedUnion('status', [
+  z.object({ submissionId: Id, status: z.literal('pending') }),
+  z.object({
+    submissionId: Id,
+    status: z.literal('final'),
+    decision: StoredReview.shape.decision,
+    decidedAt: IsoTime,
+    reviewId: z.string(),
+    rubricId: Id,
+    rubricVersion: z.number().int(),
+    weightedMean: z.number(),
+    criteria: z.array(CriterionResult),
+    overallFeedback: z.string(),
+  }),
+]);
+
+export const AuditVerifyResponse = z.object({ ok: z.boolean(), checked: z.number().int(), firstBadSeq: z.number().int().optional() });
+
+export type SignInRequest = z.infer<typeof SignInRequest>;
+export type SignInResponse = z.infer<typeof SignInResponse>;
+export type Qualification = z.infer<typeof Qualification>;
+export type SyncResponse = z.infer<typeof SyncResponse>;
+export type RecusalRequest = z.infer<typeof RecusalRequest>;
+export type IntakeSubmissionRequest = z.infer<typeof IntakeSubmissionRequest>;
+export type IntakeSubmissionResponse = z.infer<typeof IntakeSubmissionResponse>;
+export type SubmissionResult = z.infer<typeof SubmissionResult>;
+export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;
