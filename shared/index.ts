@@ -7,3 +7,4 @@ export * from './rules/locked-criteria.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/hub.ts';
 export * from './workstation/index.ts';
+export * from './http-range.ts';
