@@ -1,0 +1,135 @@
+import type {
+  Assignment, Draft, DraftPatch, LockedCriterion, MicroCredential, QueueItem, Rubric, StoredReview, Submission,
+  SyncResponse, UserSummary, ReviewBody,
+} from '../../../shared/index.ts';
+
+/**
+ * The workstation's local store: one SQLite file, synchronous calls (better-sqlite3), every
+ * write one transaction committed with synchronous=FULL before the call returns.
+ * Errors a user can act on are thrown as StoreError with a code from STORE_ERRORS.
+ */
+export interface Store {
+  readonly path: string;
+  close(): void;
+  session: SessionRepo;
+  sync: SyncRepo;
+  assignments: AssignmentRepo;
+  artifacts: LocalArtifactRepo;
+  drafts: DraftRepo;
+  outbox: OutboxRepo;
+  journal: JournalRepo;
+}
+
+export const STORE_ERRORS = {
+  notFound: 'not_found',
+  readOnly: 'read_only',
+  incomplete: 'incomplete',
+  qualificationExpired: 'qualification_expired',
+  lockedCriterion: 'locked_criterion',
+  corruptDatabase: 'corrupt_database',
+  newerDatabase: 'newer_database',
+  diskFull: 'disk_full',
+} as const;
+
+export class StoreError extends Error {
+  readonly code: string;
+  readonly details?: unknown;
+  constructor(code: string, message: string, details?: unknown) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Who is signed in on this device (the token itself lives in the SecretStore, never here). */
+export type LocalSession = { hubUrl: string; user: UserSummary; deviceName: string; signedInAt: string };
+export interface SessionRepo {
+  get(): LocalSession | null;
+  set(session: LocalSession): void;
+  /** Forgets the session and its sync cursor; local drafts and outbox rows stay. */
+  clear(): void;
+}
+
+export interface SyncRepo {
+  cursor(): string | null;
+  lastSyncAt(): string | null;
+  /** Applies one pull atomically (all or nothing) and stores its cursor; answers what changed. */
+  apply(response: SyncResponse, at: string): { changedAssignmentIds: string[]; revokedAssignmentIds: string[] };
+}
+
+export type AssignmentRecord = {
+  assignment: Assignment;
+  submission: Submission;
+  rubric: Rubric;
+  microCredential: MicroCredential;
+  previous: { submission: Submission; review: StoredReview } | null;
+  locked: Record<string, LockedCriterion>;
+  /** Set when the hub revoked the assignment or it was recused: kept for the record, read-only. */
+  readOnlyReason: string | null;
+  qualificationExpired: boolean;
+};
+export interface AssignmentRepo {
+  /** All assignments with their local state, as the queue shows them (now decides "overdue"). */
+  queue(now: Date): QueueItem[];
+  /** Throws not_found; qualification_expired when the assessor's calibration lapsed (checked with the local clock, offline too). */
+  open(assignmentId: string, now: Date): AssignmentRecord;
+}
+
+/** An artifact the device needs: for assignments it holds, not yet verified locally. */
+export type ArtifactNeed = { artifactId: string; submissionId: string; assignmentIds: string[]; filename: string; mediaType: string; bytes: number; sha256: string };
+export type LocalArtifactFile = { artifactId: string; path: string; bytes: number; sha256: string; mediaType: string };
+export interface LocalArtifactRepo {
+  needed(): ArtifactNeed[];
+  /** Records a verified, encrypted file; only called after the SHA-256 matched. */
+  markPresent(artifactId: string, path: string): void;
+  markError(artifactId: string, message: string): void;
+  file(artifactId: string): LocalArtifactFile | null;
+  /** Artifacts whose every assignment's review synced more than retentionDays ago (or that no assignment needs any more). */
+  purgeable(now: Date, retentionDays: number): LocalArtifactFile[];
+  markPurged(artifactId: string): void;
+  totalBytesPresent(): number;
+}
+
+export interface DraftRepo {
+  /** The draft (created empty with a fresh review id on first access). */
+  get(assignmentId: string): Draft;
+  /** One transaction; revision + 1; throws read_only once queued/synced/revoked, locked_criterion for a locked criterion. */
+  save(assignmentId: string, patch: DraftPatch, now: Date): { revision: number; savedAt: string };
+}
+
+export type OutboxKind = 'review' | 'recusal';
+export type OutboxRow = {
+  id: number;
+  kind: OutboxKind;
+  assignmentId: string;
+  /** The client id the hub deduplicates on: the review id for reviews, a UUID for recusals. */
+  clientId: string;
+  body: ReviewBody | { reason: string };
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+};
+export interface OutboxRepo {
+  /** Validates the draft against its rubric (shared rule), freezes it and queues it, in one transaction. Throws incomplete with the issues as details. */
+  enqueueReview(assignmentId: string, now: Date): { reviewId: string };
+  enqueueRecusal(assignmentId: string, reason: string, now: Date): { clientId: string };
+  /** The oldest undelivered row (rows are delivered strictly in order). */
+  head(): OutboxRow | null;
+  /** Delivered: removes the row and records the hub's answer (review → synced; recusal → assignment recused). */
+  delivered(rowId: number, hubAnswer: unknown, now: Date): void;
+  /** The hub refused for a reason the user can act on: drop the row and set the state the code calls for. */
+  rejected(rowId: number, code: string, message: string, now: Date): void;
+  /** A transient failure: keep the row, count the attempt, retry later. */
+  retryLater(rowId: number, error: string, nextAttemptAt: Date): void;
+  status(): { pending: number; failed: number; lastError?: string };
+}
+
+export type JournalAction = 'opened' | 'level_set' | 'feedback_changed' | 'note_changed' | 'submitted' | 'recused';
+export type JournalEntry = { seq: number; assignmentId: string; at: string; action: JournalAction; payload: Record<string, unknown>; prevHash: string; hash: string };
+export interface JournalRepo {
+  append(assignmentId: string, action: JournalAction, payload: Record<string, unknown>, now: Date): JournalEntry;
+  list(assignmentId: string): JournalEntry[];
+  /** Walks one assignment's chain; the first seq whose hash does not hold, if any. */
+  verify(assignmentId: string): { ok: boolean; checked: number; firstBadSeq?: number };
+}

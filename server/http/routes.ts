@@ -1,0 +1,36 @@
+import type { Role } from '../../shared/index.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Who may call a route: listed roles, any signed-in user, or anyone (no token). */
+export type RouteAccess = readonly Role[] | 'any' | 'public';
+
+export type HubRoute = {
+  method: HttpMethod;
+  /** OpenAPI-style template, e.g. '/v1/reviews/{reviewId}'. */
+  path: string;
+  roles: RouteAccess;
+};
+
+/**
+ * The hub's whole surface: the router dispatches from this table, and the OpenAPI-sync
+ * and authorization-matrix tests read it, so docs and enforcement cannot drift apart.
+ */
+export const HUB_ROUTES = [
+  { method: 'GET', path: '/v1/health', roles: 'public' },
+  { method: 'POST', path: '/v1/sessions', roles: 'public' },
+  { method: 'DELETE', path: '/v1/sessions/current', roles: 'any' },
+  { method: 'GET', path: '/v1/sync', roles: ['assessor', 'master_rater', 'staff'] },
+  { method: 'GET', path: '/v1/artifacts/{artifactId}', roles: ['assessor', 'master_rater', 'staff'] },
+  { method: 'PUT', path: '/v1/reviews/{reviewId}', roles: ['assessor', 'master_rater'] },
+  { method: 'POST', path: '/v1/assignments/{assignmentId}/recusal', roles: ['assessor', 'master_rater'] },
+  { method: 'POST', path: '/v1/intake/artifacts', roles: ['integration'] },
+  { method: 'POST', path: '/v1/intake/submissions', roles: ['integration'] },
+  { method: 'GET', path: '/v1/submissions/{submissionId}/result', roles: ['integration', 'staff'] },
+  { method: 'GET', path: '/v1/audit', roles: ['staff'] },
+  { method: 'GET', path: '/v1/audit/verify', roles: ['staff'] },
+  { method: 'PATCH', path: '/v1/users/{userId}', roles: ['staff'] },
+  { method: 'PUT', path: '/v1/users/{userId}/qualifications/{microCredentialId}', roles: ['staff'] },
+] as const satisfies readonly HubRoute[];
+
+export type HubRouteKey = `${(typeof HUB_ROUTES)[number]['method']} ${(typeof HUB_ROUTES)[number]['path']}`;

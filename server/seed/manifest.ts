@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { Id, MicroCredential, Role, Rubric } from '../../shared/index.ts';
+
+/**
+ * A seed manifest: the demo dataset (resources/demo/demo.json) and test fixtures are both
+ * written in this form. Times are relative to the moment of seeding, so the demo always
+ * has current qualifications and due dates.
+ */
+export const SeedUser = z.object({
+  id: Id,
+  username: z.string().min(1).max(100),
+  displayName: z.string().min(1).max(200),
+  roles: z.array(Role).min(1),
+  active: z.boolean().default(true),
+  school: z.string().optional(),
+  district: z.string().optional(),
+  /** Days from the seed moment until each qualification lapses; negative means already expired. */
+  qualifications: z.array(z.object({ microCredentialId: Id, calibratedUntilDays: z.number() })).default([]),
+});
+
+export const SeedCandidate = z.object({ ref: Id, school: z.string().optional(), district: z.string().optional() });
+
+export const SeedArtifact = z.object({
+  /** Path relative to the manifest's folder. */
+  file: z.string().min(1),
+  mediaType: z.string().min(1),
+  durationSec: z.number().min(0).optional(),
+});
+
+export const SeedReview = z.object({
+  scores: z.record(Id, z.number().int()),
+  criterionFeedback: z.record(Id, z.string()),
+  overallFeedback: z.string(),
+  timeSpentSec: z.number().min(0).default(1200),
+});
+
+export const SeedSubmission = z.object({
+  id: Id,
+  microCredentialId: Id,
+  candidateRef: Id,
+  /** The earlier attempt this one resubmits; it must appear earlier in the list. */
+  previousSubmissionId: Id.nullable().default(null),
+  submittedDaysAgo: z.number().min(0),
+  reflection: z.string(),
+  artifacts: z.array(SeedArtifact).min(1),
+  /**
+   * A decision already made on this attempt: the seeder routes the submission as intake
+   * would, then submits this review as the assessor it was routed to.
+   */
+  decidedReview: SeedReview.optional(),
+});
+
+export const SeedManifest = z.object({
+  rubrics: z.array(Rubric).min(1),
+  microCredentials: z.array(MicroCredential).min(1),
+  users: z.array(SeedUser).min(1),
+  candidates: z.array(SeedCandidate),
+  submissions: z.array(SeedSubmission),
+});
+
+export type SeedManifest = z.infer<typeof SeedManifest>;
+export type SeedUser = z.infer<typeof SeedUser>;
+export type SeedSubmission = z.infer<typeof SeedSubmission>;
