@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Assignment, Id, IsoTime, MicroCredential, Rubric, StoredReview, Submission, UserSummary, Artifact } from '../domain/index.ts';
+import { Artifact, Assignment, AuditEvent, Id, IsoTime, MicroCredential, Rubric, StoredReview, Submission, UserSummary } from '../domain/index.ts';
 
 /** The hub's wire protocol, version 1: request and response bodies. docs/PROTOCOL.md explains them. */
 export const API_PREFIX = '/v1';
@@ -67,3 +67,14 @@ export type IntakeSubmissionRequest = z.infer<typeof IntakeSubmissionRequest>;
 export type IntakeSubmissionResponse = z.infer<typeof IntakeSubmissionResponse>;
 export type SubmissionResult = z.infer<typeof SubmissionResult>;
 export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;
+
+/** Staff endpoints of the reference hub: the audit log page and account maintenance. */
+export const AuditListResponse = z.object({ events: z.array(AuditEvent) });
+export const UserPatchRequest = z.object({ active: z.boolean().optional() }).strict();
+export const UserStatusResponse = z.object({ user: UserSummary.extend({ active: z.boolean() }) });
+export const QualificationPutRequest = z.object({ calibratedUntil: IsoTime }).strict();
+export const QualificationResponse = z.object({ qualification: Qualification });
+
+export type AuditListResponse = z.infer<typeof AuditListResponse>;
+export type UserPatchRequest = z.infer<typeof UserPatchRequest>;
+export type UserStatusResponse = z.infer<typeof UserStatusResponse>;

@@ -25,13 +25,15 @@ export function validateReview(
   const points = rubric.scale.points;
   for (const c of rubric.criteria) {
     const level = review.scores[c.id];
+    const validLevel = level !== undefined && Number.isInteger(level) && level >= 1 && level <= points;
     if (level === undefined) {
       issues.push({ path: `scores.${c.id}`, message: `${c.title} is not scored` });
-    } else if (!Number.isInteger(level) || level < 1 || level > points) {
+    } else if (!validLevel) {
       issues.push({ path: `scores.${c.id}`, message: `level must be a whole number from 1 to ${points}` });
     }
     const text = review.criterionFeedback[c.id]?.trim() ?? '';
-    if (text === '' && feedbackRequired(c, level)) {
+    // An out-of-range level says nothing about whether feedback is due; report only the level.
+    if (text === '' && (level === undefined || validLevel) && feedbackRequired(c, level)) {
       issues.push({ path: `criterionFeedback.${c.id}`, message: `feedback for ${c.title} is required` });
     }
   }

@@ -5,7 +5,7 @@
 export interface MigratableDb {
   pragma(source: string, options: { simple: true }): unknown;
   exec(source: string): unknown;
-  transaction<F extends (...args: never[]) => unknown>(fn: F): F;
+  transaction(fn: () => void): () => void;
 }
 
 export type Migration = { version: number; name: string; up: (db: MigratableDb) => void };

@@ -1,0 +1,101 @@
+// Clips for the "Questioning to Deepen Student Thinking" submissions. The board text and
+// the teacher's lines follow each submission's reflection (and, for sub-01, the decided
+// review's feedback, which cites 00:00:06 and 00:00:12).
+import type { VideoSpec } from './scene.ts';
+
+export const QUESTIONING_VIDEOS: VideoSpec[] = [
+  {
+    file: 'media/sub-01-classroom.webm',
+    captions: 'media/sub-01-captions.vtt',
+    durationSec: 24,
+    label: 'Grade 4 - Math - Room 12',
+    lesson: 'Comparing fractions (lesson 2)',
+    wall: '0xC9B79C',
+    ink: '0x1F3A93',
+    seed: 101,
+    voiceHz: 196,
+    scenes: [
+      { from: 0, to: 6, board: ['Warm-up:', 'What is the numerator of 3/4?'], say: 'Warm-up first. What is the numerator of three fourths?' },
+      { from: 6, to: 12, board: ['Which is bigger?', '1/2 or 1/4'], say: 'Which is bigger, one half or one fourth? Hands up.', hands: [0, 4] },
+      { from: 12, to: 18, board: ['Which is bigger?', '2/5 or 4/5'], say: 'Good. And two fifths or four fifths?', hands: [2] },
+      { from: 18, to: 24, board: ['3/4 or 2/3 ?'], say: 'Two thirds because three is bigger? No, three fourths is bigger. Let us move on.', hands: [3] },
+    ],
+  },
+  {
+    file: 'media/sub-03-classroom.webm',
+    durationSec: 26,
+    label: 'Grade 4 - Math - Room 12',
+    lesson: 'Comparing fractions (retaught)',
+    wall: '0xB8C9A8',
+    ink: '0x1F3A93',
+    seed: 103,
+    voiceHz: 196,
+    scenes: [
+      { from: 0, to: 7, board: ['Which is greater, 3/4 or 2/3?', 'How do you know?'], say: 'Which is greater, three fourths or two thirds? Think first, then tell your partner how you know.' },
+      { from: 7, to: 13, board: ['Which is greater, 3/4 or 2/3?', 'How do you know?'], say: 'You said two thirds because three is bigger. Can you show us with the fraction strips?', hands: [1, 3, 5] },
+      { from: 13, to: 20, board: ['Can you prove it', 'without drawing?'], say: 'What do you notice about the size of the pieces? Does anyone see it a different way?', hands: [0, 2] },
+      { from: 20, to: 26, board: ['3/4 is 1/4 away from 1', '2/3 is 1/3 away from 1', 'Which is closer to one whole?'], say: 'So which one is closer to one whole? Talk with your partner, then explain it in your own words.', hands: [1, 4] },
+    ],
+  },
+  {
+    file: 'media/sub-06-classroom.mp4',
+    captions: 'media/sub-06-captions.vtt',
+    durationSec: 18,
+    label: 'Grade 2 - Reading - Room 3',
+    lesson: 'Read-aloud: how characters feel',
+    wall: '0xD6C2A8',
+    ink: '0x8B1E1E',
+    seed: 106,
+    voiceHz: 230,
+    scenes: [
+      { from: 0, to: 6, board: ['How does the bear feel now?', 'What makes you think so?'], say: 'How do you think the bear feels now? What makes you think so? Tell your partner first.' },
+      { from: 6, to: 12, board: ['Feeling: mad?', 'Clue from the words:'], say: 'You said mad. Which words on this page show us that?', hands: [2, 5] },
+      { from: 12, to: 18, board: ['Feeling: mad? scared?', 'Clue from the picture: hiding'], say: 'The picture shows the bear hiding. Could it be scared? Can both be true?', hands: [0, 3] },
+    ],
+  },
+  {
+    file: 'media/sub-08-classroom.mp4',
+    durationSec: 24,
+    label: 'Grade 8 - Science - Lab B',
+    lesson: 'Why do we have seasons?',
+    wall: '0xA9BCD0',
+    ink: '0x1E6B3A',
+    seed: 108,
+    voiceHz: 180,
+    scenes: [
+      { from: 0, to: 8, board: ['If summer happens because we', 'are closer to the Sun, what', 'would you predict for both', 'hemispheres?'], say: 'If summer happens because we are closer to the Sun, what would you predict? Write first.' },
+      { from: 8, to: 16, board: ['Prediction: summer at the', 'same time everywhere?', 'Is that what happens?'], say: 'So both hemispheres would have summer together. Is that what we observe?', hands: [1, 2, 4] },
+      { from: 16, to: 24, board: ['What else could cause it?', 'Test: globe + flashlight', 'Look at the angle of light'], say: 'What else could explain it? Use the globe and the flashlight and look at the angle.', hands: [0, 5] },
+    ],
+  },
+  {
+    file: 'media/sub-10-classroom.mp4',
+    durationSec: 22,
+    label: 'Grade 10 - History - Room 204',
+    lesson: 'Primary sources: the canal, 1820s',
+    wall: '0xC4B5D0',
+    ink: '0x222222',
+    seed: 110,
+    voiceHz: 170,
+    scenes: [
+      { from: 0, to: 7, board: ['Source A: advertisement', 'Source B: a farmer\'s letter', 'Who created it, and why?'], say: 'Look at both sources. Who created each one, and why? Discuss in your groups of three.' },
+      { from: 7, to: 14, board: ['"Biased" - what in the text', 'shows that?'], say: 'You said the advertisement is biased. What in the text shows that?', hands: [1, 3] },
+      { from: 14, to: 22, board: ['Which source would you trust', 'more for prices? Why?', 'What is each one useful for?'], say: 'Another group disagrees. Which would you trust for prices, and what is each source still useful for?', hands: [0, 2, 5] },
+    ],
+  },
+  {
+    file: 'media/sub-12-classroom.mp4',
+    durationSec: 20,
+    label: 'Grade 6 - Science - Room 9',
+    lesson: 'Food webs: predicting change',
+    wall: '0xCFD3B0',
+    ink: '0x0B5563',
+    seed: 112,
+    voiceHz: 210,
+    scenes: [
+      { from: 0, to: 7, board: ['What would happen to the', 'hawks if the grasshoppers', 'disappeared?'], say: 'What would happen to the hawks if the grasshoppers disappeared? Write a prediction first.' },
+      { from: 7, to: 14, board: ['grasshopper -> frog -> hawk', 'Trace the arrows.', 'Explain each step.'], say: 'Some of you said nothing happens. Trace the arrows from grasshoppers to hawks and explain each step.', hands: [2, 4] },
+      { from: 14, to: 20, board: ['grasshopper -> mouse -> hawk', 'Is there another path?'], say: 'Who depends on the grasshoppers too? Is there another path?', hands: [0, 1, 3] },
+    ],
+  },
+];
