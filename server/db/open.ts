@@ -15,6 +15,7 @@ export function openHubDb(file: string): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
+    // better-sqlite3's Transaction<F> is callable as F but its typings do not say so.
     migrate(db, HUB_MIGRATIONS);
     return db;
   } catch (err) {

@@ -24,7 +24,7 @@ export type Authenticate = (req: IncomingMessage) => Caller | null;
 type CompiledRoute = HubRoute & { segments: string[]; handler: Handler };
 
 function compile(handlers: Handlers): CompiledRoute[] {
-  return HUB_ROUTES.map((r) => ({ ...r, segments: r.path.split('/').slice(1), handler: handlers[`${r.method} ${r.path}`] }));
+  return HUB_ROUTES.map((r) => ({ ...r, segments: r.path.split('/').slice(1), handler: handlers[`${r.method} ${r.path}` as HubRouteKey] }));
 }
 
 function matchPath(segments: readonly string[], parts: readonly string[]): Record<string, string> | null {
@@ -71,7 +71,7 @@ export function createRouter(handlers: Handlers, authenticate: Authenticate) {
       const hit = candidates.find((c) => c.route.method === method);
       if (!hit) {
         const allow = [...new Set(candidates.map((c) => c.route.method))].join(', ');
-        throw new HubError(405, ErrorCode.methodNotAllowed, `${req.method} is not allowed here; use ${allow}`, { allow });
+        throw new HubError(405, ErrorCode.methodNotAllowed, `${req.method} is not allowed here; use ${allow}`, { allow }, { allow });
       }
       let caller: Caller | null = null;
       if (hit.route.roles !== 'public') {
@@ -99,8 +99,7 @@ function answerError(req: IncomingMessage, res: ServerResponse, err: unknown): v
     res.destroy();
     return;
   }
-  const headers: Record<string, string> = {};
-  if (hubErr.status === 405) headers.allow = (hubErr.details as { allow: string }).allow;
+  const headers: Record<string, string> = { ...hubErr.headers };
   if (hubErr.status === 401) headers['www-authenticate'] = 'Bearer';
   // An unread body (refused before or while reading it) is drained and the connection closed.
   if (!req.complete) headers.connection = 'close';

@@ -33,4 +33,6 @@ export const HUB_ROUTES = [
   { method: 'PUT', path: '/v1/users/{userId}/qualifications/{microCredentialId}', roles: ['staff'] },
 ] as const satisfies readonly HubRoute[];
 
-export type HubRouteKey = `${(typeof HUB_ROUTES)[number]['method']} ${(typeof HUB_ROUTES)[number]['path']}`;
+type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
+/** "METHOD /path/{param}" for each route: the keys of the handler table. */
+export type HubRouteKey = KeyOf<(typeof HUB_ROUTES)[number]>;

@@ -21,6 +21,13 @@ export function createSubmissionsRepo(db: Db) {
   );
   const link = db.prepare('INSERT INTO submission_artifacts (submission_id, artifact_id, position) VALUES (?, ?, ?)');
   const byId = db.prepare<[string], SubmissionRecord>(`SELECT ${COLUMNS} FROM submissions WHERE id = ?`);
+  const nextAttempt = db.prepare<[string], { id: string }>('SELECT id FROM submissions WHERE previous_submission_id = ? LIMIT 1');
+  // Submissions nobody holds or has decided: routing found no eligible assessor for them.
+  const waiting = db.prepare<[], SubmissionRecord>(
+    `SELECT ${COLUMNS} FROM submissions s WHERE NOT EXISTS (
+       SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.state IN ('assigned', 'in_progress', 'submitted')
+     ) ORDER BY submitted_at, id`,
+  );
   return {
     upsertCandidate(c: Candidate): void {
       upsertCandidate.run(c.ref, c.school, c.district);
@@ -34,6 +41,13 @@ export function createSubmissionsRepo(db: Db) {
     },
     byId(id: string): SubmissionRecord | undefined {
       return byId.get(id);
+    },
+    waiting(): SubmissionRecord[] {
+      return waiting.all();
+    },
+    /** The id of the attempt that resubmits this one, if any. */
+    resubmissionOf(id: string): string | undefined {
+      return nextAttempt.get(id)?.id;
     },
   };
 }

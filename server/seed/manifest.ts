@@ -12,6 +12,11 @@ export const SeedUser = z.object({
   displayName: z.string().min(1).max(200),
   roles: z.array(Role).min(1),
   active: z.boolean().default(true),
+  /**
+   * A password of its own makes an ordinary account. Without one the account is a demo
+   * account with the password "demo", which signs in only on a hub started with --demo or --seed.
+   */
+  password: z.string().min(1).max(1000).optional(),
   school: z.string().optional(),
   district: z.string().optional(),
   /** Days from the seed moment until each qualification lapses; negative means already expired. */

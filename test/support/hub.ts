@@ -114,7 +114,7 @@ export function api(url: string, token?: string) {
     const res = await fetch(`${url}${path}`, {
       method,
       headers: h,
-      body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
     });
     const text = await res.text();
     let parsed: unknown = text;

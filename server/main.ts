@@ -1,0 +1,52 @@
+// `npm run hub -- --port <p> --data <dir> [--demo] [--seed <manifest.json>]`
+import { parseArgs } from 'node:util';
+import { createHub, DEFAULT_MAX_ARTIFACT_BYTES } from './app.ts';
+import { HubError } from './http/errors.ts';
+
+const USAGE = 'usage: node server/main.ts --data <dir> [--port <n>] [--host <addr>] [--demo] [--seed <manifest.json>] [--max-artifact-bytes <n>]';
+
+function fail(message: string, code = 2): never {
+  console.error(message);
+  process.exit(code);
+}
+
+function options() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '0' },
+        host: { type: 'string', default: '127.0.0.1' },
+        data: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        seed: { type: 'string' },
+        'max-artifact-bytes': { type: 'string', default: String(DEFAULT_MAX_ARTIFACT_BYTES) },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    fail(`${(err as Error).message}\n${USAGE}`);
+  }
+  if (!values.data) fail(`--data is required\n${USAGE}`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535\n${USAGE}`);
+  const maxArtifactBytes = Number(values['max-artifact-bytes']);
+  if (!Number.isSafeInteger(maxArtifactBytes) || maxArtifactBytes < 1) fail(`--max-artifact-bytes must be a positive whole number\n${USAGE}`);
+  return { dataDir: values.data, port, host: values.host, demo: values.demo, seed: values.seed, maxArtifactBytes };
+}
+
+try {
+  const hub = await createHub(options());
+  console.log(`Assay hub listening on ${hub.url}`);
+  let closing = false;
+  const shutdown = () => {
+    if (closing) return;
+    closing = true;
+    void hub.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+} catch (err) {
+  const detail = err instanceof HubError && err.details !== undefined ? ` ${JSON.stringify(err.details)}` : '';
+  fail(`Assay hub could not start: ${(err as Error).message}${detail}`, 1);
+}

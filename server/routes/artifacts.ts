@@ -1,0 +1,59 @@
+import { createReadStream } from 'node:fs';
+import { contentRange, ErrorCode, Id, ifRangeMatches, parseRange, unsatisfiedRange } from '../../shared/index.ts';
+import { HubError, notFound } from '../http/errors.ts';
+import type { Caller, RequestContext } from '../http/router.ts';
+import { artifactPath } from '../services/artifact-store.ts';
+import type { HubContext } from '../services/context.ts';
+
+const firstHeader = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+
+/**
+ * Artifact bytes with single-range support, a strong ETag (the quoted SHA-256) and
+ * If-Range. Anyone without access gets 404, never 403: existence is not disclosed.
+ */
+export function createArtifactDownload(ctx: HubContext) {
+  const mayRead = (caller: Caller, artifactId: string) =>
+    caller.roles.includes('staff') || ctx.repos.artifacts.accessibleTo(caller.userId, artifactId);
+
+  return ({ req, res, params, caller }: RequestContext): void => {
+    const id = params.artifactId ?? '';
+    const artifact = Id.safeParse(id).success ? ctx.repos.artifacts.byId(id) : undefined;
+    if (!artifact || !mayRead(caller!, id)) throw notFound('artifact');
+    const etag = `"${artifact.sha256}"`;
+    const size = artifact.bytes;
+    const common = {
+      'accept-ranges': 'bytes',
+      etag,
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+    };
+    const ifNoneMatch = req.headers['if-none-match'];
+    if (ifNoneMatch === etag) {
+      res.writeHead(304, common);
+      res.end();
+      return;
+    }
+    const range = ifRangeMatches(firstHeader(req.headers['if-range']), etag) ? parseRange(req.headers.range, size) : { kind: 'full' as const };
+    if (range.kind === 'unsatisfiable') {
+      throw new HubError(416, ErrorCode.rangeNotSatisfiable, `the range is outside the ${size} bytes of this artifact`, { size }, {
+        'content-range': unsatisfiedRange(size),
+      });
+    }
+    const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, size - 1];
+    const headers: Record<string, string | number> = {
+      ...common,
+      'content-type': artifact.mediaType,
+      'content-length': size === 0 ? 0 : end - start + 1,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(artifact.filename)}`,
+    };
+    if (range.kind === 'partial') headers['content-range'] = contentRange(start, end, size);
+    res.writeHead(range.kind === 'partial' ? 206 : 200, headers);
+    if (req.method === 'HEAD' || size === 0) {
+      res.end();
+      return;
+    }
+    const stream = createReadStream(artifactPath(ctx.dataDir, id), { start, end });
+    stream.once('error', () => res.destroy());
+    stream.pipe(res);
+  };
+}

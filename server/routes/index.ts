@@ -1,0 +1,19 @@
+import type { Handlers } from '../http/router.ts';
+import type { HubContext } from '../services/context.ts';
+import type { Services } from '../services/index.ts';
+import { createArtifactDownload } from './artifacts.ts';
+import { intakeHandlers } from './intake.ts';
+import { sessionHandlers } from './sessions.ts';
+import { staffHandlers } from './staff.ts';
+import { workHandlers } from './work.ts';
+
+/** One handler per HUB_ROUTES entry; the type makes a missing one a compile error. */
+export function createHandlers(ctx: HubContext, services: Services): Handlers {
+  return {
+    ...sessionHandlers(services),
+    ...workHandlers(services),
+    ...intakeHandlers(services),
+    ...staffHandlers(services),
+    'GET /v1/artifacts/{artifactId}': createArtifactDownload(ctx),
+  };
+}

@@ -1,0 +1,30 @@
+import { ErrorCode, type Assignment } from '../../shared/index.ts';
+import { conflict, notFound } from '../http/errors.ts';
+import type { AuditAppend } from './audit.ts';
+import type { HubContext } from './context.ts';
+import type { Routing } from './routing.ts';
+import { toWireAssignment } from './wire.ts';
+
+/** An assessor steps back from an assignment; the submission is routed to someone else. */
+export function createRecusal(ctx: HubContext, audit: AuditAppend, routing: Routing) {
+  const { repos } = ctx;
+  const recuse = ctx.db.transaction((userId: string, assignmentId: string, reason: string): Assignment => {
+    const assignment = repos.assignments.byId(assignmentId);
+    if (!assignment || assignment.assessorId !== userId) throw notFound('assignment');
+    // A retried recusal answers as the first one did.
+    if (assignment.state === 'recused') return toWireAssignment(repos, assignment);
+    if (assignment.state === 'submitted') throw conflict(ErrorCode.alreadySubmitted, 'a review was already submitted for this assignment');
+    if (assignment.state === 'revoked') throw conflict(ErrorCode.assignmentRevoked, 'the assignment was revoked', { state: 'revoked' });
+    const submission = repos.submissions.byId(assignment.submissionId);
+    if (!submission) throw notFound('submission');
+    const at = ctx.now().toISOString();
+    repos.assignments.setState(assignment.id, 'recused', repos.meta.nextChangeSeq(), reason);
+    repos.assignments.recordRecusal(assignment.id, userId, submission.candidateRef, reason, at);
+    audit(userId, 'assignment.recused', assignment.id, { submissionId: submission.id, reason });
+    routing.route(submission, { actor: userId, role: assignment.role });
+    return toWireAssignment(repos, repos.assignments.byId(assignment.id)!);
+  });
+  return { recuse };
+}
+
+export type Recusal = ReturnType<typeof createRecusal>;

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, relative, resolve } from 'node:path';
+import { SeedManifest, type SeedSubmission } from '../seed/manifest.ts';
+import { HubError, zodIssues } from '../http/errors.ts';
+import type { ArtifactStore } from './artifact-store.ts';
+import type { AuditAppend } from './audit.ts';
+import { addDays, type HubContext } from './context.ts';
+import type { Intake } from './intake.ts';
+import { hashPassword } from './passwords.ts';
+import type { Reviews } from './reviews.ts';
+
+export const DEMO_PASSWORD = 'demo';
+const ACTOR = 'system';
+
+export type SeedServices = { audit: AuditAppend; artifacts: ArtifactStore; intake: Intake; reviews: Reviews };
+
+export async function loadManifest(file: string): Promise<SeedManifest> {
+  const parsed = SeedManifest.safeParse(JSON.parse(await readFile(file, 'utf8')));
+  if (!parsed.success) {
+    const lines = zodIssues(parsed.error).map((i) => `  ${i.path}: ${i.message}`);
+    throw new Error(`seed manifest ${file} is invalid:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Seeds a fresh hub from a manifest through the live services: artifacts are stored like
+ * uploads, submissions go through intake (so routing happens for real, in list order) and
+ * decided reviews are submitted as the assessor each submission was routed to.
+ */
+export async function seedHub(ctx: HubContext, services: SeedServices, manifestFile: string): Promise<void> {
+  const manifest = await loadManifest(manifestFile);
+  const folder = dirname(resolve(manifestFile));
+  const now = ctx.now().toISOString();
+  const hashes = await Promise.all(manifest.users.map((u) => hashPassword(u.password ?? DEMO_PASSWORD)));
+  ctx.db.transaction(() => {
+    for (const r of manifest.rubrics) {
+      ctx.repos.catalog.insertRubric(r);
+      services.audit(ACTOR, 'rubric.created', `${r.id}@${r.version}`, { title: r.title });
+    }
+    for (const m of manifest.microCredentials) {
+      ctx.repos.catalog.insertMicroCredential(m);
+      services.audit(ACTOR, 'micro_credential.created', m.id, { rubricId: m.rubricId, rubricVersion: m.rubricVersion });
+    }
+    for (const c of manifest.candidates) ctx.repos.submissions.upsertCandidate({ ref: c.ref, school: c.school ?? null, district: c.district ?? null });
+    manifest.users.forEach((u, i) => {
+      ctx.repos.users.insert({
+        id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, active: u.active,
+        school: u.school ?? null, district: u.district ?? null, passwordHash: hashes[i]!, demo: u.password === undefined,
+      });
+      services.audit(ACTOR, 'user.created', u.id, { username: u.username, roles: u.roles, active: u.active });
+      for (const q of u.qualifications) {
+        const until = addDays(now, q.calibratedUntilDays);
+        ctx.repos.users.setQualification(u.id, q.microCredentialId, until);
+        services.audit(ACTOR, 'qualification.set', u.id, { microCredentialId: q.microCredentialId, calibratedUntil: until });
+      }
+    });
+  })();
+  const stored = new Map<string, string>();
+  for (const s of manifest.submissions) await seedSubmission(ctx, services, manifest, s, folder, stored);
+}
+
+async function seedSubmission(
+  ctx: HubContext, services: SeedServices, manifest: SeedManifest, s: SeedSubmission, folder: string, stored: Map<string, string>,
+): Promise<void> {
+  const artifactIds: string[] = [];
+  for (const a of s.artifacts) {
+    const path = resolve(folder, a.file);
+    if (relative(folder, path).startsWith('..')) throw new Error(`seed: artifact ${a.file} lies outside the manifest's folder`);
+    let id = stored.get(path);
+    if (!id) {
+      const artifact = await services.artifacts.store(
+        { body: createReadStream(path), contentType: a.mediaType, filename: basename(path), durationSec: a.durationSec }, ACTOR);
+      id = artifact.id;
+      stored.set(path, id);
+    }
+    artifactIds.push(id);
+  }
+  const candidate = manifest.candidates.find((c) => c.ref === s.candidateRef);
+  const submittedAt = addDays(ctx.now().toISOString(), -s.submittedDaysAgo);
+  const { assignments } = services.intake.intake(
+    {
+      candidateRef: s.candidateRef, microCredentialId: s.microCredentialId, previousSubmissionId: s.previousSubmissionId,
+      reflection: s.reflection, artifactIds, school: candidate?.school, district: candidate?.district,
+    },
+    { actor: ACTOR, id: s.id, submittedAt },
+  );
+  if (!s.decidedReview) return;
+  const assignment = assignments[0];
+  if (!assignment) throw new Error(`seed: submission ${s.id} has a decidedReview but no eligible assessor`);
+  const mc = ctx.repos.catalog.microCredential(s.microCredentialId)!;
+  const r = s.decidedReview;
+  try {
+    services.reviews.put(assignment.assessorId, randomUUID(), {
+      assignmentId: assignment.id, rubricId: mc.rubricId, rubricVersion: mc.rubricVersion, scores: r.scores,
+      criterionFeedback: r.criterionFeedback, overallFeedback: r.overallFeedback, notes: [], timeSpentSec: r.timeSpentSec,
+    });
+  } catch (err) {
+    if (err instanceof HubError) {
+      throw new Error(`seed: the decidedReview of ${s.id} was refused (${err.code}): ${err.message} ${JSON.stringify(err.details ?? '')}`, { cause: err });
+    }
+    throw err;
+  }
+}
