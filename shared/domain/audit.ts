@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoTime, Sha256Hex } from './ids.ts';
+import { IsoTime, Sha256Hex } from './ids.ts';
 
 export const AuditEvent = z.object({
   seq: z.number().int().min(1),

@@ -29,6 +29,7 @@ export const STORE_ERRORS = {
   corruptDatabase: 'corrupt_database',
   newerDatabase: 'newer_database',
   diskFull: 'disk_full',
+  invalid: 'invalid',
 } as const;
 
 export class StoreError extends Error {
@@ -83,6 +84,8 @@ export interface LocalArtifactRepo {
   /** Records a verified, encrypted file; only called after the SHA-256 matched. */
   markPresent(artifactId: string, path: string): void;
   markError(artifactId: string, message: string): void;
+  /** This device's state of one artifact: pending until a verified file is recorded. */
+  state(artifactId: string): { state: 'pending' | 'complete' | 'error'; error?: string };
   file(artifactId: string): LocalArtifactFile | null;
   /** Artifacts whose every assignment's review synced more than retentionDays ago (or that no assignment needs any more). */
   purgeable(now: Date, retentionDays: number): LocalArtifactFile[];

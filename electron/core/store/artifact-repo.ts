@@ -1,0 +1,89 @@
+import type { ArtifactNeed, LocalArtifactFile, LocalArtifactRepo } from './types.ts';
+import { iso, notFound, write, type Db } from './write.ts';
+
+type FileRow = { id: string; path: string; bytes: number; sha256: string; media_type: string };
+type NeedRow = { id: string; filename: string; media_type: string; bytes: number; sha256: string; submission_id: string; assignment_ids: string };
+
+// An assignment keeps its files while its review is still being written or waits in the outbox.
+const IN_REVIEW = "a.read_only_reason IS NULL AND a.state IN ('assigned', 'in_progress') AND coalesce(d.status, 'new') IN ('new', 'draft', 'queued')";
+
+const toFile = (r: FileRow): LocalArtifactFile => ({ artifactId: r.id, path: r.path, bytes: r.bytes, sha256: r.sha256, mediaType: r.media_type });
+
+/** Which artifact files this device needs, holds (verified and encrypted) or may purge. */
+export function createArtifactRepo(db: Db, clock: () => Date): LocalArtifactRepo {
+  const neededStmt = db.prepare<[], NeedRow>(`
+    SELECT ar.id, ar.filename, ar.media_type, ar.bytes, ar.sha256, min(a.submission_id) AS submission_id, group_concat(a.id) AS assignment_ids
+    FROM artifacts ar
+    JOIN submission_artifacts sa ON sa.artifact_id = ar.id
+    JOIN assignments a ON a.submission_id = sa.submission_id
+    LEFT JOIN drafts d ON d.assignment_id = a.id
+    LEFT JOIN local_artifacts la ON la.artifact_id = ar.id
+    WHERE ${IN_REVIEW} AND coalesce(la.state, 'pending') <> 'complete'
+    GROUP BY ar.id
+    ORDER BY min(a.due_at), ar.id`);
+  const existsStmt = db.prepare<[string], { id: string }>('SELECT id FROM artifacts WHERE id = ?');
+  const upsertStmt = db.prepare(
+    `INSERT INTO local_artifacts (artifact_id, state, path, error, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (artifact_id) DO UPDATE SET state = excluded.state, path = coalesce(excluded.path, local_artifacts.path),
+       error = excluded.error, updated_at = excluded.updated_at`,
+  );
+  const purgedStmt = db.prepare("UPDATE local_artifacts SET state = 'purged', path = NULL, error = NULL, updated_at = ? WHERE artifact_id = ?");
+  const stateStmt = db.prepare<[string], { state: string; error: string | null }>('SELECT state, error FROM local_artifacts WHERE artifact_id = ?');
+  const fileStmt = db.prepare<[string], FileRow>(`
+    SELECT ar.id, la.path, ar.bytes, ar.sha256, ar.media_type FROM local_artifacts la JOIN artifacts ar ON ar.id = la.artifact_id
+    WHERE la.artifact_id = ? AND la.state = 'complete'`);
+  const purgeableStmt = db.prepare<[string], FileRow>(`
+    SELECT ar.id, la.path, ar.bytes, ar.sha256, ar.media_type FROM local_artifacts la JOIN artifacts ar ON ar.id = la.artifact_id
+    WHERE la.state = 'complete' AND NOT EXISTS (
+      SELECT 1 FROM submission_artifacts sa
+      JOIN assignments a ON a.submission_id = sa.submission_id
+      LEFT JOIN drafts d ON d.assignment_id = a.id
+      WHERE sa.artifact_id = ar.id AND ((${IN_REVIEW}) OR (d.status = 'synced' AND d.synced_at > ?)))
+    ORDER BY ar.id`);
+  const totalStmt = db.prepare<[], { total: number | null }>(
+    "SELECT sum(ar.bytes) AS total FROM local_artifacts la JOIN artifacts ar ON ar.id = la.artifact_id WHERE la.state = 'complete'",
+  );
+
+  const record = (artifactId: string, state: 'complete' | 'error', path: string | null, error: string | null) =>
+    write(db, () => {
+      if (!existsStmt.get(artifactId)) throw notFound('Artifact', artifactId);
+      upsertStmt.run(artifactId, state, path, error, iso(clock()));
+    });
+
+  return {
+    needed(): ArtifactNeed[] {
+      return neededStmt.all().map((r) => ({
+        artifactId: r.id, submissionId: r.submission_id, assignmentIds: r.assignment_ids.split(',').sort(),
+        filename: r.filename, mediaType: r.media_type, bytes: r.bytes, sha256: r.sha256,
+      }));
+    },
+    markPresent(artifactId, path) {
+      record(artifactId, 'complete', path, null);
+    },
+    markError(artifactId, message) {
+      record(artifactId, 'error', null, message);
+    },
+    state(artifactId) {
+      const row = stateStmt.get(artifactId);
+      if (row?.state === 'complete') return { state: 'complete' };
+      if (row?.state === 'error') return { state: 'error', error: row.error ?? 'Download failed' };
+      return { state: 'pending' };
+    },
+    file(artifactId) {
+      const row = fileStmt.get(artifactId);
+      return row ? toFile(row) : null;
+    },
+    purgeable(now, retentionDays) {
+      const cutoff = iso(new Date(now.getTime() - retentionDays * 86_400_000));
+      return purgeableStmt.all(cutoff).map(toFile);
+    },
+    markPurged(artifactId) {
+      write(db, () => {
+        if (purgedStmt.run(iso(clock()), artifactId).changes === 0) throw notFound('Local artifact', artifactId);
+      });
+    },
+    totalBytesPresent() {
+      return totalStmt.get()?.total ?? 0;
+    },
+  };
+}

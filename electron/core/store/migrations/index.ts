@@ -1,0 +1,5 @@
+import type { Migration } from '../../../../shared/sqlite/migrate.ts';
+import { initial } from './001-initial.ts';
+
+/** Every workstation schema migration, in order; the position is the schema version. */
+export const STORE_MIGRATIONS: readonly Migration[] = [initial];

@@ -1,0 +1,135 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fail } from '../../shared/index.ts';
+import { createAuth } from './api/auth.ts';
+import { createDispatcher } from './api/dispatch.ts';
+import { createHandlers } from './api/handlers.ts';
+import { createDownloader } from './downloads/downloader.ts';
+import { createEventBus } from './events/event-bus.ts';
+import type { HubClient } from './hub-client/hub-client.ts';
+import { serveMedia } from './media/serve-media.ts';
+import { createOutboxSender } from './outbox/sender.ts';
+import type { MediaResponse, Workstation, WorkstationOptions } from './ports.ts';
+import { openStoreOrRecover } from './store/open-store.ts';
+import { createSyncEngine } from './sync/sync-engine.ts';
+
+/** Timings a test or benchmark may shorten; production uses the defaults. */
+export type EngineTuning = {
+  hubTimeoutMs?: number;
+  syncPeriodMs?: number;
+  probeMinMs?: number;
+  probeMaxMs?: number;
+  outboxBaseDelayMs?: number;
+  outboxMaxDelayMs?: number;
+  /** Check every pushed event against the contract (on in tests and development). */
+  validateEvents?: boolean;
+};
+
+const notFoundMedia = (): MediaResponse => ({ status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: null });
+
+/**
+ * The composition root of the workstation core: store, media key, downloader, sync engine,
+ * outbox sender and the handler table behind one dispatcher. Both hosts (Electron main and
+ * the web host) call this and only add their transport.
+ */
+export async function createWorkstation(options: WorkstationOptions, tuning: EngineTuning = {}): Promise<Workstation> {
+  const now = options.now ?? (() => new Date());
+  mkdirSync(options.dataDir, { recursive: true });
+  // A damaged database has been set aside by now; the user is told through sync.status.
+  const { store, recovered } = openStoreOrRecover(join(options.dataDir, 'assay.db'), { now });
+  if (recovered) console.error(`workstation: ${recovered.message}`);
+  const key = await options.keys.mediaKey();
+  const bus = createEventBus({ validate: tuning.validateEvents ?? process.env.NODE_ENV !== 'production' });
+  const auth = await createAuth(store, options.secrets, tuning.hubTimeoutMs ?? 20_000);
+
+  // Only the session whose token was refused is forgotten: a late 401 from before a fresh
+  // sign-in must not sign the new session out.
+  let forgetting: Promise<void> | null = null;
+  const forgetSession = (client: HubClient) => {
+    if (forgetting || auth.client() !== client) return;
+    forgetting = (async () => {
+      try {
+        store.session.clear();
+        await auth.clear();
+        sync.signedOut();
+      } finally {
+        forgetting = null;
+      }
+    })();
+  };
+  const sender = createOutboxSender({
+    store,
+    bus,
+    hub: auth.client,
+    now,
+    onUnauthorized: forgetSession,
+    onReachable: (up) => sync.reachable(up),
+    baseDelayMs: tuning.outboxBaseDelayMs,
+    maxDelayMs: tuning.outboxMaxDelayMs,
+  });
+  const downloader = createDownloader({
+    cacheDir: join(options.dataDir, 'media'),
+    key,
+    concurrency: options.settings.get().downloadConcurrency,
+    auth: () => {
+      const signed = auth.current();
+      return signed && { hubUrl: signed.hubUrl, token: signed.token };
+    },
+    onProgress: (file, batch) => bus.emit('download.progress', { file, batch }),
+    onVerified: (artifactId, path) => {
+      store.artifacts.markPresent(artifactId, path);
+      const need = sync.downloadSettled(artifactId);
+      if (need) bus.emit('assignments.changed', { assignmentIds: need.assignmentIds });
+    },
+    onFailed: (artifactId, _code, message) => {
+      store.artifacts.markError(artifactId, message);
+      sync.downloadSettled(artifactId);
+    },
+  });
+  const sync = createSyncEngine({
+    store,
+    bus,
+    settings: options.settings,
+    downloads: downloader,
+    hub: auth.client,
+    now,
+    onUnauthorized: forgetSession,
+    onReconnect: () => sender.retryNow(),
+    periodMs: tuning.syncPeriodMs,
+    probeMinMs: tuning.probeMinMs,
+    probeMaxMs: tuning.probeMaxMs,
+    notice: recovered?.message ?? null,
+  });
+  const dispatch = createDispatcher(
+    createHandlers({
+      store, bus, settings: options.settings, auth, sync, sender, downloads: downloader,
+      mediaUrl: options.mediaUrl, demo: options.demo ?? null, deviceName: options.deviceName, now,
+    }),
+  );
+
+  if (auth.current()) {
+    sync.start();
+    sender.retryNow();
+  }
+
+  let closed = false;
+  const call = (async (method: string, input: unknown) =>
+    closed ? fail('closed', 'The workstation is shutting down') : dispatch(method, input)) as Workstation['call'];
+  return {
+    call,
+    subscribe: bus.subscribe,
+    async media(artifactId, headers, method) {
+      const file = store.artifacts.file(artifactId);
+      return file ? serveMedia(file, key, headers, method) : notFoundMedia();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await forgetting;
+      await sync.stop();
+      await sender.stop();
+      await downloader.stop();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// The demo hub for `npm run web -- --demo`: the real hub (`node server/main.ts --demo`) as a
+// child in this process group, so it never outlives the web host.
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+const LISTENING = /^Assay hub listening on (http:\/\/\S+)$/;
+
+export type DemoHubProcess = { url: string; pid: number; stop(): Promise<void>; killNow(): void };
+
+export function spawnDemoHub(dataDir: string, timeoutMs = 60_000): Promise<DemoHubProcess> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'server/main.ts'), '--demo', '--port', '0', '--data', dataDir], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  const killNow = () => {
+    if (alive()) child.kill('SIGTERM');
+  };
+  const stop = async () => {
+    killNow();
+    await exited;
+  };
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`the demo hub did not start within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const m = LISTENING.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        done({ url: m[1] as string, pid: child.pid as number, stop, killNow });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`the demo hub exited (${code}) before it was ready`));
+    });
+  });
+}

@@ -1,0 +1,55 @@
+// Entry point of `npm run web`: starts the demo hub when asked, then the web host, and
+// stops both on SIGINT/SIGTERM. The demo hub shares this process group and is killed on exit.
+import { join } from 'node:path';
+import { readDemoAccounts } from './demo-accounts.ts';
+import { spawnDemoHub, type DemoHubProcess } from './demo-hub.ts';
+import { WEB_USAGE, parseWebArgs, type WebArgs } from './cli-args.ts';
+import { startWebHost, type WebHost } from './host.ts';
+
+function readArgs(): WebArgs {
+  try {
+    return parseWebArgs(process.argv.slice(2));
+  } catch (err) {
+    const message = (err as Error).message;
+    console.error(message.includes('usage:') ? message : `${message}\n${WEB_USAGE}`);
+    process.exit(2);
+  }
+}
+
+const args = readArgs();
+let hub: DemoHubProcess | null = null;
+let host: WebHost | null = null;
+process.on('exit', () => hub?.killNow());
+
+try {
+  if (args.demo) {
+    hub = await spawnDemoHub(join(args.dataDir, 'hub'));
+    console.log(`Assay demo hub on ${hub.url} (pid ${hub.pid})`);
+  }
+  host = await startWebHost({
+    dataDir: args.dataDir,
+    port: args.port,
+    demo: hub ? { hubUrl: hub.url, accounts: readDemoAccounts() } : null,
+  });
+  console.log(`Assay web host listening on ${host.url}`);
+} catch (err) {
+  console.error(`Assay web host could not start: ${(err as Error).message}`);
+  await hub?.stop();
+  process.exit(1);
+}
+
+let stopping = false;
+const shutdown = () => {
+  if (stopping) return;
+  stopping = true;
+  void (async () => {
+    try {
+      await host?.close();
+    } finally {
+      await hub?.stop();
+      process.exit(0);
+    }
+  })();
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
