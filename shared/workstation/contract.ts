@@ -42,7 +42,7 @@ export const workstationContract = {
   'outbox.status': { input: Empty, output: OutboxStatus },
   'downloads.status': { input: Empty, output: DownloadsStatus },
   'settings.get': { input: Empty, output: Settings },
-  'settings.set': { input: z.object({ patch: Settings.partial() }).strict(), output: Settings },
+  'settings.set': { input: z.object({ patch: Settings.partial().strict() }).strict(), output: Settings },
   'media.url': { input: z.object({ artifactId: Id }).strict(), output: z.object({ url: z.string() }) },
 } as const;
 

@@ -44,7 +44,8 @@ export const DraftPatch = z
     /** Added to the time spent. */
     addTimeSpentSec: z.number().min(0).max(86_400),
   })
-  .partial();
+  .partial()
+  .strict();
 
 export const QueueItem = z.object({
   assignmentId: Id,

@@ -1,4 +1,6 @@
-import { fail, ok, type Handlers } from '../../../shared/index.ts';
+import { rm } from 'node:fs/promises';
+import { fail, ok, type Handlers, type Result, type UserSummary } from '../../../shared/index.ts';
+import { createHubClient } from '../hub-client/hub-client.ts';
 import type { HandlerContext } from './context.ts';
 
 type SessionHandlers = Pick<Handlers, 'session.signIn' | 'session.signOut' | 'session.status'>;
@@ -15,9 +17,12 @@ export function sessionHandlers(ctx: HandlerContext): SessionHandlers {
         return fail(e.code, e.message, e.details);
       }
       const { token, user } = answer.value;
-      const previous = ctx.store.session.get();
-      // Another account or hub: start its sync from scratch (local drafts and outbox stay).
-      if (previous && (previous.hubUrl !== url || previous.user.id !== user.id)) ctx.store.session.clear();
+      const refused = await takeOwnership(ctx, url, user);
+      if (refused) {
+        // The new token is of no use on this device yet: revoke it rather than leave it live.
+        await createHubClient({ hubUrl: url, token }).signOut();
+        return refused;
+      }
       ctx.store.session.set({ hubUrl: url, user, deviceName: ctx.deviceName, signedInAt: ctx.now().toISOString() });
       await ctx.auth.set({ hubUrl: url, token, user });
       ctx.settings.set({ hubUrl: url });
@@ -46,4 +51,32 @@ export function sessionHandlers(ctx: HandlerContext): SessionHandlers {
       });
     },
   };
+}
+
+/**
+ * One assessor's work never shows to another account on the same device. A different
+ * account may take the device over only when nothing the previous one was told is saved
+ * is still missing from the hub; then every trace of that work is removed.
+ */
+async function takeOwnership(ctx: HandlerContext, hubUrl: string, user: UserSummary): Promise<Result<never> | null> {
+  const next = { hubUrl, userId: user.id, displayName: user.displayName };
+  const owner = ctx.store.owner.get();
+  if (!owner) {
+    ctx.store.owner.claim(next);
+    return null;
+  }
+  if (owner.hubUrl === hubUrl && owner.userId === user.id) return null;
+  const unsent = ctx.store.owner.unsentWork();
+  if (unsent.queued + unsent.drafts > 0) {
+    return fail(
+      'other_account_work',
+      `This device holds work by ${owner.displayName} that has not reached the hub yet ` +
+        `(${unsent.drafts} unsubmitted draft(s), ${unsent.queued} waiting to send). ` +
+        `Sign in as ${owner.displayName} to finish and send it first.`,
+    );
+  }
+  ctx.store.session.clear();
+  const { removedFiles } = ctx.store.owner.handOver(next);
+  await Promise.all(removedFiles.map((file) => rm(file, { force: true })));
+  return null;
 }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
-import { migrate, NewerDatabaseError, type MigratableDb } from '../../../shared/sqlite/migrate.ts';
+import { migrate, NewerDatabaseError } from '../../../shared/sqlite/migrate.ts';
 import { createArtifactRepo } from './artifact-repo.ts';
 import { createAssignmentRepo } from './assignment-repo.ts';
 import { createAssignmentState } from './assignment-state.ts';
@@ -10,6 +10,7 @@ import { createDraftRows } from './draft-rows.ts';
 import { createJournalRepo } from './journal-repo.ts';
 import { STORE_MIGRATIONS } from './migrations/index.ts';
 import { createOutboxRepo } from './outbox-repo.ts';
+import { createOwnerRepo } from './owner-repo.ts';
 import { createSessionRepo } from './session-repo.ts';
 import { createSyncRepo } from './sync-repo.ts';
 import { StoreError, STORE_ERRORS, type Store } from './types.ts';
@@ -46,7 +47,7 @@ function prepare(db: Db): void {
   db.pragma('busy_timeout = 5000');
   const check = db.pragma('quick_check', { simple: true });
   if (check !== 'ok') throw new CorruptDatabase(String(check));
-  migrate(db as unknown as MigratableDb, STORE_MIGRATIONS);
+  migrate(db, STORE_MIGRATIONS);
 }
 
 /**
@@ -92,6 +93,7 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
     drafts: createDraftRepo(db, catalog, rows, journal),
     outbox: createOutboxRepo(db, catalog, rows, assignmentState, journal),
     journal,
+    owner: createOwnerRepo(db),
   };
 }
 

@@ -18,6 +18,7 @@ export interface Store {
   drafts: DraftRepo;
   outbox: OutboxRepo;
   journal: JournalRepo;
+  owner: OwnerRepo;
 }
 
 export const STORE_ERRORS = {
@@ -49,6 +50,17 @@ export interface SessionRepo {
   set(session: LocalSession): void;
   /** Forgets the session and its sync cursor; local drafts and outbox rows stay. */
   clear(): void;
+}
+
+/** The account whose work the database holds (kept across sign-out). */
+export type StoreOwner = { hubUrl: string; userId: string; displayName: string };
+export interface OwnerRepo {
+  get(): StoreOwner | null;
+  /** Work the owner was told is saved but the hub does not have yet: queued rows and edited drafts. */
+  unsentWork(): { queued: number; drafts: number };
+  claim(owner: StoreOwner): void;
+  /** Removes every trace of the previous owner's work in one transaction; answers the media files to delete. */
+  handOver(next: StoreOwner): { removedFiles: string[] };
 }
 
 export interface SyncRepo {

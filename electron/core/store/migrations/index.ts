@@ -1,5 +1,6 @@
 import type { Migration } from '../../../../shared/sqlite/migrate.ts';
 import { initial } from './001-initial.ts';
+import { owner } from './002-owner.ts';
 
 /** Every workstation schema migration, in order; the position is the schema version. */
-export const STORE_MIGRATIONS: readonly Migration[] = [initial];
+export const STORE_MIGRATIONS: readonly Migration[] = [initial, owner];
