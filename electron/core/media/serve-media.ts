@@ -1,0 +1,46 @@
+import { contentRange, ifRangeMatches, parseRange, unsatisfiedRange } from '../../../shared/http-range.ts';
+import type { LocalArtifactFile } from '../store/types.ts';
+import type { MediaResponse } from '../ports.ts';
+import { plaintextSize, readPlaintextRange } from './encrypted-file.ts';
+import { MediaIntegrityError } from './errors.ts';
+
+/**
+ * Answers a GET or HEAD for one local artifact the way a file server would, so a plain
+ * <video> element can seek: 200 for the whole file, 206 with Content-Range for one range,
+ * 416 for a range past the end, strong ETag (the SHA-256) for If-Range. The bytes are
+ * decrypted chunk by chunk while they are sent. Nothing is cached by the browser: the
+ * content is student data.
+ */
+export async function serveMedia(
+  file: LocalArtifactFile,
+  key: Buffer,
+  headers: { range?: string; ifRange?: string },
+  method: 'GET' | 'HEAD',
+): Promise<MediaResponse> {
+  let size: number;
+  try {
+    size = await plaintextSize(file.path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { status: 404, headers: { 'Cache-Control': 'no-store' }, body: null };
+    throw err;
+  }
+  if (size !== file.bytes) throw new MediaIntegrityError(`${file.path} holds ${size} bytes, the artifact has ${file.bytes}`);
+
+  const etag = `"${file.sha256}"`;
+  const base: Record<string, string> = {
+    'Accept-Ranges': 'bytes',
+    ETag: etag,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  };
+  // A stale validator means the client's earlier bytes belong to another file: send it all.
+  const range = ifRangeMatches(headers.ifRange, etag) ? parseRange(headers.range, size) : ({ kind: 'full' } as const);
+
+  if (range.kind === 'unsatisfiable') {
+    return { status: 416, headers: { ...base, 'Content-Range': unsatisfiedRange(size), 'Content-Length': '0' }, body: null };
+  }
+  const [status, start, end] = range.kind === 'partial' ? [206, range.start, range.end] : [200, 0, size - 1];
+  const out: Record<string, string> = { ...base, 'Content-Type': file.mediaType, 'Content-Length': String(end - start + 1) };
+  if (status === 206) out['Content-Range'] = contentRange(start, end, size);
+  return { status, headers: out, body: method === 'HEAD' ? null : readPlaintextRange(file.path, key, start, end) };
+}

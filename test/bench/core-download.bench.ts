@@ -1,0 +1,110 @@
+// Batch download (npm run bench:core): 20 files, 500 MB in all, from the real hub over
+// loopback through the workstation's downloader (SHA-256 verification, AES-256-GCM
+// encryption at rest, fsync and atomic rename included) against curl fetching the same
+// files with the same parallelism into plain files. Writes bench-results/core-download.json.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDownloader } from '../../electron/core/downloads/downloader.ts';
+import type { ArtifactNeed } from '../../electron/core/store/types.ts';
+import { startSeededHub } from '../core/downloads/support/seeded-hub.ts';
+import { REPO_ROOT } from '../support/hub.ts';
+
+const FILES = 20;
+const TOTAL_MB = 500;
+const CONCURRENCY = 3;
+const RUNS = 3;
+const TARGETS = { downloadVsCurl: 0.9 };
+
+const MB = 1024 * 1024;
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const step = (what: string) => console.log(`[bench:core-download] ${what}`);
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+
+async function viaDownloader(hubUrl: string, token: string, needs: ArtifactNeed[], cacheDir: string): Promise<number> {
+  const failures: string[] = [];
+  const start = process.hrtime.bigint();
+  const downloader = createDownloader({
+    cacheDir, key: randomBytes(32), concurrency: CONCURRENCY, auth: () => ({ hubUrl, token }),
+    onProgress: () => {}, onVerified: () => {}, onFailed: (id, code, message) => failures.push(`${id}: ${code} ${message}`),
+  });
+  downloader.enqueue(needs);
+  await downloader.idle();
+  const took = seconds(start);
+  await downloader.stop();
+  if (failures.length > 0) throw new Error(`downloads failed:\n${failures.join('\n')}`);
+  return took;
+}
+
+function viaCurl(hubUrl: string, token: string, needs: ArtifactNeed[], dir: string): Promise<number> {
+  const args = ['-s', '--no-progress-meter', '-f', '--parallel', '--parallel-max', String(CONCURRENCY), '-H', `Authorization: Bearer ${token}`];
+  for (const n of needs) args.push('-o', join(dir, `${n.artifactId}.bin`), `${hubUrl}/v1/artifacts/${n.artifactId}`);
+  const start = process.hrtime.bigint();
+  return new Promise((done, fail) => {
+    const child = spawn('curl', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.once('error', fail);
+    child.once('exit', (code) => (code === 0 ? done(seconds(start)) : fail(new Error(`curl exited ${code}`))));
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  const loadBefore = loadavg()[0] ?? 0;
+  const work = mkdtempSync(join(tmpdir(), 'assay-bench-download-'));
+  const seedDir = join(work, 'seed');
+  mkdirSync(seedDir);
+  step(`seeding a hub with ${FILES} files, ${TOTAL_MB} MB in all`);
+  const { hub, token, needs } = await startSeededHub(seedDir, Array.from({ length: FILES }, () => Math.floor((TOTAL_MB * MB) / FILES)));
+  try {
+    const bytes = needs.reduce((s, n) => s + n.bytes, 0);
+    // Each run starts with no write-back pending from the previous one: the downloader
+    // fsyncs every file (durability), and must not pay for flushing curl's dirty pages.
+    const fresh = (label: string) => {
+      const dir = join(work, label);
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir);
+      spawnSync('sync');
+      return dir;
+    };
+    step('warm-up pass of each (page cache)');
+    await viaDownloader(hub.url, token, needs, fresh('ours'));
+    await viaCurl(hub.url, token, needs, fresh('curl'));
+    const ours: number[] = [];
+    const curl: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      step(`run ${i + 1}/${RUNS}`);
+      ours.push(bytes / MB / (await viaDownloader(hub.url, token, needs, fresh('ours'))));
+      curl.push(bytes / MB / (await viaCurl(hub.url, token, needs, fresh('curl'))));
+    }
+    const oursMBps = median(ours);
+    const curlMBps = median(curl);
+    const results = {
+      at: new Date().toISOString(),
+      machine: { cpus: cpus().length, node: process.version, loadAverage1mBefore: round(loadBefore), loadAverage1mAfter: round(loadavg()[0] ?? 0) },
+      setup: { files: FILES, totalBytes: bytes, concurrency: CONCURRENCY, runs: RUNS, includes: ['sha256', 'aes-256-gcm', 'fsync', 'atomic rename'] },
+      downloaderMBps: round(oursMBps, 1),
+      curlMBps: round(curlMBps, 1),
+      downloaderVsCurl: round(oursMBps / curlMBps, 3),
+      runs: { downloader: ours.map((x) => round(x, 1)), curl: curl.map((x) => round(x, 1)) },
+      targets: TARGETS,
+      pass: { downloadVsCurl: oursMBps / curlMBps >= TARGETS.downloadVsCurl },
+      seconds: round((Date.now() - started) / 1000, 1),
+    };
+    mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
+    writeFileSync(join(REPO_ROOT, 'bench-results/core-download.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(
+      [
+        `download:  downloader ${results.downloaderMBps} MB/s vs curl ${results.curlMBps} MB/s = ${results.downloaderVsCurl} (≥ ${TARGETS.downloadVsCurl} ${results.pass.downloadVsCurl ? 'PASS' : 'FAIL'})`,
+        `written to bench-results/core-download.json in ${results.seconds} s`,
+      ].join('\n'),
+    );
+  } finally {
+    await hub.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

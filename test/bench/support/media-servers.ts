@@ -1,0 +1,54 @@
+// Two loopback servers for the same bytes: the workstation's media route (decrypting on the
+// fly) and a plain Range file server (fs.createReadStream), plus a client that reads ranges
+// from either and counts the bytes.
+import { createReadStream } from 'node:fs';
+import { createServer, get, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sendMediaResponse } from '../../../electron/core/media/send-node.ts';
+import { serveMedia } from '../../../electron/core/media/serve-media.ts';
+import { contentRange, parseRange } from '../../../shared/http-range.ts';
+
+const listen = async (server: Server) => {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+};
+
+export async function startMediaServers(o: { plainPath: string; encPath: string; key: Buffer; bytes: number }) {
+  const file = { artifactId: 'bench', path: o.encPath, bytes: o.bytes, sha256: '0'.repeat(64), mediaType: 'video/webm' };
+  const media = createServer((req, res) => {
+    void serveMedia(file, o.key, { range: req.headers.range }, 'GET').then((r) => sendMediaResponse(res, r));
+  });
+  const plain = createServer((req, res) => {
+    const r = parseRange(req.headers.range, o.bytes);
+    const [start, end] = r.kind === 'partial' ? [r.start, r.end] : [0, o.bytes - 1];
+    res.writeHead(r.kind === 'partial' ? 206 : 200, {
+      'content-length': end - start + 1, 'accept-ranges': 'bytes',
+      ...(r.kind === 'partial' ? { 'content-range': contentRange(start, end, o.bytes) } : {}),
+    });
+    createReadStream(o.plainPath, { start, end, highWaterMark: 1024 * 1024 }).pipe(res);
+  });
+  const [mediaUrl, plainUrl] = [await listen(media), await listen(plain)];
+  return {
+    mediaUrl,
+    plainUrl,
+    stop: async () => {
+      await new Promise((r) => media.close(r));
+      await new Promise((r) => plain.close(r));
+    },
+  };
+}
+
+export async function readRangesOverHttp(url: string, ranges: readonly [number, number][]): Promise<number> {
+  let bytes = 0;
+  for (const [start, end] of ranges) {
+    bytes += await new Promise<number>((done, fail) => {
+      get(url, { headers: { range: `bytes=${start}-${end}` } }, async (res) => {
+        let n = 0;
+        for await (const chunk of res) n += (chunk as Buffer).length;
+        if (res.statusCode !== 206 || n !== end - start + 1) fail(new Error(`range ${start}-${end}: HTTP ${res.statusCode}, ${n} bytes`));
+        else done(n);
+      }).once('error', fail);
+    });
+  }
+  return bytes;
+}
