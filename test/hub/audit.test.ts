@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { cpSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson, GENESIS_HASH } from '../../shared/index.ts';
+import { api, makeDataDir, startHub, type Loose } from '../support/hub.ts';
+import { FIXTURE } from './fixture-helpers.ts';
+
+/** Copies the (stopped) hub's data, tampers with the copy, and asks a hub on it to verify. */
+async function verifyAfter(source: string, tamper: (db: Database.Database) => void): Promise<Loose> {
+  const copy = makeDataDir();
+  cpSync(source, copy, { recursive: true });
+  const db = new Database(`${copy}/hub.db`);
+  tamper(db);
+  db.close();
+  const hub = await startHub({ dataDir: copy, seed: FIXTURE });
+  try {
+    const res = await api(hub.url, await hub.signIn('sam')).get('/v1/audit/verify');
+    expect(res.status).toBe(200);
+    return res.body;
+  } finally {
+    await hub.stop();
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+describe('audit log', () => {
+  const dataDir = makeDataDir();
+  let events: Loose[];
+  beforeAll(async () => {
+    const hub = await startHub({ seed: FIXTURE, dataDir });
+    const sam = api(hub.url, await hub.signIn('sam'));
+    const verified = await sam.get('/v1/audit/verify');
+    expect(verified.body).toEqual({ ok: true, checked: expect.any(Number) });
+    events = (await sam.get('/v1/audit?limit=1000')).body.events;
+    expect(verified.body.checked).toBe(events.length);
+    const bad = await sam.get('/v1/audit?after=minus');
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details[0].path).toBe('after');
+    const page = await sam.get('/v1/audit?after=10&limit=5');
+    expect(page.body.events.map((e: Loose) => e.seq)).toEqual([11, 12, 13, 14, 15]);
+    await hub.stop();
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('chains every event to the previous one with SHA-256 over the previous hash and the canonical entry', () => {
+    expect(events.length).toBeGreaterThan(20);
+    let prev = GENESIS_HASH;
+    events.forEach((e, i) => {
+      expect(e.seq).toBe(i + 1);
+      expect(e.prevHash).toBe(prev);
+      const { seq, at, actor, action, subject, payload } = e;
+      const expected = createHash('sha256').update(prev).update(canonicalJson({ seq, at, actor, action, subject, payload })).digest('hex');
+      expect(e.hash).toBe(expected);
+      prev = e.hash;
+    });
+    expect(events.map((e) => e.action)).toContain('review.submitted');
+  });
+
+  it('finds an edited payload', async () => {
+    const r = await verifyAfter(dataDir, (db) => db.prepare(`UPDATE audit_events SET payload = '{"forged":true}' WHERE seq = 5`).run());
+    expect(r).toMatchObject({ ok: false, firstBadSeq: 5 });
+  });
+
+  it('finds a deleted entry in the middle', async () => {
+    const r = await verifyAfter(dataDir, (db) => db.prepare('DELETE FROM audit_events WHERE seq = 7').run());
+    expect(r).toMatchObject({ ok: false, firstBadSeq: 7 });
+  });
+
+  it('finds two swapped entries', async () => {
+    const r = await verifyAfter(dataDir, (db) => {
+      db.exec('UPDATE audit_events SET seq = -1 WHERE seq = 3; UPDATE audit_events SET seq = 3 WHERE seq = 4; UPDATE audit_events SET seq = 4 WHERE seq = -1;');
+    });
+    expect(r).toMatchObject({ ok: false, firstBadSeq: 3 });
+  });
+
+  it('finds the newest entry deleted, through the chain head', async () => {
+    const last = events.length;
+    const r = await verifyAfter(dataDir, (db) => db.prepare('DELETE FROM audit_events WHERE seq = ?').run(last));
+    expect(r).toMatchObject({ ok: false, firstBadSeq: last });
+  });
+});

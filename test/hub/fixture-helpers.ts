@@ -1,0 +1,81 @@
+// Shared steps for the hub tests: the fixture manifest, intake as the integration account,
+// and review bodies that satisfy the fixture's rubric.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { api, REPO_ROOT, startHub, type Loose, type RunningHub } from '../support/hub.ts';
+
+export const FIXTURE = join(REPO_ROOT, 'test/support/fixtures/hub-fixture.json');
+export const FIXTURE_WEBM = join(REPO_ROOT, 'test/support/fixtures/clip.webm');
+
+/** A PDF-looking body of the given size (the hub checks only the leading magic bytes). */
+export function pdfBytes(size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < size; i++) bytes[i] = (i * 7919 + 13) % 251;
+  bytes.set(new TextEncoder().encode('%PDF-1.4\n'), 0);
+  return bytes;
+}
+
+export type FixtureHub = RunningHub & {
+  tokens: Record<string, string>;
+  as(username: string): ReturnType<typeof api>;
+  uploadArtifact(body: Uint8Array, mediaType?: string, filename?: string): Promise<Loose>;
+  submit(candidateRef: string, extra?: Record<string, unknown>): Promise<Loose>;
+};
+
+/** Starts a hub seeded with the fixture manifest and signs in the given accounts. */
+export async function startFixtureHub(usernames: readonly string[], args: string[] = []): Promise<FixtureHub> {
+  const hub = await startHub({ seed: FIXTURE, args });
+  const tokens: Record<string, string> = {};
+  for (const u of ['intake-bot', 'sam', ...usernames]) tokens[u] ??= await hub.signIn(u);
+  const as = (username: string) => api(hub.url, tokens[username]);
+  const uploadArtifact = async (body: Uint8Array, mediaType = 'application/pdf', filename = 'evidence.pdf') => {
+    const res = await as('intake-bot').post('/v1/intake/artifacts', body, { 'content-type': mediaType, 'x-filename': filename });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.artifact;
+  };
+  const submit = async (candidateRef: string, extra: Record<string, unknown> = {}) => {
+    const artifact = await uploadArtifact(pdfBytes(2048));
+    const res = await as('intake-bot').post('/v1/intake/submissions', {
+      candidateRef,
+      microCredentialId: 'mc-questioning',
+      reflection: `Reflection of ${candidateRef}`,
+      artifactIds: [artifact.id],
+      ...extra,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body;
+  };
+  return { ...hub, tokens, as, uploadArtifact, submit };
+}
+
+/** A complete review for the fixture rubric; `scores` override the passing defaults. */
+export function reviewBody(assignmentId: string, overrides: Record<string, unknown> = {}): Loose {
+  return {
+    assignmentId,
+    rubricId: 'rub-teach',
+    rubricVersion: 1,
+    scores: { 'c-plan': 4, 'c-engage': 4, 'c-assess': 4 },
+    criterionFeedback: { 'c-plan': 'Clear plan of questions.', 'c-engage': 'Everyone took part.', 'c-assess': 'Good exit ticket.' },
+    overallFeedback: 'Well done.',
+    notes: [],
+    timeSpentSec: 600,
+    ...overrides,
+  };
+}
+
+export const newReviewId = () => randomUUID();
+
+/** The caller's current assignments, by id. */
+export async function assignmentsOf(hub: FixtureHub, username: string): Promise<Map<string, Loose>> {
+  const res = await hub.as(username).get('/v1/sync');
+  expect(res.status).toBe(200);
+  return new Map((res.body.assignments as Loose[]).map((a) => [a.id, a]));
+}
+
+export async function auditEvents(hub: FixtureHub, action?: string): Promise<Loose[]> {
+  const res = await hub.as('sam').get('/v1/audit?limit=1000');
+  expect(res.status).toBe(200);
+  const events = res.body.events as Loose[];
+  return action ? events.filter((e) => e.action === action) : events;
+}
