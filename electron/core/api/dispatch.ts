@@ -1,4 +1,5 @@
 import { fail, isMethodName, workstationContract, type Handlers, type MethodName, type Result } from '../../../shared/index.ts';
+import { MediaError } from '../media/errors.ts';
 import { StoreError } from '../store/types.ts';
 
 export type Dispatch = (method: string, rawInput: unknown) => Promise<Result<unknown>>;
@@ -29,6 +30,8 @@ export function createDispatcher(handlers: Handlers): Dispatch {
 
 function fromThrown(method: MethodName, err: unknown): Result<unknown> {
   if (err instanceof StoreError) return fail(err.code, err.message, err.details);
+  // Media errors (tampered file, full disk) carry a code and a message meant for the user.
+  if (err instanceof MediaError) return fail(err.code, err.message);
   console.error(`workstation: ${method} failed`, err);
   return fail('internal', `Something went wrong in ${method}; the details are in the workstation log.`);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES, ok, type Handlers, type MethodName } from '../../../shared/index.ts';
 import { createDispatcher } from '../../../electron/core/api/dispatch.ts';
+import { MediaIntegrityError } from '../../../electron/core/media/errors.ts';
 import { StoreError } from '../../../electron/core/store/types.ts';
 
 const ID = 'a-1';
@@ -104,5 +105,14 @@ describe('dispatcher', () => {
     log.mockRestore();
     expect(r).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(r)).not.toContain('secret');
+  });
+
+  it('passes a media error on with its own code', async () => {
+    const { handlers } = spyHandlers();
+    handlers['media.url'] = async () => {
+      throw new MediaIntegrityError('This file was changed on disk and cannot be trusted');
+    };
+    const r = await createDispatcher(handlers)('media.url', { artifactId: 'art-1' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'media_tampered', message: 'This file was changed on disk and cannot be trusted' } });
   });
 });
