@@ -2,6 +2,8 @@
 // structurally sound OpenAPI 3.1 document, and mirror the zod schemas' fields.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
@@ -124,6 +126,32 @@ describe('docs/openapi.yaml is a sound OpenAPI 3.1 document', () => {
     }
   });
 
+  it('has request and response schemas that compile as strict JSON Schema 2020-12', () => {
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    addFormats.default(ajv);
+    // The document's top-level OpenAPI fields are not JSON Schema keywords.
+    for (const key of Object.keys(doc)) ajv.addKeyword(key);
+    ajv.addSchema({ ...doc, $id: 'openapi.json' });
+    const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+    const compiled: string[] = [];
+    for (const name of Object.keys(schemas)) {
+      ajv.getSchema(`openapi.json#/${pointer('components', 'schemas', name)}`);
+      compiled.push(name);
+    }
+    for (const { path, key, op } of operations) {
+      const method = key.split(' ')[0]!.toLowerCase();
+      const bodies = Object.keys(((op.requestBody as Json | undefined)?.content as Json | undefined) ?? {}).map((type) => ['requestBody', 'content', type]);
+      const answers = Object.entries((op.responses as Record<string, Json>) ?? {}).flatMap(([status, r]) =>
+        Object.keys((r.content as Json | undefined) ?? {}).map((type) => ['responses', status, 'content', type]),
+      );
+      for (const parts of [...bodies, ...answers]) {
+        expect(ajv.getSchema(`openapi.json#/${pointer('paths', path, method, ...parts, 'schema')}`), `${key} ${parts.join(' ')}`).toBeTypeOf('function');
+        compiled.push(key);
+      }
+    }
+    expect(compiled.length).toBeGreaterThan(Object.keys(schemas).length + operations.length);
+  });
+
   it('lists exactly the protocol error codes in the error envelope', () => {
     const error = ((schemas.ErrorEnvelope as Json).properties as Json).error as Json;
     const codes = ((error.properties as Json).code as Json).enum as string[];
@@ -151,6 +179,14 @@ describe('docs/openapi.yaml and the hub route table agree', () => {
 
   it('serves every operation the document describes', () => {
     expect(documented.filter((k) => !routed.includes(k))).toEqual([]);
+  });
+
+  it("states each route's callers (x-roles) as the route table enforces them", () => {
+    const norm = (roles: unknown) => (Array.isArray(roles) ? [...(roles as string[])].sort() : roles);
+    for (const route of HUB_ROUTES) {
+      const op = paths[route.path]?.[route.method.toLowerCase()] as Json | undefined;
+      expect(norm(op?.['x-roles']), `${route.method} ${route.path}`).toEqual(norm(route.roles));
+    }
   });
 });
 
