@@ -14,7 +14,6 @@ export const ErrorCode = {
   staleRubric: 'stale_rubric',
   alreadySubmitted: 'already_submitted',
   reviewIdConflict: 'review_id_conflict',
-  invalidPrevious: 'invalid_previous',
   internal: 'internal',
 } as const;
 

@@ -69,7 +69,7 @@ export type SubmissionResult = z.infer<typeof SubmissionResult>;
 export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;
 
 /** Staff endpoints of the reference hub: the audit log page and account maintenance. */
-export const AuditListResponse = z.object({ events: z.array(AuditEvent) });
+export const AuditListResponse = z.object({ events: z.array(AuditEvent), next: z.number().int().min(1).optional() });
 export const UserPatchRequest = z.object({ active: z.boolean().optional() }).strict();
 export const UserStatusResponse = z.object({ user: UserSummary.extend({ active: z.boolean() }) });
 export const QualificationPutRequest = z.object({ calibratedUntil: IsoTime }).strict();

@@ -39,6 +39,10 @@ describe('audit log', () => {
     expect(bad.body.error.details[0].path).toBe('after');
     const page = await sam.get('/v1/audit?after=10&limit=5');
     expect(page.body.events.map((e: Loose) => e.seq)).toEqual([11, 12, 13, 14, 15]);
+    expect(page.body.next).toBe(15);
+    const last = await sam.get(`/v1/audit?after=${events.length - 2}&limit=5`);
+    expect(last.body.events).toHaveLength(2);
+    expect(last.body).not.toHaveProperty('next');
     await hub.stop();
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
