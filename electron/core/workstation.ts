@@ -57,6 +57,18 @@ export async function createWorkstation(options: WorkstationOptions, tuning: Eng
       }
     })();
   };
+  // A download may finish after its artifact left the store (a device hand-over, a revoked
+  // assignment); recording it then must not take the downloader down.
+  const settle = (artifactId: string, record: () => void) => {
+    const need = sync.downloadSettled(artifactId);
+    try {
+      record();
+    } catch (err) {
+      console.error(`workstation: download of ${artifactId} settled after it was no longer needed`, err);
+      return;
+    }
+    if (need) bus.emit('assignments.changed', { assignmentIds: need.assignmentIds });
+  };
   const sender = createOutboxSender({
     store,
     bus,
@@ -76,15 +88,9 @@ export async function createWorkstation(options: WorkstationOptions, tuning: Eng
       return signed && { hubUrl: signed.hubUrl, token: signed.token };
     },
     onProgress: (file, batch) => bus.emit('download.progress', { file, batch }),
-    onVerified: (artifactId, path) => {
-      store.artifacts.markPresent(artifactId, path);
-      const need = sync.downloadSettled(artifactId);
-      if (need) bus.emit('assignments.changed', { assignmentIds: need.assignmentIds });
-    },
-    onFailed: (artifactId, _code, message) => {
-      store.artifacts.markError(artifactId, message);
-      sync.downloadSettled(artifactId);
-    },
+    onVerified: (artifactId, path) =>
+      settle(artifactId, () => store.artifacts.markPresent(artifactId, path)),
+    onFailed: (artifactId, _code, message) => settle(artifactId, () => store.artifacts.markError(artifactId, message)),
   });
   const sync = createSyncEngine({
     store,

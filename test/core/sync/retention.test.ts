@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueItem, SubmissionView } from '../../../shared/index.ts';
+import { startHub, type RunningHub } from '../../support/hub.ts';
+import { startWorkstation, type TestWorkstation } from '../../support/workstation.ts';
+
+const DAY = 86_400_000;
+let hub: RunningHub;
+let ws: TestWorkstation;
+let offsetMs = 0;
+
+beforeAll(async () => {
+  hub = await startHub({ demo: true });
+  ws = await startWorkstation({ hubUrl: hub.url, username: 'assessor1', now: () => new Date(Date.now() + offsetMs) });
+});
+afterAll(async () => {
+  await ws?.stop();
+  await hub?.stop();
+});
+
+const isOpen = (i: QueueItem) => i.assignmentState === 'assigned' || i.assignmentState === 'in_progress';
+const mediaPath = (artifactId: string) => join(ws.dataDir, 'media', `${artifactId}.enc`);
+
+function meetEveryCriterion(view: SubmissionView) {
+  const scores: Record<string, number> = {};
+  const criterionFeedback: Record<string, string> = {};
+  for (const c of view.rubric.criteria) {
+    const lock = view.locked[c.id];
+    scores[c.id] = lock ? lock.level : c.metLevel;
+    criterionFeedback[c.id] = lock ? lock.feedback : `The evidence shows ${c.title.toLowerCase()}.`;
+  }
+  return { scores, criterionFeedback, overallFeedback: 'Earned.' };
+}
+
+describe('retention purge', () => {
+  it('removes media once a synced review is older than the retention period, and nothing an open review needs', async () => {
+    await ws.value('settings.set', { patch: { retentionDays: 3 } });
+    await ws.value('sync.now', {});
+    const queue = await ws.waitFor('queue.list', {}, (q) => q.items.filter(isOpen).length >= 3 && q.items.filter(isOpen).every((i) => i.download.state === 'complete'), 60_000);
+    const views = await Promise.all(queue.items.filter(isOpen).map((i) => ws.value('submission.get', { assignmentId: i.assignmentId })));
+    // A first attempt whose files no other open assignment shares.
+    const sharedBy = (artifactId: string) => views.filter((v) => v.artifacts.some((a) => a.id === artifactId)).length;
+    const done = views.find((v) => v.submission.attempt === 1 && v.artifacts.every((a) => sharedBy(a.id) === 1))!;
+    expect(done).toBeDefined();
+    const kept = views.filter((v) => v !== done).flatMap((v) => v.artifacts.map((a) => a.id));
+
+    await ws.value('draft.save', { assignmentId: done.assignment.id, patch: meetEveryCriterion(done) });
+    await ws.value('review.submit', { assignmentId: done.assignment.id });
+    await ws.waitFor('draft.get', { assignmentId: done.assignment.id }, (d) => d.status === 'synced');
+    for (const a of done.artifacts) expect(existsSync(mediaPath(a.id))).toBe(true);
+
+    offsetMs = 2 * DAY;
+    await ws.value('sync.now', {});
+    for (const a of done.artifacts) expect(existsSync(mediaPath(a.id)), 'still inside the retention period').toBe(true);
+
+    offsetMs = 4 * DAY;
+    await ws.value('sync.now', {});
+    for (const a of done.artifacts) expect(existsSync(mediaPath(a.id)), `${a.filename} purged`).toBe(false);
+    for (const id of kept) expect(existsSync(mediaPath(id)), 'open work keeps its files').toBe(true);
+    expect((await ws.media(done.artifacts[0]!.id, {}, 'GET')).status).toBe(404);
+  });
+});
