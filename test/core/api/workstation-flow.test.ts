@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueItem, SubmissionView } from '../../../shared/index.ts';
+import type { QueueItem } from '../../../shared/index.ts';
 import { api, startHub, type RunningHub } from '../../support/hub.ts';
+import { meetEveryCriterion } from '../../support/review-content.ts';
 import { startWorkstation, type TestWorkstation } from '../../support/workstation.ts';
 
 const DAY = 86_400_000;
@@ -16,18 +17,6 @@ afterAll(async () => {
   await ws?.stop();
   await hub?.stop();
 });
-
-/** A complete review that meets every criterion (so no locked criterion is changed on a resubmission). */
-function completeScores(view: SubmissionView) {
-  const scores: Record<string, number> = {};
-  const criterionFeedback: Record<string, string> = {};
-  for (const c of view.rubric.criteria) {
-    const lock = view.locked[c.id];
-    scores[c.id] = lock ? lock.level : c.metLevel;
-    criterionFeedback[c.id] = lock ? lock.feedback : `Evidence shows ${c.title}.`;
-  }
-  return { scores, criterionFeedback, overallFeedback: 'Well done.' };
-}
 
 const isOpen = (i: QueueItem) => i.assignmentState === 'assigned' || i.assignmentState === 'in_progress';
 const byAttempt = (items: QueueItem[], attempt: number) => items.find((i) => i.attempt === attempt && isOpen(i));
@@ -84,7 +73,7 @@ describe('workstation against a demo hub', () => {
     expect(Buffer.concat(chunks).equals(Buffer.from(await fromHub.arrayBuffer()))).toBe(true);
     expect((await ws.media('art_nowhere', {}, 'GET')).status).toBe(404);
 
-    const review = completeScores(view);
+    const review = meetEveryCriterion(view);
     const saved = await ws.value('draft.save', { assignmentId: first!.assignmentId, patch: review });
     expect(saved.revision).toBe(1);
     const draft = await ws.value('draft.get', { assignmentId: first!.assignmentId });

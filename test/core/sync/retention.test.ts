@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueItem, SubmissionView } from '../../../shared/index.ts';
+import type { QueueItem } from '../../../shared/index.ts';
 import { startHub, type RunningHub } from '../../support/hub.ts';
+import { meetEveryCriterion } from '../../support/review-content.ts';
 import { startWorkstation, type TestWorkstation } from '../../support/workstation.ts';
 
 const DAY = 86_400_000;
@@ -22,17 +23,6 @@ afterAll(async () => {
 const isOpen = (i: QueueItem) => i.assignmentState === 'assigned' || i.assignmentState === 'in_progress';
 const mediaPath = (artifactId: string) => join(ws.dataDir, 'media', `${artifactId}.enc`);
 
-function meetEveryCriterion(view: SubmissionView) {
-  const scores: Record<string, number> = {};
-  const criterionFeedback: Record<string, string> = {};
-  for (const c of view.rubric.criteria) {
-    const lock = view.locked[c.id];
-    scores[c.id] = lock ? lock.level : c.metLevel;
-    criterionFeedback[c.id] = lock ? lock.feedback : `The evidence shows ${c.title.toLowerCase()}.`;
-  }
-  return { scores, criterionFeedback, overallFeedback: 'Earned.' };
-}
-
 describe('retention purge', () => {
   it('removes media once a synced review is older than the retention period, and nothing an open review needs', async () => {
     await ws.value('settings.set', { patch: { retentionDays: 3 } });
@@ -45,7 +35,7 @@ describe('retention purge', () => {
     expect(done).toBeDefined();
     const kept = views.filter((v) => v !== done).flatMap((v) => v.artifacts.map((a) => a.id));
 
-    await ws.value('draft.save', { assignmentId: done.assignment.id, patch: meetEveryCriterion(done) });
+    await ws.value('draft.save', { assignmentId: done.assignment.id, patch: meetEveryCriterion(done, 'Earned.') });
     await ws.value('review.submit', { assignmentId: done.assignment.id });
     await ws.waitFor('draft.get', { assignmentId: done.assignment.id }, (d) => d.status === 'synced');
     for (const a of done.artifacts) expect(existsSync(mediaPath(a.id))).toBe(true);
