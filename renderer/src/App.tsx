@@ -1,0 +1,105 @@
+import { useEffect, useState } from 'react';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import type { WorkstationApi } from '../../shared/index.ts';
+import { ApiError, isSessionEnded } from './api/api-error.ts';
+import { ApiProvider } from './api/ApiContext.tsx';
+import { StatusBar } from './components/StatusBar.tsx';
+import { useApiMutation, useApiQuery } from './hooks/useApiQuery.ts';
+import { useWorkstationEvents } from './hooks/useWorkstationEvents.ts';
+import { MediaSlotContext, type MediaSlot } from './media/media-controller.ts';
+import { useRoute } from './router.ts';
+import { QueueScreen } from './screens/Queue.tsx';
+import { ReviewScreen } from './screens/Review.tsx';
+import { SettingsScreen } from './screens/Settings.tsx';
+import { SignInScreen } from './screens/SignIn.tsx';
+
+type SessionWatch = { ended: boolean; listeners: Set<() => void> };
+
+function makeClient(watch: SessionWatch): QueryClient {
+  const onError = (error: unknown) => {
+    if (isSessionEnded(error) && !watch.ended) {
+      watch.ended = true;
+      for (const l of watch.listeners) l();
+    }
+  };
+  return new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError: (error, _variables, _context, mutation) => mutation.options.mutationKey?.[0] !== 'session.signIn' && onError(error) }),
+    defaultOptions: {
+      // API errors are answers, not glitches: retrying them only delays the message.
+      queries: { retry: (count, error) => !(error instanceof ApiError) && count < 2, refetchOnWindowFocus: false },
+    },
+  });
+}
+
+function Shell({ watch }: { watch: SessionWatch }) {
+  useWorkstationEvents();
+  const client = useQueryClient();
+  const session = useApiQuery('session.status', {});
+  const signOut = useApiMutation('session.signOut');
+  const [route, navigate] = useRoute();
+  const [ended, setEnded] = useState(watch.ended);
+  const [slot] = useState<MediaSlot>(() => ({ current: null }));
+  useEffect(() => {
+    const markEnded = () => setEnded(true);
+    watch.listeners.add(markEnded);
+    return () => {
+      watch.listeners.delete(markEnded);
+    };
+  }, [watch]);
+
+  const signedIn = Boolean(session.data?.signedIn) && !ended;
+  const onSignedIn = () => {
+    watch.ended = false;
+    setEnded(false);
+    void client.invalidateQueries();
+    navigate({ name: 'queue' });
+  };
+  const doSignOut = () => signOut.mutate({}, { onSuccess: () => void client.resetQueries() });
+
+  let screen;
+  if (session.isPending) screen = <p className="loading">Starting…</p>;
+  else if (session.error && !ended) screen = <p role="alert" className="error">The workstation is not answering: {session.error.message}</p>;
+  else if (!signedIn) screen = <SignInScreen session={session.data} expired={ended} onSignedIn={onSignedIn} />;
+  else if (route.name === 'review') screen = <ReviewScreen key={route.assignmentId} assignmentId={route.assignmentId} onDone={() => navigate({ name: 'queue' })} />;
+  else if (route.name === 'settings') screen = <SettingsScreen />;
+  else screen = <QueueScreen onOpen={(assignmentId) => navigate({ name: 'review', assignmentId })} />;
+
+  return (
+    <MediaSlotContext.Provider value={slot}>
+      <div className="app">
+        <a href="#main" className="skip-link" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
+        <header className="app-header">
+          <span className="brand">Assay</span>
+          {signedIn && (
+            <nav aria-label="Main">
+              <button type="button" aria-current={route.name !== 'settings' || undefined} onClick={() => navigate({ name: 'queue' })}>Assignments</button>
+              <button type="button" aria-current={route.name === 'settings' || undefined} onClick={() => navigate({ name: 'settings' })}>Settings</button>
+            </nav>
+          )}
+          {signedIn && session.data?.user && (
+            <div className="user">
+              <span>{session.data.user.displayName}</span>
+              <button type="button" onClick={doSignOut}>Sign out</button>
+            </div>
+          )}
+        </header>
+        <main id="main" tabIndex={-1}>{screen}</main>
+        <StatusBar signedIn={signedIn} />
+      </div>
+    </MediaSlotContext.Provider>
+  );
+}
+
+/** The whole UI for one Workstation API, whichever transport carries it. */
+export function App({ api }: { api: WorkstationApi }) {
+  const [watch] = useState<SessionWatch>(() => ({ ended: false, listeners: new Set() }));
+  const [client] = useState(() => makeClient(watch));
+  return (
+    <ApiProvider api={api}>
+      <QueryClientProvider client={client}>
+        <Shell watch={watch} />
+      </QueryClientProvider>
+    </ApiProvider>
+  );
+}

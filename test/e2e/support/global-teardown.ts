@@ -1,0 +1,11 @@
+import { existsSync, rmSync } from 'node:fs';
+import { readState, STATE_FILE, stopProcess } from './processes.ts';
+
+export default async function globalTeardown(): Promise<void> {
+  if (!existsSync(STATE_FILE)) return;
+  const state = readState();
+  await stopProcess(state.webPid);
+  await stopProcess(state.hubPid);
+  rmSync(state.root, { recursive: true, force: true });
+  rmSync(STATE_FILE, { force: true });
+}
