@@ -17,16 +17,19 @@ export function qualificationExpired(role: AssignmentRole, calibratedUntil: stri
 }
 
 /** Where the review stands as the queue shows it: a frozen assignment shows read-only unless its review already left. */
-export function effectiveReviewStatus(draftStatus: ReviewStatus | null, readOnlyReason: string | null): ReviewStatus {
+export function effectiveReviewStatus(draftStatus: ReviewStatus | null, readOnlyReason: string | null, state: AssignmentState): ReviewStatus {
   if (draftStatus === 'queued' || draftStatus === 'synced') return draftStatus;
+  // Decided before this device saw it (another device, or before a hand-over): the hub has the review.
+  if (state === 'submitted' && (draftStatus === null || draftStatus === 'new')) return 'synced';
   if (readOnlyReason !== null) return 'read_only';
   return draftStatus ?? 'new';
 }
 
-function downloadSummary(r: QueueRow): QueueItem['download'] {
+/** Only open work is downloaded, so a closed assignment's missing files are pending, never "downloading". */
+function downloadSummary(r: QueueRow, open: boolean): QueueItem['download'] {
   const n = r.n ?? 0;
   const done = r.n_done ?? 0;
-  const state = n === done ? 'complete' : (r.n_err ?? 0) > 0 ? 'error' : done > 0 ? 'downloading' : 'pending';
+  const state = n === done ? 'complete' : !open ? 'pending' : (r.n_err ?? 0) > 0 ? 'error' : done > 0 ? 'downloading' : 'pending';
   return { state, bytesDone: r.done ?? 0, bytesTotal: r.total ?? 0 };
 }
 
@@ -55,13 +58,13 @@ export function createAssignmentRepo(db: Db, catalog: Catalog): AssignmentRepo {
     queue(now) {
       const nowMs = now.getTime();
       return queueStmt.all().map((r): QueueItem => {
-        const reviewStatus = effectiveReviewStatus(r.draft_status, r.read_only_reason);
+        const reviewStatus = effectiveReviewStatus(r.draft_status, r.read_only_reason, r.state);
         const open = OPEN_STATES.includes(r.state) && (reviewStatus === 'new' || reviewStatus === 'draft');
         return {
           assignmentId: r.id, submissionId: r.submission_id, microCredentialId: r.micro_credential_id, microCredentialTitle: r.title,
           candidateRef: r.candidate_ref, attempt: r.attempt, role: r.role, assignmentState: r.state, assignedAt: r.assigned_at, dueAt: r.due_at,
           overdue: open && Date.parse(r.due_at) < nowMs,
-          download: downloadSummary(r),
+          download: downloadSummary(r, open),
           reviewStatus,
           qualificationExpired: qualificationExpired(r.role, r.calibrated_until, now),
         };

@@ -3,6 +3,9 @@ import type { AssignmentStateWriter } from './assignment-state.ts';
 import type { Catalog } from './catalog.ts';
 import type { DraftRows } from './draft-rows.ts';
 import { ALREADY_SUBMITTED_REASON } from './outbox-repo.ts';
+
+/** An assignment that arrives already decided: its review reached the hub from elsewhere. */
+export const SUBMITTED_ELSEWHERE_REASON = 'Your review of this assignment is already on the hub';
 import { StoreError, STORE_ERRORS, type SyncRepo } from './types.ts';
 import { iso, write, type Db } from './write.ts';
 
@@ -72,6 +75,7 @@ export function createSyncRepo(db: Db, catalog: Catalog, rows: DraftRows, assign
       // Submitted elsewhere (another device): a review still being written here can no longer go in.
       const draft = rows.find(a.id);
       if (draft && (draft.status === 'new' || draft.status === 'draft')) rows.setStatus(a.id, 'read_only', ALREADY_SUBMITTED_REASON);
+      else if (!draft) assignments.freeze(a.id, 'submitted', SUBMITTED_ELSEWHERE_REASON, now);
     }
   };
 

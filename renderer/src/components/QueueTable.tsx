@@ -9,8 +9,13 @@ type Props = { items: readonly QueueItem[]; onOpen(assignmentId: string): void }
 const ROW_HEIGHT = 52;
 const COLUMNS = ['Candidate', 'Micro-credential', 'Attempt', 'Due', 'Download', 'Review'];
 
+const isOpenWork = (item: QueueItem) =>
+  (item.assignmentState === 'assigned' || item.assignmentState === 'in_progress') && (item.reviewStatus === 'new' || item.reviewStatus === 'draft');
+
 function DownloadCell({ item }: { item: QueueItem }) {
   const { state, bytesDone, bytesTotal } = item.download;
+  // Finished work is not downloaded (and is purged after the retention period).
+  if (state !== 'complete' && !isOpenWork(item)) return <span className="cell-note">Not on this device</span>;
   const pct = state === 'complete' ? 100 : percent(bytesDone, bytesTotal);
   const text = state === 'complete' ? 'Downloaded' : state === 'error' ? 'Failed' : state === 'pending' ? 'Waiting' : `${pct}%`;
   return (

@@ -57,6 +57,19 @@ describe('sync.apply', () => {
     expect(store.assignments.queue(T0).find((q) => q.assignmentId === 'a1')?.reviewStatus).toBe('read_only');
   });
 
+  it('shows an assignment that arrives already submitted as decided, read-only and with nothing to download', () => {
+    const s3 = makeSubmission('s3', { artifacts: [makeArtifact('art-9', 800, 'd'), makeArtifact('art-1', 1000, 'a')] });
+    const full = fullSync();
+    store.sync.apply({ ...full, submissions: [...full.submissions, s3], assignments: [...full.assignments, makeAssignment('a3', 's3', { state: 'submitted', dueInDays: -2 })] }, T0.toISOString());
+    // art-1 is shared with open work and gets downloaded; art-9 never is.
+    store.artifacts.markPresent('art-1', '/media/art-1.enc');
+    const item = store.assignments.queue(T0).find((q) => q.assignmentId === 'a3');
+    expect(item).toMatchObject({ reviewStatus: 'synced', overdue: false, download: { state: 'pending', bytesDone: 1000, bytesTotal: 1800 } });
+    expect(store.artifacts.needed().map((n) => n.artifactId)).not.toContain('art-9');
+    expect(store.assignments.open('a3', T0).readOnlyReason).toBe('Your review of this assignment is already on the hub');
+    expect(() => store.drafts.save('a3', { overallFeedback: 'x' }, T0)).toThrow(expect.objectContaining({ code: 'read_only' }));
+  });
+
   it('applies nothing, cursor included, when one part of a pull is inconsistent', () => {
     store.sync.apply(fullSync(), T0.toISOString());
     const bad = makeSync({ cursor: 'cursor-2', submissions: [makeSubmission('s4')], assignments: [makeAssignment('a4', 's4'), makeAssignment('a5', 'missing-sub')] });
