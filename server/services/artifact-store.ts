@@ -42,8 +42,7 @@ export function checkFilename(raw: string | undefined): string {
   }
   if (name === '') throw bad('a file name is required');
   if (Buffer.byteLength(name, 'utf8') > 255) throw bad('longer than 255 bytes');
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw bad('contains control characters');
+  if ([...name].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) throw bad('contains control characters');
   if (name.includes('/') || name.includes('\\')) throw bad('contains a path separator');
   if (name.startsWith('.')) throw bad('starts with a dot');
   return name;
