@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { readDemoAccounts } from './demo-accounts.ts';
 import { spawnDemoHub, type DemoHubProcess } from './demo-hub.ts';
 import { WEB_USAGE, parseWebArgs, type WebArgs } from './cli-args.ts';
-import { startWebHost, type WebHost } from './host.ts';
+import { DEFAULT_RENDERER_ROOT, startWebHost, type WebHost } from './host.ts';
+import { ensureRendererBuilt } from './renderer-build.ts';
 
 function readArgs(): WebArgs {
   try {
@@ -17,6 +18,7 @@ function readArgs(): WebArgs {
 }
 
 const args = readArgs();
+if (!ensureRendererBuilt(DEFAULT_RENDERER_ROOT)) process.exit(1);
 let hub: DemoHubProcess | null = null;
 let host: WebHost | null = null;
 process.on('exit', () => hub?.killNow());
