@@ -1,7 +1,7 @@
 // The assessor's day, end to end: the built UI in Chromium, the web host, a real hub with the
 // demo data. One page walks through the steps in order (they depend on each other).
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectAccessible, expectAccessibleInBothSchemes, saveScreen, videoTime } from './support/page-checks.ts';
+import { expectAccessible, expectAccessibleInBothSchemes, saveScreen, saveScreensInBothSchemes, videoTime } from './support/page-checks.ts';
 import { hubCounts } from './support/hub-db.ts';
 import { readState, startHub, stopProcess, writeState } from './support/processes.ts';
 
@@ -47,7 +47,7 @@ test('sign in: clear messages for a wrong password and an unreachable hub, then 
   expect(page.url()).not.toContain('token=');
   await expect(statusBar()).toContainText('Signed out');
   await expectAccessibleInBothSchemes(page, 'sign in');
-  await saveScreen(page, 'sign-in');
+  await saveScreensInBothSchemes(page, 'sign-in');
 
   await page.getByLabel('Hub address').fill(state.hubUrl);
   await page.getByLabel('Username').fill('assessor1');
@@ -71,7 +71,7 @@ test('sign in: clear messages for a wrong password and an unreachable hub, then 
   await expect(overall).toHaveAttribute('value', '100');
   await expect(queueRows().filter({ hasText: 'Downloaded' }).first()).toBeVisible();
   await expectAccessibleInBothSchemes(page, 'queue');
-  await saveScreen(page, 'queue');
+  await saveScreensInBothSchemes(page, 'queue');
 });
 
 test('the video plays, seeks and changes speed', async () => {
@@ -94,7 +94,7 @@ test('the video plays, seeks and changes speed', async () => {
   await page.locator('.vjs-playback-rate .vjs-menu-item', { hasText: /^1\.5x/ }).click();
   expect(await page.evaluate(() => document.querySelector('video')?.playbackRate)).toBe(1.5);
   await expectAccessibleInBothSchemes(page, 'review');
-  await saveScreen(page, 'review');
+  await saveScreensInBothSchemes(page, 'review');
 });
 
 test('every criterion is scored by keyboard alone, with feedback typed', async () => {
@@ -122,7 +122,7 @@ test('every criterion is scored by keyboard alone, with feedback typed', async (
   const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(sheet).toBeVisible();
   await expectAccessible(page, 'cheat sheet');
-  await saveScreen(page, 'cheat-sheet');
+  await saveScreensInBothSchemes(page, 'cheat-sheet');
   await page.keyboard.press('Escape');
   await expect(sheet).toBeHidden();
 });
@@ -168,7 +168,7 @@ test('submitted while the hub is down, the review waits in the outbox and arrive
   const dialog = page.getByRole('dialog', { name: 'Submit review' });
   await expect(dialog).toBeVisible();
   await expectAccessible(page, 'submit dialog');
-  await saveScreen(page, 'submit-dialog');
+  await saveScreensInBothSchemes(page, 'submit-dialog');
   await dialog.getByRole('button', { name: 'Confirm and submit' }).click();
   await expect(dialog).toBeHidden();
   await expect(saveStatus()).toHaveText('Submitted: waiting to reach the hub');
@@ -204,7 +204,7 @@ test('a resubmission shows the previous attempt with its met criteria locked', a
   });
   await expect.poll(captions).toMatch(/^captions showing [1-9]/);
   await expectAccessibleInBothSchemes(page, 'resubmission');
-  await saveScreen(page, 'resubmission');
+  await saveScreensInBothSchemes(page, 'resubmission');
 });
 
 test('a conflict of interest recuses the assignment', async () => {
@@ -229,5 +229,5 @@ test('settings: speed, shortcuts, cache and hub address', async () => {
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('status', { name: 'Settings status' })).toHaveText('Settings saved');
   await expectAccessibleInBothSchemes(page, 'settings');
-  await saveScreen(page, 'settings');
+  await saveScreensInBothSchemes(page, 'settings');
 });

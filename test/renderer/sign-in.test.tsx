@@ -1,6 +1,6 @@
 import './support/cleanup.ts';
 import { describe, expect, it } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { App } from '../../renderer/src/App.tsx';
 import { FakeApi, FakeFailure } from './support/fake-api.ts';
@@ -59,5 +59,45 @@ describe('sign in', () => {
     appWith(api);
     expect((await screen.findByRole('alert')).textContent).toContain('Your session has expired. Sign in again');
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+  });
+
+  it('prefills the hub address from the last sign-in, and leaves it alone once the assessor edits it', async () => {
+    const api = new FakeApi();
+    api.overrides['session.status'] = () => ({ ...signedOut, hubUrl: 'https://hub.example.org/' });
+    appWith(api);
+    const field = await screen.findByLabelText<HTMLInputElement>('Hub address');
+    await waitFor(() => expect(field.value).toBe('https://hub.example.org/'));
+    const u = userEvent.setup();
+    await u.clear(field);
+    expect(field.value).toBe('');
+    await u.type(field, 'http://other.example:9000');
+    expect(field.value).toBe('http://other.example:9000');
+  });
+
+  it('prefers the demo hub under --demo over an address remembered from an earlier run', async () => {
+    const api = new FakeApi();
+    api.overrides['session.status'] = () => ({
+      ...signedOut,
+      hubUrl: 'http://127.0.0.1:41000',
+      demo: { hubUrl: 'http://127.0.0.1:5000', accounts: [{ username: 'assessor1', password: 'demo', label: 'Demo Assessor 1' }] },
+    });
+    appWith(api);
+    const field = await screen.findByLabelText<HTMLInputElement>('Hub address');
+    await waitFor(() => expect(field.value).toBe('http://127.0.0.1:5000'));
+  });
+
+  it('falls back to the saved settings, and to an empty field when nothing is known', async () => {
+    const remembered = new FakeApi({ settings: { hubUrl: 'https://saved.example.org' } });
+    remembered.overrides['session.status'] = () => signedOut;
+    appWith(remembered);
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Hub address').value).toBe('https://saved.example.org'));
+    cleanup();
+
+    const fresh = new FakeApi();
+    fresh.overrides['session.status'] = () => signedOut;
+    appWith(fresh);
+    const field = await screen.findByLabelText<HTMLInputElement>('Hub address');
+    await waitFor(() => expect(fresh.calls.some((c) => c.method === 'settings.get')).toBe(true));
+    expect(field.value).toBe('');
   });
 });

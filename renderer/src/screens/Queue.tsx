@@ -10,6 +10,7 @@ export function QueueScreen({ onOpen }: { onOpen(assignmentId: string): void }) 
   const queue = useApiQuery('queue.list', { filter, sort }, { keepPrevious: true });
   const sync = useApiMutation('sync.now', ['queue.list', 'sync.status', 'downloads.status']);
   const items = queue.data?.items ?? [];
+  const filtered = Object.values(filter).some((value) => value !== undefined);
   return (
     <div className="queue">
       <div className="screen-head">
@@ -23,7 +24,14 @@ export function QueueScreen({ onOpen }: { onOpen(assignmentId: string): void }) 
       </p>
       {queue.error && <p role="alert" className="error">Could not load the queue: {queue.error.message}</p>}
       {!queue.isPending && items.length === 0 && !queue.error ? (
-        <p className="empty">No assignments match. Sync to fetch new work.</p>
+        filtered ? (
+          <div className="empty">
+            <p>No assignments match these filters.</p>
+            <button type="button" onClick={() => setFilter({})}>Clear filters</button>
+          </div>
+        ) : (
+          <p className="empty">No assignments yet. Sync to fetch new work.</p>
+        )
       ) : (
         <QueueTable items={items} onOpen={onOpen} />
       )}

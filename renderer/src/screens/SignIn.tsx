@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { SessionStatus } from '../../../shared/index.ts';
 import type { ApiError } from '../api/api-error.ts';
 import { useApiMutation, useApiQuery } from '../hooks/useApiQuery.ts';
@@ -23,14 +23,14 @@ export function signInMessage(error: ApiError, hubUrl: string): string {
 export function SignInScreen({ session, expired, onSignedIn }: Props) {
   const settings = useApiQuery('settings.get', {});
   const signIn = useApiMutation('session.signIn');
-  const [hubUrl, setHubUrl] = useState('');
+  const demo = session?.demo ?? null;
+  // The address is suggested until the assessor edits it (clearing it too is an edit). The
+  // demo hub comes first: it gets a new port every run, so a remembered address is stale.
+  const suggestedHubUrl = demo?.hubUrl ?? session?.hubUrl ?? settings.data?.hubUrl ?? '';
+  const [typedHubUrl, setTypedHubUrl] = useState<string | null>(null);
+  const hubUrl = typedHubUrl ?? suggestedHubUrl;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const demo = session?.demo ?? null;
-
-  useEffect(() => {
-    if (hubUrl === '') setHubUrl(session?.hubUrl ?? settings.data?.hubUrl ?? demo?.hubUrl ?? '');
-  }, [session, settings.data, demo, hubUrl]);
 
   const go = (input: { hubUrl: string; username: string; password: string }) => {
     signIn.mutate(input, { onSuccess: onSignedIn });
@@ -47,7 +47,7 @@ export function SignInScreen({ session, expired, onSignedIn }: Props) {
       <form onSubmit={submit} className="signin-form" aria-describedby={signIn.error ? 'signin-error' : undefined}>
         <div className="field">
           <label htmlFor="hub">Hub address</label>
-          <input id="hub" type="url" required autoComplete="url" value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} />
+          <input id="hub" type="url" required autoComplete="url" value={hubUrl} onChange={(e) => setTypedHubUrl(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="username">Username</label>

@@ -26,3 +26,22 @@ export async function saveScreen(page: Page, name: string): Promise<void> {
 }
 
 export const videoTime = (page: Page) => page.evaluate(() => document.querySelector('video')?.currentTime ?? -1);
+
+/** `<name>.png` in the light scheme and `<name>-dark.png` in the dark one, to look at both. */
+export async function saveScreensInBothSchemes(page: Page, name: string): Promise<void> {
+  await saveScreen(page, name);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await saveScreen(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Share of a canvas's pixels that are not (near) white: > 0 once pdf.js has drawn a page. */
+export const inkedShare = (page: Page, selector: string) => page.evaluate((sel) => {
+  const canvas = document.querySelector<HTMLCanvasElement>(sel);
+  const context = canvas && canvas.width > 0 ? canvas.getContext('2d') : null;
+  if (!canvas || !context) return 0;
+  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+  let inked = 0;
+  for (let i = 0; i < data.length; i += 4) if ((data[i] as number) + (data[i + 1] as number) + (data[i + 2] as number) < 600) inked += 1;
+  return inked / (data.length / 4);
+}, selector);

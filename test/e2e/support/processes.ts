@@ -9,7 +9,8 @@ import { createInterface } from 'node:readline';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
-export type RunningProcess = { pid: number; url: string };
+/** `output` holds the stdout lines printed before the ready line. */
+export type RunningProcess = { pid: number; url: string; output: string[] };
 
 /** A port that was free a moment ago: the hub must come back on the same one after a stop. */
 export function freePort(): Promise<number> {
@@ -31,20 +32,25 @@ export function startProcess(script: string, args: string[], ready: RegExp, time
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
+  const output: string[] = [];
   return new Promise((done, fail) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       fail(new Error(`${script} did not start within ${timeoutMs} ms:\n${stderr}`));
     }, timeoutMs);
+    let started = false;
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const m = ready.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        // Keep draining output so the child never blocks on a full pipe.
-        child.stdout.resume();
-        child.unref();
-        done({ pid: child.pid as number, url: m[1] as string });
+      const m = started ? null : ready.exec(line);
+      if (!m) {
+        if (!started) output.push(line);
+        return;
       }
+      started = true;
+      clearTimeout(timer);
+      // Keep draining output so the child never blocks on a full pipe.
+      child.stdout.resume();
+      child.unref();
+      done({ pid: child.pid as number, url: m[1] as string, output });
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -64,7 +70,7 @@ export function startWebHost(dataDir: string, demo = false): Promise<RunningProc
   return startProcess('electron/web/main.ts', [...(demo ? ['--demo'] : []), '--port', '0', '--data', dataDir], WEB_READY);
 }
 
-const isAlive = (pid: number) => {
+export const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;

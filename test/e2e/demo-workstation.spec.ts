@@ -1,0 +1,156 @@
+// `npm run web -- --demo` end to end: the web host with its own demo hub, signed in with a
+// one-click demo account; then the queue's filters, sort and keyboard, and the PDF viewer.
+// Demo Assessor 1's queue (resources/demo/README.md): 7 assignments, 2 decided first
+// attempts ("Submitted, synced") and 5 not started; 2 on Questioning, 5 on Formative
+// Assessment; none overdue yet.
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startDemoHost, stopDemoHost, type DemoHost } from './support/demo-host.ts';
+import { expectAccessibleInBothSchemes, inkedShare, saveScreensInBothSchemes } from './support/page-checks.ts';
+import { isAlive, readState } from './support/processes.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+let host: DemoHost;
+
+const queueCount = () => page.getByTestId('queue-count');
+const queueRows = () => page.getByRole('table', { name: 'Assignments' }).getByRole('rowgroup').nth(1).getByRole('row');
+const candidates = () => queueRows().getByRole('button').allTextContents();
+const statusBar = () => page.getByRole('status', { name: 'Workstation status' });
+const PDF_CANVAS = '.pdf-page canvas';
+
+test.beforeAll(async ({ browser }) => {
+  host = await startDemoHost(join(readState().root, 'demo-web'));
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+});
+
+test.afterAll(async () => {
+  await page?.context().close();
+  if (host) await stopDemoHost(host);
+});
+
+test('under --demo, the sign-in screen prefills the demo hub and signs in with one click', async () => {
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Sign in to Assay' })).toBeVisible();
+  await expect(page.getByLabel('Hub address')).toHaveValue(host.hubUrl);
+  const accounts = page.getByRole('region', { name: 'Demo accounts' }).getByRole('button');
+  await expect(accounts).toHaveText(['Sign in as Demo Assessor 1', 'Sign in as Demo Assessor 2', 'Sign in as Demo Assessor 3 (calibration lapsed)']);
+  await expectAccessibleInBothSchemes(page, 'demo sign in');
+  await saveScreensInBothSchemes(page, 'sign-in-demo');
+
+  await accounts.first().click();
+  await expect(page.getByRole('heading', { name: 'Assignments' })).toBeVisible();
+  await expect(page.getByRole('banner')).toContainText('Demo Assessor 1');
+  await expect(queueCount()).toHaveText('7 of 7 assignments');
+  await expect(statusBar()).toContainText(/100% \(\d+ of \d+ files\)/, { timeout: 60_000 });
+});
+
+test('the queue filters by state, micro-credential and overdue, and sorts by another column', async () => {
+  const state = page.getByLabel('State');
+  const mc = page.getByLabel('Micro-credential');
+  await state.selectOption({ label: 'Not started' });
+  await expect(queueCount()).toHaveText('5 of 7 assignments');
+  await expect(queueRows().filter({ hasNotText: 'Not started' })).toHaveCount(0);
+  await state.selectOption({ label: 'Submitted, synced' });
+  await expect(queueCount()).toHaveText('2 of 7 assignments');
+  await expect(queueRows().filter({ hasText: 'Submitted, synced' })).toHaveCount(2);
+
+  await state.selectOption({ label: 'All' });
+  await mc.selectOption({ label: 'Questioning to Deepen Student Thinking' });
+  await expect(queueCount()).toHaveText('2 of 7 assignments');
+  await expect(queueRows().filter({ hasNotText: 'Questioning to Deepen Student Thinking' })).toHaveCount(0);
+  await state.selectOption({ label: 'Not started' });
+  await expect(queueCount()).toHaveText('1 of 7 assignments');
+  await expect(queueRows()).toHaveText([/cand-7F3K2.*2 \(resubmission\)/]);
+  await saveScreensInBothSchemes(page, 'queue-filtered');
+
+  await state.selectOption({ label: 'All' });
+  await mc.selectOption({ label: 'All' });
+  await page.getByLabel('Overdue only').check();
+  await expect(queueCount()).toHaveText('0 of 7 assignments');
+  await expect(page.getByText('No assignments match these filters.')).toBeVisible();
+  await expectAccessibleInBothSchemes(page, 'empty queue');
+  await saveScreensInBothSchemes(page, 'queue-empty');
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(queueCount()).toHaveText('7 of 7 assignments');
+  await expect(page.getByLabel('Overdue only')).not.toBeChecked();
+
+  const byDue = await candidates();
+  await page.getByLabel('Sort by').selectOption({ label: 'Candidate' });
+  await page.getByLabel('Order').selectOption({ label: 'Descending' });
+  await expect.poll(candidates).not.toEqual(byDue);
+  const descending = await candidates();
+  expect(descending).toHaveLength(7);
+  expect(descending).toEqual([...descending].sort().reverse());
+  expect(descending[0]).toBe('cand-R2H8W');
+  await page.getByLabel('Order').selectOption({ label: 'Ascending' });
+  await expect.poll(async () => (await candidates())[0]).toBe('cand-7F3K2');
+  expect(await candidates()).toEqual([...descending].reverse().sort());
+});
+
+test('from the filters, the keyboard alone reaches a row, moves along the rows and opens one with Enter', async () => {
+  await page.getByLabel('Order').selectOption({ label: 'Descending' });
+  await expect.poll(async () => (await candidates())[0]).toBe('cand-R2H8W');
+  await page.getByLabel('Order').focus();
+  await page.keyboard.press('Tab');
+  const first = queueRows().nth(0).getByRole('button');
+  await expect(first).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(queueRows().nth(1).getByRole('button')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(first).toBeFocused();
+  const assignmentId = await first.getAttribute('data-assignment');
+  expect(assignmentId).toBeTruthy();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Rubric' })).toBeVisible();
+  expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/review/${assignmentId}`);
+  await expect(page.getByText(/^Candidate cand-R2H8W/)).toBeVisible();
+});
+
+test('a PDF document renders in the app and its pages turn by button, keyboard and shortcut', async () => {
+  await page.getByRole('navigation', { name: 'Evidence items' }).getByRole('button', { name: /Document/ }).click();
+  const pageNumber = page.locator('.pdf-toolbar [aria-live]');
+  await expect(pageNumber).toHaveText('Page 1 of 3');
+  const canvas = page.locator(PDF_CANVAS);
+  await expect(canvas).toHaveAccessibleName(/student-work\.pdf, page 1 of 3$/);
+  await expect.poll(() => inkedShare(page, PDF_CANVAS)).toBeGreaterThan(0.005);
+  const firstPage = await canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  const previous = page.getByRole('button', { name: 'Previous page' });
+  const next = page.getByRole('button', { name: 'Next page' });
+  await expect(previous).toBeDisabled();
+  await expectAccessibleInBothSchemes(page, 'pdf viewer');
+
+  await next.focus();
+  await page.keyboard.press('Enter');
+  await expect(pageNumber).toHaveText('Page 2 of 3');
+  await expect(canvas).toHaveAccessibleName(/page 2 of 3$/);
+  await expect(previous).toBeEnabled();
+  await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL())).not.toBe(firstPage);
+  await expect.poll(() => inkedShare(page, PDF_CANVAS)).toBeGreaterThan(0.005);
+  await saveScreensInBothSchemes(page, 'pdf-viewer');
+  // A page is taller than the pane: the page controls stay in view while it scrolls.
+  await page.locator('.pane-evidence').evaluate((pane) => pane.scrollTo(0, pane.scrollHeight));
+  await expect(page.locator('.pdf-page')).not.toBeInViewport({ ratio: 1 });
+  await expect(next).toBeInViewport({ ratio: 1 });
+  await saveScreensInBothSchemes(page, 'pdf-viewer-scrolled');
+
+  // The review's seek shortcuts turn pages while a document is shown.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('ArrowRight');
+  await expect(pageNumber).toHaveText('Page 3 of 3');
+  await expect(next).toBeDisabled();
+  await page.keyboard.press('ArrowLeft');
+  await expect(pageNumber).toHaveText('Page 2 of 3');
+  await previous.focus();
+  await page.keyboard.press('Space');
+  await expect(pageNumber).toHaveText('Page 1 of 3');
+});
+
+test('stopping the demo web host also stops its demo hub', async () => {
+  expect(isAlive(host.hubPid)).toBe(true);
+  await stopDemoHost(host);
+  expect(isAlive(host.pid)).toBe(false);
+  await expect.poll(() => isAlive(host.hubPid), { timeout: 10_000 }).toBe(false);
+});
