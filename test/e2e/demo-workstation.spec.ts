@@ -2,7 +2,7 @@
 // one-click demo account; then the queue's filters, sort and keyboard, and the PDF viewer.
 // Demo Assessor 1's queue (resources/demo/README.md): 7 assignments, 2 decided first
 // attempts ("Submitted, synced") and 5 not started; 2 on Questioning, 5 on Formative
-// Assessment; none overdue yet.
+// Assessment; the Questioning resubmission (cand-7F3K2, attempt 2) is overdue.
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startDemoHost, stopDemoHost, type DemoHost } from './support/demo-host.ts';
@@ -69,6 +69,9 @@ test('the queue filters by state, micro-credential and overdue, and sorts by ano
   await state.selectOption({ label: 'All' });
   await mc.selectOption({ label: 'All' });
   await page.getByLabel('Overdue only').check();
+  await expect(queueCount()).toHaveText('1 of 7 assignments');
+  await expect(queueRows()).toHaveText([/cand-7F3K2.*2 \(resubmission\).*[Oo]verdue/]);
+  await mc.selectOption({ label: 'Using Formative Assessment Data to Adjust Instruction' });
   await expect(queueCount()).toHaveText('0 of 7 assignments');
   await expect(page.getByText('No assignments match these filters.')).toBeVisible();
   await expectAccessibleInBothSchemes(page, 'empty queue');
