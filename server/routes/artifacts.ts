@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
 import { contentRange, ErrorCode, Id, ifRangeMatches, parseRange, unsatisfiedRange } from '../../shared/index.ts';
 import { HubError, notFound } from '../http/errors.ts';
 import type { Caller, RequestContext } from '../http/router.ts';
 import { artifactPath } from '../services/artifact-store.ts';
+import { streamFileRange } from './artifact-stream.ts';
 import type { HubContext } from '../services/context.ts';
 
 const firstHeader = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
@@ -52,8 +52,6 @@ export function createArtifactDownload(ctx: HubContext) {
       res.end();
       return;
     }
-    const stream = createReadStream(artifactPath(ctx.dataDir, id), { start, end });
-    stream.once('error', () => res.destroy());
-    stream.pipe(res);
+    void streamFileRange(artifactPath(ctx.dataDir, id), start, end, res);
   };
 }

@@ -1,7 +1,10 @@
 // Batch download (npm run bench:core): 20 files, 500 MB in all, from the real hub over
 // loopback through the workstation's downloader (SHA-256 verification, AES-256-GCM
 // encryption at rest, fsync and atomic rename included) against curl fetching the same
-// files with the same parallelism into plain files. Writes bench-results/core-download.json.
+// files with the same parallelism into plain files (the issue's comparator), and against curl
+// followed by an fsync of its files (the same durability the downloader gives). Rounds are
+// interleaved, alternating which side goes first, and medians are reported.
+// Writes bench-results/core-download.json.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +18,7 @@ import { REPO_ROOT } from '../support/hub.ts';
 const FILES = 20;
 const TOTAL_MB = 500;
 const CONCURRENCY = 3;
-const RUNS = 3;
+const RUNS = 5;
 const TARGETS = { downloadVsCurl: 0.9 };
 
 const MB = 1024 * 1024;
@@ -24,8 +27,17 @@ const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.flo
 const step = (what: string) => console.log(`[bench:core-download] ${what}`);
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
-async function viaDownloader(hubUrl: string, token: string, needs: ArtifactNeed[], cacheDir: string): Promise<number> {
+const METHOD =
+  `MB/s of ${FILES} files (${TOTAL_MB} MB) fetched from the real hub over loopback, ${CONCURRENCY} at a time on both sides, ` +
+  'page cache warmed by one unmeasured pass of each, every run into a fresh folder after a sync; median of interleaved runs. ' +
+  'downloaderVsCurl = downloader (SHA-256, AES-256-GCM, fsync per file, atomic rename) / curl --parallel writing plain files (no fsync); ' +
+  'downloaderVsDurableCurl = downloader / (curl, then `sync` of its files), i.e. the same durability on both sides.';
+
+type Run = { seconds: number; cpuSeconds: number };
+
+async function viaDownloader(hubUrl: string, token: string, needs: ArtifactNeed[], cacheDir: string): Promise<Run> {
   const failures: string[] = [];
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const downloader = createDownloader({
     cacheDir, key: randomBytes(32), concurrency: CONCURRENCY, auth: () => ({ hubUrl, token }),
@@ -34,19 +46,27 @@ async function viaDownloader(hubUrl: string, token: string, needs: ArtifactNeed[
   downloader.enqueue(needs);
   await downloader.idle();
   const took = seconds(start);
+  const used = process.cpuUsage(cpu);
   await downloader.stop();
   if (failures.length > 0) throw new Error(`downloads failed:\n${failures.join('\n')}`);
-  return took;
+  return { seconds: took, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
-function viaCurl(hubUrl: string, token: string, needs: ArtifactNeed[], dir: string): Promise<number> {
+/** curl's time; `durable` adds an fsync of every file it wrote (coreutils `sync FILE…`). */
+async function viaCurl(hubUrl: string, token: string, needs: ArtifactNeed[], dir: string, durable: boolean): Promise<number> {
   const args = ['-s', '--no-progress-meter', '-f', '--parallel', '--parallel-max', String(CONCURRENCY), '-H', `Authorization: Bearer ${token}`];
   for (const n of needs) args.push('-o', join(dir, `${n.artifactId}.bin`), `${hubUrl}/v1/artifacts/${n.artifactId}`);
   const start = process.hrtime.bigint();
+  await run('curl', args);
+  if (durable) await run('sync', needs.map((n) => join(dir, `${n.artifactId}.bin`)));
+  return seconds(start);
+}
+
+function run(command: string, args: string[]): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn('curl', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
     child.once('error', fail);
-    child.once('exit', (code) => (code === 0 ? done(seconds(start)) : fail(new Error(`curl exited ${code}`))));
+    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} exited ${code}`))));
   });
 }
 
@@ -71,24 +91,38 @@ async function main() {
     };
     step('warm-up pass of each (page cache)');
     await viaDownloader(hub.url, token, needs, fresh('ours'));
-    await viaCurl(hub.url, token, needs, fresh('curl'));
-    const ours: number[] = [];
+    await viaCurl(hub.url, token, needs, fresh('curl'), false);
+    const mbps = (s: number) => bytes / MB / s;
+    const ours: Run[] = [];
     const curl: number[] = [];
+    const durableCurl: number[] = [];
+    const load: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       step(`run ${i + 1}/${RUNS}`);
-      ours.push(bytes / MB / (await viaDownloader(hub.url, token, needs, fresh('ours'))));
-      curl.push(bytes / MB / (await viaCurl(hub.url, token, needs, fresh('curl'))));
+      load.push(loadavg()[0] ?? 0);
+      const sides = [
+        async () => ours.push(await viaDownloader(hub.url, token, needs, fresh('ours'))),
+        async () => curl.push(mbps(await viaCurl(hub.url, token, needs, fresh('curl'), false))),
+        async () => durableCurl.push(mbps(await viaCurl(hub.url, token, needs, fresh('curl'), true))),
+      ];
+      // Alternating the order, so a burst of load on the shared machine does not always hit the same side.
+      for (const side of i % 2 === 0 ? sides : sides.reverse()) await side();
     }
-    const oursMBps = median(ours);
+    const oursMBps = median(ours.map((r) => mbps(r.seconds)));
     const curlMBps = median(curl);
+    const durableMBps = median(durableCurl);
     const results = {
       at: new Date().toISOString(),
-      machine: { cpus: cpus().length, node: process.version, loadAverage1mBefore: round(loadBefore), loadAverage1mAfter: round(loadavg()[0] ?? 0) },
+      method: METHOD,
+      machine: { cpus: cpus().length, node: process.version, loadAverage1mBefore: round(loadBefore), loadAverage1mDuringRuns: load.map((x) => round(x)), loadAverage1mAfter: round(loadavg()[0] ?? 0) },
       setup: { files: FILES, totalBytes: bytes, concurrency: CONCURRENCY, runs: RUNS, includes: ['sha256', 'aes-256-gcm', 'fsync', 'atomic rename'] },
       downloaderMBps: round(oursMBps, 1),
       curlMBps: round(curlMBps, 1),
       downloaderVsCurl: round(oursMBps / curlMBps, 3),
-      runs: { downloader: ours.map((x) => round(x, 1)), curl: curl.map((x) => round(x, 1)) },
+      durableCurlMBps: round(durableMBps, 1),
+      downloaderVsDurableCurl: round(oursMBps / durableMBps, 3),
+      downloaderCpuSecondsMedian: round(median(ours.map((r) => r.cpuSeconds))),
+      runs: { downloader: ours.map((r) => round(mbps(r.seconds), 1)), curl: curl.map((x) => round(x, 1)), durableCurl: durableCurl.map((x) => round(x, 1)) },
       targets: TARGETS,
       pass: { downloadVsCurl: oursMBps / curlMBps >= TARGETS.downloadVsCurl },
       seconds: round((Date.now() - started) / 1000, 1),
@@ -98,6 +132,7 @@ async function main() {
     console.log(
       [
         `download:  downloader ${results.downloaderMBps} MB/s vs curl ${results.curlMBps} MB/s = ${results.downloaderVsCurl} (≥ ${TARGETS.downloadVsCurl} ${results.pass.downloadVsCurl ? 'PASS' : 'FAIL'})`,
+        `           vs curl + fsync of its files ${results.durableCurlMBps} MB/s = ${results.downloaderVsDurableCurl}; downloader CPU ${results.downloaderCpuSecondsMedian} s per batch`,
         `written to bench-results/core-download.json in ${results.seconds} s`,
       ].join('\n'),
     );

@@ -5,6 +5,7 @@ import { hashPlaintextPrefix, openEncryptedWriter, type EncryptedWriter } from '
 import { DiskFullError, MediaIntegrityError } from '../media/errors.ts';
 import type { ArtifactNeed } from '../store/types.ts';
 import { checkSpace, encryptedBytes } from './disk-space.ts';
+import { startEarlyWriteback, type EarlyWriteback } from './early-writeback.ts';
 import { DOWNLOAD_ERRORS, DownloadError, transientError } from './download-error.ts';
 import type { ArtifactGet, ArtifactResponse } from './http-get.ts';
 import { verifyEncryptedFile } from './verify-file.ts';
@@ -33,7 +34,8 @@ export type AttemptContext = {
  * One attempt at one artifact: continue the .part from its authenticated whole chunks
  * (Range + If-Range with the ETag the bytes came from), or start over when the hub sends
  * the whole file instead (the file changed: never splice two versions); stream into the
- * encrypted writer while hashing; verify size and SHA-256; only then seal, rename to .enc
+ * encrypted writer while hashing (flushing to disk in the background as it goes, so the
+ * final fsync is short); verify size and SHA-256; only then seal, rename to .enc
  * and fsync the folder. Throws DownloadError (transient ones are retried by the caller).
  */
 export async function attemptDownload(need: ArtifactNeed, ctx: AttemptContext): Promise<string> {
@@ -86,11 +88,16 @@ export async function attemptDownload(need: ArtifactNeed, ctx: AttemptContext): 
   if (newEtag && /^"[^"]+"$/.test(newEtag)) await writeFile(paths.etag, newEtag, { mode: 0o600 });
   else await rm(paths.etag, { force: true });
 
-  bytes = await pump(res, writer, hash, bytes, need, paths, ctx);
+  const writeback = await startEarlyWriteback(paths.part);
+  try {
+    bytes = await pump(res, writer, hash, bytes, need, paths, ctx, writeback);
+  } finally {
+    await writeback.settle();
+  }
   return seal(writer, hash, bytes, need, paths);
 }
 
-async function pump(res: ArtifactResponse, writer: EncryptedWriter, hash: Hash, start: number, need: ArtifactNeed, paths: ArtifactPaths, ctx: AttemptContext): Promise<number> {
+async function pump(res: ArtifactResponse, writer: EncryptedWriter, hash: Hash, start: number, need: ArtifactNeed, paths: ArtifactPaths, ctx: AttemptContext, writeback: EarlyWriteback): Promise<number> {
   let bytes = start;
   try {
     for await (const chunk of res.body) {
@@ -102,6 +109,7 @@ async function pump(res: ArtifactResponse, writer: EncryptedWriter, hash: Hash, 
         break;
       }
       await writer.write(chunk);
+      writeback.written(chunk.length);
       bytes += chunk.length;
       ctx.onBytes(bytes);
     }
