@@ -33,5 +33,14 @@ export function ifRangeMatches(ifRange: string | undefined, etag: string): boole
   return ifRange === undefined || ifRange.trim() === etag;
 }
 
+/**
+ * If-None-Match (RFC 9110 §13.1.2): a list of entity tags compared weakly, or "*".
+ */
+export function ifNoneMatchMatches(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
 export const contentRange = (start: number, end: number, size: number) => `bytes ${start}-${end}/${size}`;
 export const unsatisfiedRange = (size: number) => `bytes */${size}`;

@@ -60,7 +60,8 @@ export function createRouter(handlers: Handlers, authenticate: Authenticate) {
   const routes = compile(handlers);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const url = new URL(req.url ?? '/', 'http://hub');
+      const url = URL.parse(req.url ?? '/', 'http://hub');
+      if (url === null) throw new HubError(404, ErrorCode.notFound, 'not a request path this hub serves');
       const parts = decodeParts(url.pathname);
       const candidates = parts === null ? [] : routes.flatMap((r) => {
         const params = matchPath(r.segments, parts);

@@ -16,6 +16,9 @@ export function createArtifactsRepo(db: Db) {
     'INSERT INTO artifacts (id, kind, filename, media_type, bytes, sha256, duration_sec, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const byId = db.prepare<[string], ArtifactRow>(`SELECT ${COLUMNS} FROM artifacts WHERE id = ?`);
+  const candidatesOf = db.prepare<[string], { candidate_ref: string }>(
+    `SELECT DISTINCT s.candidate_ref FROM submission_artifacts sa JOIN submissions s ON s.id = sa.submission_id WHERE sa.artifact_id = ?`,
+  );
   const ofSubmission = db.prepare<[string], ArtifactRow>(
     `SELECT ${COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')} FROM submission_artifacts sa JOIN artifacts a ON a.id = sa.artifact_id
      WHERE sa.submission_id = ? ORDER BY sa.position`,
@@ -39,6 +42,10 @@ export function createArtifactsRepo(db: Db) {
     },
     ofSubmission(submissionId: string): Artifact[] {
       return ofSubmission.all(submissionId).map(toArtifact);
+    },
+    /** The candidates whose submissions already list this artifact. */
+    candidatesOf(artifactId: string): string[] {
+      return candidatesOf.all(artifactId).map((r) => r.candidate_ref);
     },
     accessibleTo(userId: string, artifactId: string): boolean {
       return accessible.get(userId, artifactId) !== undefined;

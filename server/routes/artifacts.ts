@@ -1,4 +1,4 @@
-import { contentRange, ErrorCode, Id, ifRangeMatches, parseRange, unsatisfiedRange } from '../../shared/index.ts';
+import { contentRange, ErrorCode, Id, ifNoneMatchMatches, ifRangeMatches, parseRange, unsatisfiedRange } from '../../shared/index.ts';
 import { HubError, notFound } from '../http/errors.ts';
 import type { Caller, RequestContext } from '../http/router.ts';
 import { artifactPath } from '../services/artifact-store.ts';
@@ -27,8 +27,7 @@ export function createArtifactDownload(ctx: HubContext) {
       'cache-control': 'private, no-store',
       'x-content-type-options': 'nosniff',
     };
-    const ifNoneMatch = req.headers['if-none-match'];
-    if (ifNoneMatch === etag) {
+    if (ifNoneMatchMatches(firstHeader(req.headers['if-none-match']), etag)) {
       res.writeHead(304, common);
       res.end();
       return;

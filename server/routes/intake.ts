@@ -32,7 +32,7 @@ export function intakeHandlers(services: Services) {
 
   const submission: Handler = async ({ req, caller }) => {
     const body = parseOr422(IntakeSubmissionRequest, await readJson(req), 'submission');
-    return { status: 201, body: services.intake.intake(body, { actor: caller!.userId }) };
+    return services.intake.intake(body, { actor: caller!.userId });
   };
 
   return {

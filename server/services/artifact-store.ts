@@ -49,12 +49,13 @@ export function checkFilename(raw: string | undefined): string {
 }
 
 /** Streams the body to a temporary file while hashing and counting; never holds it whole. */
-function receive(body: Readable, file: string, limit: number): Promise<{ bytes: number; sha256: string; head: Buffer }> {
+function receive(body: Readable, file: string, limit: number): Promise<{ bytes: number; sha256: string; head: Buffer; containsNul: boolean }> {
   return new Promise((resolve, reject) => {
     const out = createWriteStream(file);
     const hash = createHash('sha256');
     let bytes = 0;
     let head = Buffer.alloc(0);
+    let containsNul = false;
     const fail = (err: unknown) => {
       body.off('data', onData);
       body.off('end', onEnd);
@@ -65,13 +66,14 @@ function receive(body: Readable, file: string, limit: number): Promise<{ bytes: 
       bytes += chunk.length;
       if (bytes > limit) return fail(tooLarge(limit));
       if (head.length < SIGNATURE_BYTES) head = Buffer.concat([head, chunk.subarray(0, SIGNATURE_BYTES - head.length)]);
+      containsNul ||= chunk.includes(0);
       hash.update(chunk);
       if (!out.write(chunk)) {
         body.pause();
         out.once('drain', () => body.resume());
       }
     };
-    const onEnd = () => out.end(() => resolve({ bytes, sha256: hash.digest('hex'), head }));
+    const onEnd = () => out.end(() => resolve({ bytes, sha256: hash.digest('hex'), head, containsNul }));
     body.on('data', onData);
     body.once('end', onEnd);
     body.once('error', fail);
@@ -99,7 +101,7 @@ export function createArtifactStore(ctx: HubContext, audit: AuditAppend) {
       try {
         const got = await receive(upload.body, tmp, limit);
         if (got.bytes === 0) throw invalid('the artifact is empty', [{ path: 'body', message: 'must not be empty' }]);
-        if (!contentMatchesType(mediaType, got.head)) {
+        if (!contentMatchesType(mediaType, got.head, got.containsNul)) {
           throw invalid(`the content is not ${mediaType}`, [{ path: 'body', message: `content does not match Content-Type ${mediaType}` }]);
         }
         const artifact: Artifact = { id, kind: MEDIA_TYPE_KINDS[mediaType]!, filename, mediaType, bytes: got.bytes, sha256: got.sha256 };

@@ -12,11 +12,11 @@ const SIGNATURES: Record<string, (head: Buffer) => boolean> = {
 export const SIGNATURE_BYTES = 12;
 
 /**
- * Whether the body's first bytes fit its declared media type. Text types have no
- * signature; they are refused if they contain NUL bytes (binary sent as text).
+ * Whether the body fits its declared media type: binary types by their leading bytes; text
+ * types have no signature and are refused if any NUL byte appears (binary sent as text).
  */
-export function contentMatchesType(mediaType: string, head: Buffer): boolean {
+export function contentMatchesType(mediaType: string, head: Buffer, containsNul: boolean): boolean {
   const check = SIGNATURES[mediaType];
   if (check) return check(head);
-  return !head.includes(0);
+  return !containsNul;
 }

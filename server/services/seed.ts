@@ -69,12 +69,14 @@ async function seedSubmission(
   for (const a of s.artifacts) {
     const path = resolve(folder, a.file);
     if (relative(folder, path).startsWith('..')) throw new Error(`seed: artifact ${a.file} lies outside the manifest's folder`);
-    let id = stored.get(path);
+    // One stored artifact per candidate and file: evidence is never shared between candidates.
+    const key = `${s.candidateRef}\u0000${path}`;
+    let id = stored.get(key);
     if (!id) {
       const artifact = await services.artifacts.store(
         { body: createReadStream(path), contentType: a.mediaType, filename: basename(path), durationSec: a.durationSec }, ACTOR);
       id = artifact.id;
-      stored.set(path, id);
+      stored.set(key, id);
     }
     artifactIds.push(id);
   }
@@ -86,7 +88,7 @@ async function seedSubmission(
       reflection: s.reflection, artifactIds, school: candidate?.school, district: candidate?.district,
     },
     { actor: ACTOR, id: s.id, submittedAt },
-  );
+  ).body;
   if (!s.decidedReview) return;
   const assignment = assignments[0];
   if (!assignment) throw new Error(`seed: submission ${s.id} has a decidedReview but no eligible assessor`);

@@ -28,7 +28,8 @@ export function createSessions(ctx: HubContext, audit: AuditAppend) {
       const user = repos.users.byUsername(req.username);
       const matches = await verifyPassword(req.password, user?.passwordHash ?? UNUSABLE_HASH);
       // Demo accounts share a published password: they only open on a hub started in demo mode.
-      if (!user || !matches || (user.demo && !ctx.allowDemoAccounts)) throw refused();
+      // A deactivated account gets no new session (existing ones may still deliver written reviews).
+      if (!user || !matches || !user.active || (user.demo && !ctx.allowDemoAccounts)) throw refused();
       const token = issue(user.id, req.deviceName);
       return { token, user: { id: user.id, displayName: user.displayName, roles: user.roles } };
     },

@@ -14,6 +14,7 @@ export const ErrorCode = {
   staleRubric: 'stale_rubric',
   alreadySubmitted: 'already_submitted',
   reviewIdConflict: 'review_id_conflict',
+  submissionIdConflict: 'submission_id_conflict',
   internal: 'internal',
 } as const;
 

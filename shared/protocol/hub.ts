@@ -28,6 +28,8 @@ export const RecusalResponse = z.object({ assignment: Assignment });
 
 export const IntakeArtifactResponse = z.object({ artifact: Artifact });
 export const IntakeSubmissionRequest = z.object({
+  /** Chosen by the integration so a retried request is recognised rather than stored twice. */
+  id: Id.optional(),
   candidateRef: Id,
   microCredentialId: Id,
   previousSubmissionId: Id.nullable().optional(),

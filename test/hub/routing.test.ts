@@ -9,7 +9,7 @@ const DAY = 86_400_000;
 describe('routing of first attempts', () => {
   let hub: FixtureHub;
   beforeAll(async () => {
-    hub = await startFixtureHub(['alice', 'bob', 'carol', 'dave', 'erin']);
+    hub = await startFixtureHub(['alice', 'bob', 'carol', 'dave']);
   });
   afterAll(() => hub.stop());
 
@@ -28,7 +28,19 @@ describe('routing of first attempts', () => {
     // bob starts with one open assignment from the test above.
     expect(assessors).toEqual(['u-alice', 'u-carol', 'u-alice', 'u-bob', 'u-carol', 'u-alice']);
     expect((await assignmentsOf(hub, 'dave')).size).toBe(0);
-    expect((await assignmentsOf(hub, 'erin')).size).toBe(0);
+    const created = await auditEvents(hub, 'assignment.created');
+    expect(created.length).toBeGreaterThan(0);
+    expect(created.filter((e) => e.payload.assessorId === 'u-erin')).toEqual([]);
+  });
+
+  it('gives an inactive account no new session', async () => {
+    const res = await fetch(`${hub.url}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'erin', password: 'demo', deviceName: 'laptop' }),
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: 'wrong username or password' } });
   });
 
   it('sets the due date from the micro-credential SLA (5 days in the fixture)', async () => {
