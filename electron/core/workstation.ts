@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail } from '../../shared/index.ts';
 import { createAuth } from './api/auth.ts';
@@ -48,11 +48,18 @@ export async function createWorkstation(options: WorkstationOptions, tuning: Eng
   const forgetSession = (client: HubClient) => {
     if (forgetting || auth.client() !== client) return;
     forgetting = (async () => {
+      // Nobody awaits this: a rejection here would end the process. Each step is tried on its own.
       try {
         store.session.clear();
+      } catch (err) {
+        console.error('workstation: could not remove the refused session from the store', err);
+      }
+      try {
         await auth.clear();
-        sync.signedOut();
+      } catch (err) {
+        console.error('workstation: could not delete the refused token', err);
       } finally {
+        sync.signedOut();
         forgetting = null;
       }
     })();
@@ -88,8 +95,14 @@ export async function createWorkstation(options: WorkstationOptions, tuning: Eng
       return signed && { hubUrl: signed.hubUrl, token: signed.token };
     },
     onProgress: (file, batch) => bus.emit('download.progress', { file, batch }),
-    onVerified: (artifactId, path) =>
-      settle(artifactId, () => store.artifacts.markPresent(artifactId, path)),
+    onVerified: (artifactId, path, sha256) =>
+      settle(artifactId, () => {
+        if (store.artifacts.markPresent(artifactId, path, sha256)) return;
+        // A sync changed the artifact while it downloaded: these are the old bytes. Once the
+        // downloader has let go of this job, the current version is queued.
+        rmSync(path, { force: true });
+        setImmediate(() => sync.refeed());
+      }),
     onFailed: (artifactId, _code, message) => settle(artifactId, () => store.artifacts.markError(artifactId, message)),
   });
   const sync = createSyncEngine({

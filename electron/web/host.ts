@@ -37,6 +37,9 @@ export type WebHost = {
   close(): Promise<void>;
 };
 
+/** How long open responses may finish on shutdown before their connections are cut. */
+const CLOSE_GRACE_MS = 500;
+
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -81,7 +84,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     (closing ??= (async () => {
       for (const end of [...streams]) end();
       await new Promise<void>((done) => {
-        server.close(() => done());
+        // A response the client stopped reading (a paused <video>) would hold close() forever.
+        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        server.close(() => {
+          clearTimeout(force);
+          done();
+        });
         server.closeIdleConnections();
       });
       await workstation.close();

@@ -1,7 +1,6 @@
 // The web host's request router: host/origin checks first, then static renderer files
 // (no auth; a valid ?token sets the cookie), the API, events and media (token required).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createReadStream } from 'node:fs';
 import { ErrorCode } from '../../shared/index.ts';
 import { sendMediaResponse } from '../core/media/send-node.ts';
 import type { Workstation } from '../core/ports.ts';
@@ -9,7 +8,7 @@ import { buildCsp } from '../main/security.ts';
 import { handleApiCall, openEventStream } from './api-routes.ts';
 import { SECURITY_HEADERS, sendError } from './http-replies.ts';
 import { isAllowedHost, isAllowedOrigin, isAuthorized, tokenCookie, tokensEqual } from './request-guards.ts';
-import { resolveStatic } from './static-files.ts';
+import { resolveStatic, streamFile } from './static-files.ts';
 
 export type RouterOptions = {
   workstation: Workstation;
@@ -43,7 +42,7 @@ async function serveStatic(opts: RouterOptions, req: IncomingMessage, res: Serve
   if (given !== null && tokensEqual(given, opts.token)) headers['set-cookie'] = tokenCookie(opts.token);
   res.writeHead(200, headers);
   if (req.method === 'HEAD') res.end();
-  else createReadStream(found.file).pipe(res);
+  else await streamFile(found.file, res);
 }
 
 async function serveMedia(opts: RouterOptions, req: IncomingMessage, res: ServerResponse, rawId: string): Promise<void> {
@@ -58,7 +57,9 @@ async function serveMedia(opts: RouterOptions, req: IncomingMessage, res: Server
   if (req.headers.range !== undefined) headers.range = req.headers.range;
   if (typeof req.headers['if-range'] === 'string') headers.ifRange = req.headers['if-range'];
   const answer = await opts.workstation.media(id, headers, req.method === 'HEAD' ? 'HEAD' : 'GET');
-  await sendMediaResponse(res, answer);
+  // Media and app share this origin here, so other sites' pages may not embed it.
+  // (Not in the core: the Electron app loads assay://media from assay://app, another origin.)
+  await sendMediaResponse(res, { ...answer, headers: { ...answer.headers, 'Cross-Origin-Resource-Policy': 'same-origin' } });
 }
 
 async function route(opts: RouterOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -2,7 +2,10 @@
 // host and Electron's assay://app protocol). Anything that could leave the root is refused
 // outright rather than normalised: '..' or '.' segments (also percent-encoded), backslashes,
 // NUL, drive letters, and symlinks whose target lies outside the root.
+import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { extname, join, sep } from 'node:path';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -81,4 +84,18 @@ export async function resolveStatic(root: string, rawPath: string): Promise<Stat
     if (index !== null) return { status: 200, ...index, contentType: contentTypeFor(index.file) };
   }
   return { status: 404, reason: 'not found' };
+}
+
+/**
+ * Streams a file whose headers went out already. A file that vanished or cannot be read
+ * after the stat only cuts this response (pipeline destroys it); it never throws.
+ */
+export async function streamFile(file: string, out: Writable): Promise<void> {
+  try {
+    await pipeline(createReadStream(file), out);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // The client going away mid-file is routine; anything else is worth a line in the log.
+    if (code !== 'ERR_STREAM_PREMATURE_CLOSE') console.error(`web host: could not send ${file}:`, err);
+  }
 }

@@ -21,6 +21,8 @@ export type StartWorkstationOptions = {
   demo?: WorkstationOptions['demo'];
   mediaUrl?: (artifactId: string) => string;
   tuning?: EngineTuning;
+  /** Replaces the plain-file secret store (e.g. one that fails). */
+  secrets?: WorkstationOptions['secrets'];
 };
 
 export type TestWorkstation = Workstation & {
@@ -42,7 +44,7 @@ export async function startWorkstation(opts: StartWorkstationOptions = {}): Prom
     {
       dataDir,
       keys: fileKeyProvider(join(dataDir, 'media.key')),
-      secrets: fileSecretStore(join(dataDir, 'secrets.json')),
+      secrets: opts.secrets ?? fileSecretStore(join(dataDir, 'secrets.json')),
       settings: confSettingsStore(dataDir),
       mediaUrl: opts.mediaUrl ?? ((id) => `http://127.0.0.1/media/${encodeURIComponent(id)}`),
       demo: opts.demo ?? null,

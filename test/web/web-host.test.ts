@@ -187,6 +187,7 @@ describe('signed in against a real hub', () => {
     expect(part.status).toBe(206);
     expect(part.headers['content-range']).toBe(`bytes 10-99/${bytes}`);
     expect(part.body.equals(original.subarray(10, 100))).toBe(true);
+    expect(part.headers).toMatchObject({ 'cross-origin-resource-policy': 'same-origin', 'x-content-type-options': 'nosniff', 'content-security-policy': "sandbox; default-src 'none'" });
     const whole = await raw(host.port, 'GET', url, { cookie });
     expect(whole.status).toBe(200);
     expect(whole.body.equals(original)).toBe(true);

@@ -35,9 +35,13 @@ export async function createAuth(store: Store, secrets: SecretStore, timeoutMs: 
     },
     /** Forgets the token first, so "signed out" is only ever reported once it is gone. */
     async clear(): Promise<void> {
-      await secrets.delete(TOKEN_SECRET);
-      current = null;
-      client = null;
+      try {
+        await secrets.delete(TOKEN_SECRET);
+      } finally {
+        // Even when the keychain fails, this process stops using the token.
+        current = null;
+        client = null;
+      }
     },
   };
 }

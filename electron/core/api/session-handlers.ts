@@ -75,6 +75,8 @@ async function takeOwnership(ctx: HandlerContext, hubUrl: string, user: UserSumm
         `Sign in as ${owner.displayName} to finish and send it first.`,
     );
   }
+  // A pull for the previous account may still be on its way: it must not land after the wipe.
+  await ctx.sync.quiesce();
   ctx.store.session.clear();
   const { removedFiles } = ctx.store.owner.handOver(next);
   await Promise.all(removedFiles.map((file) => rm(file, { force: true })));

@@ -6,7 +6,7 @@ import { statfsFreeBytes, encryptedBytes } from './disk-space.ts';
 import { MediaError, isDiskFull } from '../media/errors.ts';
 import { DOWNLOAD_ERRORS, DownloadError } from './download-error.ts';
 import { attemptDownload } from './fetch-artifact.ts';
-import { fetchGet, nodeHttpGet } from './http-get.ts';
+import { DEFAULT_IDLE_TIMEOUT_MS, fetchGet, nodeHttpGetWith } from './http-get.ts';
 import { RateMeter, Throttle, etaSeconds } from './progress.ts';
 
 export type DownloaderOptions = {
@@ -15,17 +15,23 @@ export type DownloaderOptions = {
   concurrency: number;
   auth: () => { hubUrl: string; token: string } | null;
   onProgress: (file: FileProgress, batch: BatchProgress) => void;
-  onVerified: (artifactId: string, path: string) => void;
+  /** The file at `path` matched `sha256` (the need's at the time the download started). */
+  onVerified: (artifactId: string, path: string, sha256: string) => void;
   onFailed: (artifactId: string, code: string, message: string) => void;
   freeBytes?: (dir: string) => Promise<number>;
   /** Replaces the default node:http client (tests, or a host with its own network stack). */
   fetchImpl?: typeof fetch;
   /** Retries of transient failures (network, 5xx) per file; the count resets whenever bytes arrive. */
   retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** A connection silent this long counts as stalled and is resumed (default 30 s). */
+  idleTimeoutMs?: number;
 };
 
 export interface Downloader {
-  /** Queues artifacts the device needs; one already queued or downloading is not queued twice. */
+  /**
+   * Queues artifacts the device needs; one already queued or downloading is not queued twice.
+   * One finished under an older SHA-256 is queued again (its content changed on the hub).
+   */
   enqueue(items: ArtifactNeed[]): void;
   status(): DownloadsStatus;
   /** Resolves when nothing is queued or running. */
@@ -59,7 +65,8 @@ const DEFAULT_RETRY = { attempts: 5, baseDelayMs: 500, maxDelayMs: 15_000 };
 export function createDownloader(opts: DownloaderOptions): Downloader {
   const retry = opts.retry ?? DEFAULT_RETRY;
   const freeBytes = opts.freeBytes ?? statfsFreeBytes;
-  const get = opts.fetchImpl ? fetchGet(opts.fetchImpl) : nodeHttpGet;
+  const idle = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const get = opts.fetchImpl ? fetchGet(opts.fetchImpl, idle) : nodeHttpGetWith(idle);
   const entries = new Map<string, Entry>();
   const queue: string[] = [];
   const running = new Map<string, Promise<void>>();
@@ -140,7 +147,7 @@ export function createDownloader(opts: DownloaderOptions): Downloader {
         e.state = 'complete';
         e.bytesDone = e.need.bytes;
         emit(e, true);
-        opts.onVerified(id, path);
+        opts.onVerified(id, path, e.need.sha256);
       })
       .catch((err: unknown) => {
         if (stopped) {
@@ -154,7 +161,8 @@ export function createDownloader(opts: DownloaderOptions): Downloader {
         opts.onFailed(id, code, message);
       })
       .finally(() => {
-        running.delete(id);
+        // onVerified may already have queued and started a newer version of this artifact.
+        if (running.get(id) === job) running.delete(id);
         pump();
       });
     running.set(id, job);
@@ -180,7 +188,14 @@ export function createDownloader(opts: DownloaderOptions): Downloader {
           continue;
         }
         const existing = entries.get(item.artifactId);
-        if (existing && existing.state !== 'error') continue;
+        if (existing?.state === 'pending' && queue.includes(item.artifactId)) {
+          // Not started yet: fetch the newest version the store asks for.
+          existing.need = parsed.data;
+          continue;
+        }
+        const changed = existing?.state === 'complete' && existing.need.sha256 !== parsed.data.sha256;
+        if (existing && existing.state !== 'error' && !changed) continue;
+        if (queue.includes(item.artifactId)) continue;
         entries.set(item.artifactId, { need: parsed.data, state: 'pending', bytesDone: 0, meter: new RateMeter(0), throttle: new Throttle(100) });
         queue.push(item.artifactId);
       }

@@ -78,23 +78,38 @@ export async function attemptDownload(need: ArtifactNeed, ctx: AttemptContext): 
   }
   if (res.status === 200 && bytes > 0) ({ hash, bytes } = await discard(paths));
 
-  const writer = await openEncryptedWriter(paths.part, ctx.key, { resume: bytes > 0 });
-  if (writer.plaintextOffset !== bytes) {
-    await writer.abort();
-    await discard(paths);
-    throw transientError(`The partial download of ${need.filename} changed underneath; starting over`);
-  }
-  const newEtag = res.header('etag');
-  if (newEtag && /^"[^"]+"$/.test(newEtag)) await writeFile(paths.etag, newEtag, { mode: 0o600 });
-  else await rm(paths.etag, { force: true });
-
-  const writeback = await startEarlyWriteback(paths.part);
+  const { writer, writeback } = await prepareWriter(res, bytes, need, paths, ctx);
   try {
     bytes = await pump(res, writer, hash, bytes, need, paths, ctx, writeback);
   } finally {
     await writeback.settle();
   }
   return seal(writer, hash, bytes, need, paths);
+}
+
+/**
+ * Opens the encrypted writer, records the ETag and starts the background flush. If any of
+ * it fails (a full disk, say), the response is cancelled and the writer closed: neither the
+ * connection nor the file handle may outlive the attempt.
+ */
+async function prepareWriter(res: ArtifactResponse, bytes: number, need: ArtifactNeed, paths: ArtifactPaths, ctx: AttemptContext): Promise<{ writer: EncryptedWriter; writeback: EarlyWriteback }> {
+  let writer: EncryptedWriter | null = null;
+  try {
+    writer = await openEncryptedWriter(paths.part, ctx.key, { resume: bytes > 0 });
+    if (writer.plaintextOffset !== bytes) {
+      await writer.abort();
+      await discard(paths);
+      throw transientError(`The partial download of ${need.filename} changed underneath; starting over`);
+    }
+    const newEtag = res.header('etag');
+    if (newEtag && /^"[^"]+"$/.test(newEtag)) await writeFile(paths.etag, newEtag, { mode: 0o600 });
+    else await rm(paths.etag, { force: true });
+    return { writer, writeback: await startEarlyWriteback(paths.part) };
+  } catch (err) {
+    await res.cancel();
+    await writer?.abort().catch(() => undefined);
+    throw err;
+  }
 }
 
 async function pump(res: ArtifactResponse, writer: EncryptedWriter, hash: Hash, start: number, need: ArtifactNeed, paths: ArtifactPaths, ctx: AttemptContext, writeback: EarlyWriteback): Promise<number> {

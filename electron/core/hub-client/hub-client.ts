@@ -7,8 +7,12 @@ import {
 /** Codes the client adds to the hub's own: the hub could not be reached, or answered nonsense. */
 export const CLIENT_ERRORS = { offline: 'offline', badHubResponse: 'bad_hub_response' } as const;
 
-/** A hub answer that is not a success, with its HTTP status (0 when the hub was not reached). */
-export type HubFailure = { status: number; code: string; message: string; details?: unknown };
+/**
+ * A hub answer that is not a success, with its HTTP status (0 when the hub was not reached).
+ * `fromHub` is true only when the body is the hub's own error envelope: a page from a proxy or
+ * a captive portal carries a status too, but says nothing about the request.
+ */
+export type HubFailure = { status: number; code: string; message: string; details?: unknown; fromHub?: boolean };
 export type HubResult<T> = { ok: true; value: T; status: number } | { ok: false; error: HubFailure };
 
 export type HubClientOptions = {
@@ -48,6 +52,8 @@ export function createHubClient(opts: HubClientOptions) {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
+        // A redirect is not the hub answering (a captive portal, a misconfigured proxy).
+        redirect: 'manual',
       });
       text = await res.text();
     } catch (err) {
@@ -57,7 +63,7 @@ export function createHubClient(opts: HubClientOptions) {
     const json = parseJson(text);
     if (!res.ok) {
       const e = ErrorBody.safeParse(json);
-      if (e.success) return { ok: false, error: { status: res.status, ...e.data.error } };
+      if (e.success) return { ok: false, error: { status: res.status, ...e.data.error, fromHub: true } };
       // A proxy or a crashing hub answers without our envelope: treat 5xx as transient.
       return { ok: false, error: { status: res.status, code: res.status >= 500 ? CLIENT_ERRORS.offline : CLIENT_ERRORS.badHubResponse, message: `The hub answered HTTP ${res.status}` } };
     }

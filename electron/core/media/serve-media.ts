@@ -1,4 +1,5 @@
 import { contentRange, ifRangeMatches, parseRange, unsatisfiedRange } from '../../../shared/http-range.ts';
+import { MEDIA_TYPE_KINDS } from '../../../shared/index.ts';
 import type { LocalArtifactFile } from '../store/types.ts';
 import type { MediaResponse } from '../ports.ts';
 import { plaintextSize, readPlaintextRange } from './encrypted-file.ts';
@@ -32,6 +33,8 @@ export async function serveMedia(
     ETag: etag,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
+    // Served next to the app: should it ever be opened as a page, it can run nothing.
+    'Content-Security-Policy': "sandbox; default-src 'none'",
   };
   // A stale validator means the client's earlier bytes belong to another file: send it all.
   const range = ifRangeMatches(headers.ifRange, etag) ? parseRange(headers.range, size) : ({ kind: 'full' } as const);
@@ -40,7 +43,16 @@ export async function serveMedia(
     return { status: 416, headers: { ...base, 'Content-Range': unsatisfiedRange(size), 'Content-Length': '0' }, body: null };
   }
   const [status, start, end] = range.kind === 'partial' ? [206, range.start, range.end] : [200, 0, size - 1];
-  const out: Record<string, string> = { ...base, 'Content-Type': file.mediaType, 'Content-Length': String(end - start + 1) };
+  const out: Record<string, string> = { ...base, ...contentTypeHeaders(file.mediaType), 'Content-Length': String(end - start + 1) };
   if (status === 206) out['Content-Range'] = contentRange(start, end, size);
   return { status, headers: out, body: method === 'HEAD' ? null : readPlaintextRange(file.path, key, start, end) };
+}
+
+/**
+ * The hub's claimed type is used only when it is one the hub accepts (shared MEDIA_TYPE_KINDS):
+ * anything else (text/html, image/svg+xml…) goes out as an opaque download.
+ */
+export function contentTypeHeaders(mediaType: string): Record<string, string> {
+  if (Object.hasOwn(MEDIA_TYPE_KINDS, mediaType)) return { 'Content-Type': mediaType };
+  return { 'Content-Type': 'application/octet-stream', 'Content-Disposition': 'attachment' };
 }

@@ -1,4 +1,4 @@
-import type { ReviewBody } from '../../../shared/index.ts';
+import { ErrorCode, type ReviewBody } from '../../../shared/index.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { HubClient, HubResult } from '../hub-client/hub-client.ts';
 import type { OutboxRow, Store } from '../store/types.ts';
@@ -62,16 +62,17 @@ export function createOutboxSender(opts: OutboxSenderOptions) {
       store.outbox.delivered(row.id, answer.value, opts.now());
       return 'next';
     }
-    const { status, code, message } = answer.error;
-    if (status === 401) {
+    const { status, code, message, fromHub } = answer.error;
+    // Only the hub's own error envelope is a verdict on the row; any other page keeps it queued.
+    if (fromHub && status === 401) {
       opts.onUnauthorized(client);
       return 'stop';
     }
-    if (status === 404) {
+    if (fromHub && status === 404 && code === ErrorCode.notFound) {
       store.outbox.rejected(row.id, 'assignment_revoked', 'The hub no longer has this assignment for you', opts.now());
       return 'next';
     }
-    if (status >= 400 && status < 500 && !TRANSIENT.has(status)) {
+    if (fromHub && status >= 400 && status < 500 && !TRANSIENT.has(status)) {
       store.outbox.rejected(row.id, code, message, opts.now());
       return 'next';
     }

@@ -21,7 +21,7 @@ export function createArtifactRepo(db: Db, clock: () => Date): LocalArtifactRepo
     WHERE ${IN_REVIEW} AND coalesce(la.state, 'pending') <> 'complete'
     GROUP BY ar.id
     ORDER BY min(a.due_at), ar.id`);
-  const existsStmt = db.prepare<[string], { id: string }>('SELECT id FROM artifacts WHERE id = ?');
+  const existsStmt = db.prepare<[string], { id: string; sha256: string }>('SELECT id, sha256 FROM artifacts WHERE id = ?');
   const upsertStmt = db.prepare(
     `INSERT INTO local_artifacts (artifact_id, state, path, error, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (artifact_id) DO UPDATE SET state = excluded.state, path = coalesce(excluded.path, local_artifacts.path),
@@ -44,10 +44,14 @@ export function createArtifactRepo(db: Db, clock: () => Date): LocalArtifactRepo
     "SELECT sum(ar.bytes) AS total FROM local_artifacts la JOIN artifacts ar ON ar.id = la.artifact_id WHERE la.state = 'complete'",
   );
 
-  const record = (artifactId: string, state: 'complete' | 'error', path: string | null, error: string | null) =>
+  // verifiedSha: the SHA-256 the file was checked against; a sync may have changed the artifact meanwhile.
+  const record = (artifactId: string, state: 'complete' | 'error', path: string | null, error: string | null, verifiedSha?: string) =>
     write(db, () => {
-      if (!existsStmt.get(artifactId)) throw notFound('Artifact', artifactId);
+      const row = existsStmt.get(artifactId);
+      if (!row) throw notFound('Artifact', artifactId);
+      if (verifiedSha !== undefined && row.sha256 !== verifiedSha) return false;
       upsertStmt.run(artifactId, state, path, error, iso(clock()));
+      return true;
     });
 
   return {
@@ -57,8 +61,8 @@ export function createArtifactRepo(db: Db, clock: () => Date): LocalArtifactRepo
         filename: r.filename, mediaType: r.media_type, bytes: r.bytes, sha256: r.sha256,
       }));
     },
-    markPresent(artifactId, path) {
-      record(artifactId, 'complete', path, null);
+    markPresent(artifactId, path, sha256) {
+      return record(artifactId, 'complete', path, null, sha256);
     },
     markError(artifactId, message) {
       record(artifactId, 'error', null, message);

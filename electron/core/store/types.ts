@@ -93,8 +93,11 @@ export type ArtifactNeed = { artifactId: string; submissionId: string; assignmen
 export type LocalArtifactFile = { artifactId: string; path: string; bytes: number; sha256: string; mediaType: string };
 export interface LocalArtifactRepo {
   needed(): ArtifactNeed[];
-  /** Records a verified, encrypted file; only called after the SHA-256 matched. */
-  markPresent(artifactId: string, path: string): void;
+  /**
+   * Records a verified, encrypted file checked against `sha256`. Answers false (and records
+   * nothing) when the artifact's SHA-256 changed since: the file holds an old version.
+   */
+  markPresent(artifactId: string, path: string, sha256: string): boolean;
   markError(artifactId: string, message: string): void;
   /** This device's state of one artifact: pending until a verified file is recorded. */
   state(artifactId: string): { state: 'pending' | 'complete' | 'error'; error?: string };

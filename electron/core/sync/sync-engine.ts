@@ -41,6 +41,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
   let again = false;
   let periodic: NodeJS.Timeout | null = null;
   const inFlight = new Map<string, ArtifactNeed>();
+  // Bumped whenever the session ends or changes hands: an answer asked for before is stale.
+  let generation = 0;
 
   const connectivity = createConnectivity({
     probe: async () => (await opts.hub()?.health())?.ok === true,
@@ -75,7 +77,13 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     }
     state = 'syncing';
     publish();
+    const asked = generation;
     const answer = await client.sync(store.sync.cursor());
+    if (asked !== generation || opts.hub() !== client) {
+      // Asked for an account that signed out (or handed the device over) meanwhile: never applied.
+      state = opts.hub() ? 'idle' : 'signed_out';
+      return;
+    }
     if (!answer.ok) {
       const e = answer.error;
       if (e.status === 401) {
@@ -104,7 +112,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
   function feedDownloads(): string | undefined {
     const { cacheLimitMb, retentionDays } = opts.settings.get();
     const plan = planCache(store, store.artifacts.needed(), cacheLimitMb, retentionDays, opts.now());
-    const fresh = plan.enqueue.filter((n) => !inFlight.has(n.artifactId));
+    // A need whose SHA-256 changed while in flight goes again: the downloader decides when it can start.
+    const fresh = plan.enqueue.filter((n) => inFlight.get(n.artifactId)?.sha256 !== n.sha256);
     for (const n of fresh) inFlight.set(n.artifactId, n);
     if (fresh.length > 0) opts.downloads.enqueue(fresh);
     return plan.deferred > 0 ? `Cache limit of ${cacheLimitMb} MB reached: ${plan.deferred} file(s) not downloaded` : undefined;
@@ -151,14 +160,30 @@ export function createSyncEngine(opts: SyncEngineOptions) {
       inFlight.delete(artifactId);
       return need;
     },
+    /** Feeds the downloader from the store without asking the hub (a download settled stale). */
+    refeed(): void {
+      if (!opts.hub()) return;
+      const notice = feedDownloads();
+      if (notice !== lastError && state === 'idle') {
+        lastError = notice;
+        publish();
+      }
+    },
     /** Another part (the outbox sender) found out whether the hub answers. */
     reachable(up: boolean): void {
       connectivity.report(up);
     },
     signedOut(): void {
+      generation += 1;
       state = 'signed_out';
       inFlight.clear();
       publish();
+    },
+    /** Discards any answer still on its way and waits for the run asking for it to end (before a wipe). */
+    async quiesce(): Promise<void> {
+      generation += 1;
+      inFlight.clear();
+      await running;
     },
     async stop(): Promise<void> {
       if (periodic) clearInterval(periodic);

@@ -55,6 +55,22 @@ describe('downloader against a misbehaving server', () => {
     expect(await readdir(cacheDir)).toEqual(['cut-twice.enc']);
   });
 
+  for (const via of ['node:http', 'fetch'] as const) {
+    it(`resumes a download that stalls half-way (${via})`, async () => {
+      const data = randomBytes(1024 * 1024 + 9);
+      const id = `stall-${via === 'fetch' ? 'fetch' : 'node'}`;
+      server.add(id, data, [{ kind: 'stall', afterBytes: 500_000 }]);
+      const r = downloaderFor(freshDir(), { idleTimeoutMs: 300, ...(via === 'fetch' ? { fetchImpl: fetch } : {}) });
+      const started = performance.now();
+      r.downloader.enqueue([makeNeed(id, data)]);
+      await r.downloader.idle();
+      expect(r.failed).toEqual([]);
+      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(server.log.filter((l) => l.artifactId === id).map((l) => l.status)).toEqual([200, 206]);
+      expect((await decrypted(r.verified.get(id) as string, data.length)).equals(data)).toBe(true);
+    });
+  }
+
   it('uses an injected fetch instead of node:http, with the same resume behaviour', async () => {
     const data = randomBytes(1024 * 1024 + 5);
     server.add('via-fetch', data, [{ kind: 'cut', afterBytes: 400_000 }]);

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDownloader } from '../../../electron/core/downloads/downloader.ts';
 import { readPlaintextRange } from '../../../electron/core/media/encrypted-file.ts';
 import type { ArtifactNeed } from '../../../electron/core/store/types.ts';
 import type { RunningHub } from '../../support/hub.ts';
@@ -76,6 +77,28 @@ describe('downloader against the real hub', () => {
     r3.downloader.enqueue([need(2)]);
     await r3.downloader.idle();
     expect(r3.failed).toMatchObject([{ code: 'unauthorized', message: expect.stringContaining('Not signed in') }]);
+  });
+
+  it('downloads an artifact again when it returns with a new SHA-256 after it completed', async () => {
+    const shas: string[] = [];
+    const changed = { ...need(2), sha256: 'f'.repeat(64) };
+    const failed: { artifactId: string; code: string }[] = [];
+    const d = createDownloader({
+      cacheDir: freshDir(), key, auth, concurrency: 1, retry: { attempts: 1, baseDelayMs: 10, maxDelayMs: 10 },
+      onProgress: () => undefined,
+      onVerified: (_id, _path, sha) => {
+        shas.push(sha);
+        // The batch is still running: a sync reports that the hub replaced this file.
+        d.enqueue([changed]);
+      },
+      onFailed: (artifactId, code) => failed.push({ artifactId, code }),
+    });
+    d.enqueue([need(2)]);
+    await d.idle();
+    await d.stop();
+    expect(shas).toEqual([need(2).sha256]);
+    // The hub still serves the old bytes, so the new version cannot verify: it was really fetched again.
+    expect(failed).toEqual([{ artifactId: need(2).artifactId, code: 'checksum_mismatch' }]);
   });
 
   describe('on a full disk (2 MB tmpfs)', () => {

@@ -104,6 +104,21 @@ describe('media route', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('content-type')).toBe('video/webm');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
+    expect(res.headers.get('content-disposition')).toBeNull();
+  });
+
+  it('sends a type the hub does not accept as an opaque download, never as a page', async () => {
+    const clip = files.get('clip')!;
+    for (const mediaType of ['text/html', 'image/svg+xml', 'application/javascript', 'video/webm; charset=x']) {
+      const r = await serveMedia({ ...clip, mediaType }, key, {}, 'HEAD');
+      expect(r.headers).toMatchObject({ 'Content-Type': 'application/octet-stream', 'Content-Disposition': 'attachment', 'X-Content-Type-Options': 'nosniff' });
+    }
+    for (const mediaType of ['application/pdf', 'image/png', 'text/vtt']) {
+      const r = await serveMedia({ ...clip, mediaType }, key, {}, 'HEAD');
+      expect(r.headers['Content-Type']).toBe(mediaType);
+      expect(r.headers['Content-Disposition']).toBeUndefined();
+    }
   });
 
   it('answers HEAD with the headers and no body', async () => {

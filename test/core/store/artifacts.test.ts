@@ -28,7 +28,7 @@ describe('local artifacts', () => {
       { artifactId: 'art-2', submissionId: 's1', assignmentIds: ['a1'], filename: 'art-2.webm', mediaType: 'video/webm', bytes: 500, sha256: 'b'.repeat(64) },
       { artifactId: 'art-3', submissionId: 's2', assignmentIds: ['a2'], filename: 'art-3.webm', mediaType: 'video/webm', bytes: 2000, sha256: 'c'.repeat(64) },
     ]);
-    store.artifacts.markPresent('art-1', '/cache/art-1.enc');
+    store.artifacts.markPresent('art-1', '/cache/art-1.enc', 'a'.repeat(64));
     store.artifacts.markError('art-2', 'disk full');
     expect(neededIds()).toEqual(['art-2', 'art-3']);
     expect(store.artifacts.file('art-1')).toEqual({ artifactId: 'art-1', path: '/cache/art-1.enc', bytes: 1000, sha256: 'a'.repeat(64), mediaType: 'video/webm' });
@@ -36,18 +36,28 @@ describe('local artifacts', () => {
     expect(store.artifacts.state('art-2')).toEqual({ state: 'error', error: 'disk full' });
     expect(store.artifacts.state('art-3')).toEqual({ state: 'pending' });
     expect(store.artifacts.totalBytesPresent()).toBe(1000);
-    expect(() => store.artifacts.markPresent('ghost', '/x')).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => store.artifacts.markPresent('ghost', '/x', 'a'.repeat(64))).toThrow(expect.objectContaining({ code: 'not_found' }));
   });
 
   it('needs a file again when its content changed on the hub', () => {
-    store.artifacts.markPresent('art-3', '/cache/art-3.enc');
+    store.artifacts.markPresent('art-3', '/cache/art-3.enc', 'c'.repeat(64));
     store.sync.apply(makeSync({ cursor: 'c2', submissions: [makeSubmission('s2', { attempt: 2, previous: 's1', artifacts: [makeArtifact('art-3', 2100, 'd')] })] }), T0.toISOString());
     expect(store.artifacts.file('art-3')).toBeNull();
     expect(store.artifacts.needed().find((n) => n.artifactId === 'art-3')).toMatchObject({ bytes: 2100, sha256: 'd'.repeat(64) });
   });
 
+  it('records nothing when the file was verified against a SHA-256 the hub has since replaced', () => {
+    store.sync.apply(makeSync({ cursor: 'c2', submissions: [makeSubmission('s2', { attempt: 2, previous: 's1', artifacts: [makeArtifact('art-3', 2100, 'd')] })] }), T0.toISOString());
+    expect(store.artifacts.markPresent('art-3', '/cache/art-3.enc', 'c'.repeat(64))).toBe(false);
+    expect(store.artifacts.file('art-3')).toBeNull();
+    expect(store.artifacts.state('art-3')).toEqual({ state: 'pending' });
+    expect(store.artifacts.needed().find((n) => n.artifactId === 'art-3')).toMatchObject({ sha256: 'd'.repeat(64) });
+    expect(store.artifacts.markPresent('art-3', '/cache/art-3.enc', 'd'.repeat(64))).toBe(true);
+    expect(store.artifacts.file('art-3')).toMatchObject({ sha256: 'd'.repeat(64), bytes: 2100 });
+  });
+
   it('purges files only after the review synced and the retention period passed', () => {
-    for (const id of ['art-1', 'art-2', 'art-3']) store.artifacts.markPresent(id, `/cache/${id}.enc`);
+    for (const [id, c] of [['art-1', 'a'], ['art-2', 'b'], ['art-3', 'c']] as const) store.artifacts.markPresent(id, `/cache/${id}.enc`, c.repeat(64));
     syncA1(days(1));
     expect(store.artifacts.purgeable(days(20), 30)).toEqual([]);
     expect(store.artifacts.purgeable(days(32), 30).map((f) => f.artifactId)).toEqual(['art-1', 'art-2']);
@@ -57,7 +67,7 @@ describe('local artifacts', () => {
   });
 
   it('lets files of a revoked assignment go at once', () => {
-    store.artifacts.markPresent('art-3', '/cache/art-3.enc');
+    store.artifacts.markPresent('art-3', '/cache/art-3.enc', 'c'.repeat(64));
     expect(store.artifacts.purgeable(T0, 30)).toEqual([]);
     store.sync.apply(makeSync({ cursor: 'c2', revoked: ['a2'] }), T0.toISOString());
     expect(store.artifacts.purgeable(T0, 30).map((f) => f.artifactId)).toEqual(['art-3']);

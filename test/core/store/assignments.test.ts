@@ -32,11 +32,11 @@ describe('queue', () => {
   });
 
   it('summarises downloads from the verified local files', () => {
-    store.artifacts.markPresent('art-1', '/cache/art-1.enc');
+    store.artifacts.markPresent('art-1', '/cache/art-1.enc', 'a'.repeat(64));
     expect(item('a1')?.download).toEqual({ state: 'downloading', bytesDone: 1000, bytesTotal: 1500 });
     store.artifacts.markError('art-2', 'checksum mismatch');
     expect(item('a1')?.download.state).toBe('error');
-    store.artifacts.markPresent('art-2', '/cache/art-2.enc');
+    store.artifacts.markPresent('art-2', '/cache/art-2.enc', 'b'.repeat(64));
     expect(item('a1')?.download).toEqual({ state: 'complete', bytesDone: 1500, bytesTotal: 1500 });
   });
 

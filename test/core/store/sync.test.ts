@@ -62,7 +62,7 @@ describe('sync.apply', () => {
     const full = fullSync();
     store.sync.apply({ ...full, submissions: [...full.submissions, s3], assignments: [...full.assignments, makeAssignment('a3', 's3', { state: 'submitted', dueInDays: -2 })] }, T0.toISOString());
     // art-1 is shared with open work and gets downloaded; art-9 never is.
-    store.artifacts.markPresent('art-1', '/media/art-1.enc');
+    store.artifacts.markPresent('art-1', '/media/art-1.enc', 'a'.repeat(64));
     const item = store.assignments.queue(T0).find((q) => q.assignmentId === 'a3');
     expect(item).toMatchObject({ reviewStatus: 'synced', overdue: false, download: { state: 'pending', bytesDone: 1000, bytesTotal: 1800 } });
     expect(store.artifacts.needed().map((n) => n.artifactId)).not.toContain('art-9');

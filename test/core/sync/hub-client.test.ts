@@ -15,6 +15,11 @@ beforeAll(async () => {
       res.end(body);
     };
     if (req.url === '/v1/health') return send(200, '{"ok":true}');
+    if (req.url === '/v1/sync?cursor=portal') {
+      // A captive portal sends the client elsewhere.
+      res.writeHead(302, { location: '/v1/health' });
+      return res.end();
+    }
     if (req.url?.startsWith('/v1/sync')) return send(200, '{"cursor":5}');
     if (req.url === '/v1/sessions') return send(401, '{"error":{"code":"unauthorized","message":"nope"}}');
     if (req.url?.startsWith('/v1/reviews/')) return send(409, '{"error":{"code":"locked_criterion","message":"locked","details":["c1"]}}');
@@ -50,13 +55,22 @@ describe('hub client', () => {
     const c = createHubClient({ hubUrl: url, token: 't' });
     expect(await c.signIn({ username: 'a', password: 'b', deviceName: 'd' })).toEqual({
       ok: false,
-      error: { status: 401, code: 'unauthorized', message: 'nope' },
+      error: { status: 401, code: 'unauthorized', message: 'nope', fromHub: true },
     });
     const body = { assignmentId: 'a1', rubricId: 'r', rubricVersion: 1, scores: {}, criterionFeedback: {}, overallFeedback: '', notes: [], timeSpentSec: 0 };
     expect(await c.putReview('0b8f8f7e-3c1a-4c7e-9a55-1f0f4a7e2b10', body)).toMatchObject({
       ok: false,
       error: { status: 409, code: 'locked_criterion', details: ['c1'] },
     });
+  });
+
+  it('does not follow a redirect, and marks an answer without the envelope as not from the hub', async () => {
+    const c = createHubClient({ hubUrl: url, token: 't' });
+    const redirected = await c.sync('portal');
+    expect(redirected).toMatchObject({ ok: false, error: { status: 302, code: 'bad_hub_response' } });
+    expect(!redirected.ok && redirected.error.fromHub).toBeFalsy();
+    const gateway = await c.recuse('a1', 'conflict');
+    expect(!gateway.ok && gateway.error.fromHub).toBeFalsy();
   });
 
   it('treats a 5xx without the envelope as transient (offline) and a timeout or refused port as offline', async () => {

@@ -6,6 +6,7 @@ import { contentRange, ifRangeMatches, parseRange, unsatisfiedRange } from '../.
 /** One served file; `faults` apply to the next responses for it, in order, one per response. */
 export type Fault =
   | { kind: 'cut'; afterBytes: number }
+  | { kind: 'stall'; afterBytes: number }
   | { kind: 'flip'; at: number }
   | { kind: 'replace'; data: Buffer }
   | { kind: 'status'; status: number };
@@ -15,7 +16,7 @@ export type LoggedRequest = { artifactId: string; range?: string; ifRange?: stri
 
 /**
  * A tiny artifact server speaking the hub's GET /v1/artifacts/{id} (Range, If-Range, strong
- * ETag = quoted SHA-256) that can misbehave on purpose: cut a response, flip a byte, swap
+ * ETag = quoted SHA-256) that can misbehave on purpose: cut or stall a response, flip a byte, swap
  * the file for a new version, answer an error status, or trickle at a set rate.
  */
 export async function startFaultServer(opts: { token: string; bytesPerSec?: number }) {
@@ -51,8 +52,9 @@ export async function startFaultServer(opts: { token: string; bytesPerSec?: numb
     });
     const body = Buffer.from(file.data.subarray(start, endAt + 1));
     if (fault?.kind === 'flip' && fault.at >= start && fault.at <= endAt) body[fault.at - start] = (body[fault.at - start] as number) ^ 0xff;
-    const limit = fault?.kind === 'cut' ? fault.afterBytes : body.length;
-    void send(body, limit, entry).then(() => (limit < body.length ? res.destroy() : res.end()));
+    const limit = fault?.kind === 'cut' || fault?.kind === 'stall' ? fault.afterBytes : body.length;
+    // A stalled response keeps its connection open and sends nothing more.
+    void send(body, limit, entry).then(() => fault?.kind === 'stall' ? undefined : limit < body.length ? res.destroy() : res.end());
 
     function end(status: number) {
       entry.status = status;
