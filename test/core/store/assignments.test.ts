@@ -1,19 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../../electron/core/store/index.ts';
-import type { Store } from '../../../electron/core/store/types.ts';
-import { at, COMPLETE_PATCH, days, fullSync, makeAssignment, makeMicroCredential, makeSubmission, makeSync, T0, tempDb, removeTempDirs } from './support/fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { at, COMPLETE_PATCH, days, makeAssignment, makeMicroCredential, makeSubmission, makeSync, T0, useSyncedStore } from './support/fixtures.ts';
 
-let store: Store;
-beforeEach(() => {
-  store = openStore(tempDb());
-  store.sync.apply(fullSync(), T0.toISOString());
-});
-afterEach(() => {
-  store.close();
-  removeTempDirs();
-});
+const current = useSyncedStore();
 
-const item = (id: string, now = T0) => store.assignments.queue(now).find((q) => q.assignmentId === id);
+const item = (id: string, now = T0) => current().assignments.queue(now).find((q) => q.assignmentId === id);
 
 describe('queue', () => {
   it('lists each assignment with submission, micro-credential and local state', () => {
@@ -26,43 +16,43 @@ describe('queue', () => {
 
   it('marks open work past its due date overdue, but not work already submitted', () => {
     expect(item('a1', days(7))?.overdue).toBe(true);
-    store.drafts.save('a1', COMPLETE_PATCH, T0);
-    store.outbox.enqueueReview('a1', T0);
+    current().drafts.save('a1', COMPLETE_PATCH, T0);
+    current().outbox.enqueueReview('a1', T0);
     expect(item('a1', days(7))).toMatchObject({ overdue: false, reviewStatus: 'queued' });
   });
 
   it('summarises downloads from the verified local files', () => {
-    store.artifacts.markPresent('art-1', '/cache/art-1.enc', 'a'.repeat(64));
+    current().artifacts.markPresent('art-1', '/cache/art-1.enc', 'a'.repeat(64));
     expect(item('a1')?.download).toEqual({ state: 'downloading', bytesDone: 1000, bytesTotal: 1500 });
-    store.artifacts.markError('art-2', 'checksum mismatch');
+    current().artifacts.markError('art-2', 'checksum mismatch');
     expect(item('a1')?.download.state).toBe('error');
-    store.artifacts.markPresent('art-2', '/cache/art-2.enc', 'b'.repeat(64));
+    current().artifacts.markPresent('art-2', '/cache/art-2.enc', 'b'.repeat(64));
     expect(item('a1')?.download).toEqual({ state: 'complete', bytesDone: 1500, bytesTotal: 1500 });
   });
 
   it('follows the review status: new, draft, queued, synced', () => {
     expect(item('a1')?.reviewStatus).toBe('new');
-    store.drafts.save('a1', COMPLETE_PATCH, T0);
+    current().drafts.save('a1', COMPLETE_PATCH, T0);
     expect(item('a1')?.reviewStatus).toBe('draft');
-    store.outbox.enqueueReview('a1', T0);
-    const head = store.outbox.head();
-    store.outbox.delivered(head?.id ?? -1, { review: { decision: 'earned', receivedAt: T0.toISOString() } }, T0);
+    current().outbox.enqueueReview('a1', T0);
+    const head = current().outbox.head();
+    current().outbox.delivered(head?.id ?? -1, { review: { decision: 'earned', receivedAt: T0.toISOString() } }, T0);
     expect(item('a1')).toMatchObject({ reviewStatus: 'synced', assignmentState: 'submitted' });
   });
 });
 
 describe('calibration currency', () => {
   it('refuses to open an assignment once the qualification has expired, by the local clock', () => {
-    expect(store.assignments.open('a1', days(364)).submission.id).toBe('s1');
+    expect(current().assignments.open('a1', days(364)).submission.id).toBe('s1');
     expect(item('a1', days(366))?.qualificationExpired).toBe(true);
-    expect(() => store.assignments.open('a1', days(366))).toThrow(
+    expect(() => current().assignments.open('a1', days(366))).toThrow(
       expect.objectContaining({ code: 'qualification_expired', message: expect.stringMatching(/Questioning Techniques.*cannot be opened/) }),
     );
   });
 
   it('treats a micro-credential without any qualification on record as not current, except calibration practice', () => {
     const other = makeMicroCredential('mc-other', 'Other Skill');
-    store.sync.apply(
+    current().sync.apply(
       makeSync({
         cursor: 'cursor-2', microCredentials: [other],
         submissions: [makeSubmission('s7', { mc: 'mc-other' }), makeSubmission('s8', { mc: 'mc-other' })],
@@ -70,11 +60,11 @@ describe('calibration currency', () => {
       }),
       T0.toISOString(),
     );
-    expect(() => store.assignments.open('a7', T0)).toThrow(expect.objectContaining({ code: 'qualification_expired' }));
-    expect(store.assignments.open('a8', T0).assignment.role).toBe('calibration');
+    expect(() => current().assignments.open('a7', T0)).toThrow(expect.objectContaining({ code: 'qualification_expired' }));
+    expect(current().assignments.open('a8', T0).assignment.role).toBe('calibration');
   });
 
   it('answers not_found for an assignment the device does not hold', () => {
-    expect(() => store.assignments.open('nope', T0)).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => current().assignments.open('nope', T0)).toThrow(expect.objectContaining({ code: 'not_found' }));
   });
 });

@@ -2,6 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { openStore } from '../../../../electron/core/store/index.ts';
+import type { Store } from '../../../../electron/core/store/types.ts';
 import {
   Artifact, Assignment, MicroCredential, Rubric, Submission, SyncResponse,
   type LockedCriterion, type StoredReview,
@@ -104,4 +107,21 @@ export function tempDir(): string {
 export const tempDb = (): string => join(tempDir(), 'workstation.db');
 export function removeTempDirs(): void {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/**
+ * A fresh store per test holding the full pull of fullSync(), closed and removed after it.
+ * Call at the top of a test file; read the store through the returned getter.
+ */
+export function useSyncedStore(): () => Store {
+  let store: Store | undefined;
+  beforeEach(() => {
+    store = openStore(tempDb());
+    store.sync.apply(fullSync(), T0.toISOString());
+  });
+  afterEach(() => {
+    store?.close();
+    removeTempDirs();
+  });
+  return () => store!;
 }
