@@ -3,7 +3,9 @@
 // encryption at rest, fsync and atomic rename included) against curl fetching the same
 // files with the same parallelism into plain files (the issue's comparator), and against curl
 // followed by an fsync of its files (the same durability the downloader gives). Rounds are
-// interleaved, alternating which side goes first, and medians are reported.
+// interleaved, alternating which side goes first, and medians are reported. Beside them, where
+// the two cores go: the hub's and each client's CPU seconds per batch, and the floor of
+// hashing and encrypting the batch from memory on one thread.
 // Writes bench-results/core-download.json.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +13,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDownloader } from '../../electron/core/downloads/downloader.ts';
+import { childCpuSeconds, processCpuSeconds, withTimes } from './support/cpu-time.ts';
+import { hashAndEncryptSeconds } from './support/download-floor.ts';
 import type { ArtifactNeed } from '../../electron/core/store/types.ts';
 import { startSeededHub } from '../core/downloads/support/seeded-hub.ts';
 import { REPO_ROOT } from '../support/hub.ts';
@@ -33,10 +37,12 @@ const METHOD =
   'downloaderVsCurl = downloader (SHA-256, AES-256-GCM, fsync per file, atomic rename) / curl --parallel writing plain files (no fsync); ' +
   'downloaderVsDurableCurl = downloader / (curl, then `sync` of its files), i.e. the same durability on both sides.';
 
-type Run = { seconds: number; cpuSeconds: number };
+/** Wall seconds, the client's own CPU seconds and the hub's CPU seconds for one batch. */
+type Run = { seconds: number; cpuSeconds: number; hubCpuSeconds: number };
 
-async function viaDownloader(hubUrl: string, token: string, needs: ArtifactNeed[], cacheDir: string): Promise<Run> {
+async function viaDownloader(hubUrl: string, hubPid: number, token: string, needs: ArtifactNeed[], cacheDir: string): Promise<Run> {
   const failures: string[] = [];
+  const hubCpu = processCpuSeconds(hubPid);
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const downloader = createDownloader({
@@ -47,26 +53,32 @@ async function viaDownloader(hubUrl: string, token: string, needs: ArtifactNeed[
   await downloader.idle();
   const took = seconds(start);
   const used = process.cpuUsage(cpu);
+  const hubCpuSeconds = processCpuSeconds(hubPid) - hubCpu;
   await downloader.stop();
   if (failures.length > 0) throw new Error(`downloads failed:\n${failures.join('\n')}`);
-  return { seconds: took, cpuSeconds: (used.user + used.system) / 1e6 };
+  return { seconds: took, cpuSeconds: (used.user + used.system) / 1e6, hubCpuSeconds };
 }
 
-/** curl's time; `durable` adds an fsync of every file it wrote (coreutils `sync FILE…`). */
-async function viaCurl(hubUrl: string, token: string, needs: ArtifactNeed[], dir: string, durable: boolean): Promise<number> {
+/** curl's run; `durable` adds an fsync of every file it wrote (coreutils `sync FILE…`), not counted in its CPU. */
+async function viaCurl(hubUrl: string, hubPid: number, token: string, needs: ArtifactNeed[], dir: string, durable: boolean): Promise<Run> {
   const args = ['-s', '--no-progress-meter', '-f', '--parallel', '--parallel-max', String(CONCURRENCY), '-H', `Authorization: Bearer ${token}`];
   for (const n of needs) args.push('-o', join(dir, `${n.artifactId}.bin`), `${hubUrl}/v1/artifacts/${n.artifactId}`);
+  const hubCpu = processCpuSeconds(hubPid);
   const start = process.hrtime.bigint();
-  await run('curl', args);
+  const cpuSeconds = childCpuSeconds(await run(...withTimes('curl', args)));
+  const hubCpuSeconds = processCpuSeconds(hubPid) - hubCpu;
   if (durable) await run('sync', needs.map((n) => join(dir, `${n.artifactId}.bin`)));
-  return seconds(start);
+  return { seconds: seconds(start), cpuSeconds, hubCpuSeconds };
 }
 
-function run(command: string, args: string[]): Promise<void> {
+/** Runs a command to success; answers what it printed. */
+function run(command: string, args: string[]): Promise<string> {
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.once('error', fail);
-    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} exited ${code}`))));
+    child.once('exit', (code) => (code === 0 ? done(out) : fail(new Error(`${command} exited ${code}`))));
   });
 }
 
@@ -77,7 +89,7 @@ async function main() {
   const seedDir = join(work, 'seed');
   mkdirSync(seedDir);
   step(`seeding a hub with ${FILES} files, ${TOTAL_MB} MB in all`);
-  const { hub, token, needs } = await startSeededHub(seedDir, Array.from({ length: FILES }, () => Math.floor((TOTAL_MB * MB) / FILES)));
+  const { hub, token, needs, plain } = await startSeededHub(seedDir, Array.from({ length: FILES }, () => Math.floor((TOTAL_MB * MB) / FILES)));
   try {
     const bytes = needs.reduce((s, n) => s + n.bytes, 0);
     // Each run starts with no write-back pending from the previous one: the downloader
@@ -90,27 +102,33 @@ async function main() {
       return dir;
     };
     step('warm-up pass of each (page cache)');
-    await viaDownloader(hub.url, token, needs, fresh('ours'));
-    await viaCurl(hub.url, token, needs, fresh('curl'), false);
+    await viaDownloader(hub.url, hub.pid, token, needs, fresh('ours'));
+    await viaCurl(hub.url, hub.pid, token, needs, fresh('curl'), false);
     const mbps = (s: number) => bytes / MB / s;
     const ours: Run[] = [];
-    const curl: number[] = [];
-    const durableCurl: number[] = [];
+    const curl: Run[] = [];
+    const durableCurl: Run[] = [];
     const load: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       step(`run ${i + 1}/${RUNS}`);
       load.push(loadavg()[0] ?? 0);
       const sides = [
-        async () => ours.push(await viaDownloader(hub.url, token, needs, fresh('ours'))),
-        async () => curl.push(mbps(await viaCurl(hub.url, token, needs, fresh('curl'), false))),
-        async () => durableCurl.push(mbps(await viaCurl(hub.url, token, needs, fresh('curl'), true))),
+        async () => ours.push(await viaDownloader(hub.url, hub.pid, token, needs, fresh('ours'))),
+        async () => curl.push(await viaCurl(hub.url, hub.pid, token, needs, fresh('curl'), false)),
+        async () => durableCurl.push(await viaCurl(hub.url, hub.pid, token, needs, fresh('curl'), true)),
       ];
       // Alternating the order, so a burst of load on the shared machine does not always hit the same side.
       for (const side of i % 2 === 0 ? sides : sides.reverse()) await side();
     }
+    step(`floor: SHA-256 and AES-256-GCM of the batch from memory, ${RUNS} runs`);
+    const files = needs.map((n) => plain.get(n.artifactId) as Buffer);
+    const floorKey = randomBytes(32);
+    const cryptoSeconds = median(Array.from({ length: RUNS }, () => hashAndEncryptSeconds(files, floorKey)));
     const oursMBps = median(ours.map((r) => mbps(r.seconds)));
-    const curlMBps = median(curl);
-    const durableMBps = median(durableCurl);
+    const curlMBps = median(curl.map((r) => mbps(r.seconds)));
+    const durableMBps = median(durableCurl.map((r) => mbps(r.seconds)));
+    const curlSeconds = median(curl.map((r) => r.seconds));
+    const cpu = (runs: Run[]) => ({ clientSeconds: round(median(runs.map((r) => r.cpuSeconds))), hubSeconds: round(median(runs.map((r) => r.hubCpuSeconds))) });
     const results = {
       at: new Date().toISOString(),
       method: METHOD,
@@ -121,8 +139,14 @@ async function main() {
       downloaderVsCurl: round(oursMBps / curlMBps, 3),
       durableCurlMBps: round(durableMBps, 1),
       downloaderVsDurableCurl: round(oursMBps / durableMBps, 3),
-      downloaderCpuSecondsMedian: round(median(ours.map((r) => r.cpuSeconds))),
-      runs: { downloader: ours.map((r) => round(mbps(r.seconds), 1)), curl: curl.map((x) => round(x, 1)), durableCurl: durableCurl.map((x) => round(x, 1)) },
+      cpuPerBatch: { downloader: cpu(ours), curl: cpu(curl), cores: cpus().length },
+      floor: {
+        what: 'SHA-256 + AES-256-GCM (store chunk size) of the whole batch from memory on one thread: work the downloader must do on top of what curl does',
+        cryptoSeconds: round(cryptoSeconds, 3),
+        curlSeconds: round(curlSeconds, 3),
+        cryptoVsCurlTime: round(cryptoSeconds / curlSeconds, 3),
+      },
+      runs: { downloader: ours.map((r) => round(mbps(r.seconds), 1)), curl: curl.map((r) => round(mbps(r.seconds), 1)), durableCurl: durableCurl.map((r) => round(mbps(r.seconds), 1)) },
       targets: TARGETS,
       pass: { downloadVsCurl: oursMBps / curlMBps >= TARGETS.downloadVsCurl },
       seconds: round((Date.now() - started) / 1000, 1),
@@ -132,7 +156,9 @@ async function main() {
     console.log(
       [
         `download:  downloader ${results.downloaderMBps} MB/s vs curl ${results.curlMBps} MB/s = ${results.downloaderVsCurl} (≥ ${TARGETS.downloadVsCurl} ${results.pass.downloadVsCurl ? 'PASS' : 'FAIL'})`,
-        `           vs curl + fsync of its files ${results.durableCurlMBps} MB/s = ${results.downloaderVsDurableCurl}; downloader CPU ${results.downloaderCpuSecondsMedian} s per batch`,
+        `           vs curl + fsync of its files ${results.durableCurlMBps} MB/s = ${results.downloaderVsDurableCurl}`,
+        `CPU s per batch on ${cpus().length} cores: downloader ${results.cpuPerBatch.downloader.clientSeconds} + hub ${results.cpuPerBatch.downloader.hubSeconds}; curl ${results.cpuPerBatch.curl.clientSeconds} + hub ${results.cpuPerBatch.curl.hubSeconds}`,
+        `floor:     hashing and encrypting the batch from memory takes ${results.floor.cryptoSeconds} s = ${results.floor.cryptoVsCurlTime} of curl's whole download time`,
         `written to bench-results/core-download.json in ${results.seconds} s`,
       ].join('\n'),
     );

@@ -3,14 +3,18 @@
 // warm page cache: sequential whole-file reads (playback from the start) and random 1 MiB
 // ranges (seeking). Then the same through HTTP, as a <video> element reads them: the media
 // route (serveMedia + sendMediaResponse) against a plain Range file server on loopback.
+// Last, the ceiling: decrypting the whole file from memory, no I/O, on one thread and on
+// every core, against the same plain sequential reads.
 // Writes bench-results/core-media.json.
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_CHUNK_BYTES } from '../../electron/core/media/chunk-format.ts';
 import { openEncryptedWriter, readPlaintextRange } from '../../electron/core/media/encrypted-file.ts';
 import { REPO_ROOT } from '../support/hub.ts';
+import { decryptCeiling } from './support/decrypt-ceiling.ts';
 import { readRangesOverHttp, startMediaServers } from './support/media-servers.ts';
 
 const FILE_MB = 256;
@@ -115,13 +119,25 @@ async function main() {
       await servers.stop();
     }
 
+    step(`ceiling: decrypting the whole file in memory, ${RUNS} runs on one thread and on every core`);
+    const ceiling = await decryptCeiling(encPath, key, RUNS);
+    const decryptOnly = {
+      oneThreadMBps: round(median(ceiling.oneThreadMBps), 0),
+      allCoresMBps: round(median(ceiling.allCoresMBps), 0),
+      threads: ceiling.threads,
+      oneThreadVsPlain: round(median(ceiling.oneThreadMBps) / sequential.plainMBps, 3),
+      allCoresVsPlain: round(median(ceiling.allCoresMBps) / sequential.plainMBps, 3),
+      runs: { oneThread: ceiling.oneThreadMBps.map((x) => round(x, 0)), allCores: ceiling.allCoresMBps.map((x) => round(x, 0)) },
+    };
+
     const results = {
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version, loadAverage1mBefore: round(loadBefore), loadAverage1mAfter: round(loadavg()[0] ?? 0) },
-      setup: { fileMB: FILE_MB, chunkKiB: 64, randomRanges: RANDOM_RANGES, httpRanges: HTTP_RANGES, rangeBytes: RANGE_BYTES, runs: RUNS },
+      setup: { fileMB: FILE_MB, chunkKiB: DEFAULT_CHUNK_BYTES / 1024, randomRanges: RANDOM_RANGES, httpRanges: HTTP_RANGES, rangeBytes: RANGE_BYTES, runs: RUNS },
       sequential,
       randomRanges: random,
       http,
+      decryptOnly,
       targets: TARGETS,
       pass: {
         sequential: sequential.encryptedVsPlain >= TARGETS.encryptedVsPlain,
@@ -140,6 +156,7 @@ async function main() {
         `random:     encrypted ${random.encryptedMBps} MB/s vs plain ${random.plainMBps} MB/s = ${random.encryptedVsPlain} (≥ ${TARGETS.encryptedVsPlain} ${mark(results.pass.randomRanges)})`,
         `HTTP whole: media route ${http.sequential.encryptedMBps} MB/s vs plain file server ${http.sequential.plainMBps} MB/s = ${http.sequential.encryptedVsPlain} (${mark(results.pass.httpSequential)})`,
         `HTTP seeks: media route ${http.randomRanges.encryptedMBps} MB/s vs plain file server ${http.randomRanges.plainMBps} MB/s = ${http.randomRanges.encryptedVsPlain} (${mark(results.pass.httpRandomRanges)})`,
+        `ceiling:    decryption alone, from memory: ${decryptOnly.oneThreadMBps} MB/s on one thread = ${decryptOnly.oneThreadVsPlain} of plain reads, ${decryptOnly.allCoresMBps} MB/s on ${decryptOnly.threads} threads = ${decryptOnly.allCoresVsPlain}`,
         `written to bench-results/core-media.json in ${results.seconds} s`,
       ].join('\n'),
     );

@@ -15,6 +15,8 @@ export type StartHubOptions = { demo?: boolean; seed?: string; dataDir?: string;
 export type RunningHub = {
   url: string;
   dataDir: string;
+  /** The hub's process id (benchmarks read its CPU time from /proc). */
+  pid: number;
   stop(): Promise<void>;
   signIn(username: string, password?: string): Promise<string>;
 };
@@ -75,7 +77,7 @@ export async function startHub(opts: StartHubOptions = {}): Promise<RunningHub> 
     if (res.status !== 201 || typeof body.token !== 'string') throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(body)}`);
     return body.token;
   };
-  return { url, dataDir, stop, signIn };
+  return { url, dataDir, pid: child.pid as number, stop, signIn };
 }
 
 /** Runs the hub expecting it to exit (e.g. refusing a database); resolves with its exit code and output. */

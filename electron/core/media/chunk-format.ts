@@ -113,21 +113,37 @@ export function openChunk(key: KeyObject, h: Header, index: number, final: boole
 /**
  * Reads and authenticates chunks [from, to] (inclusive) in batches of about 1 MiB, yielding
  * each chunk's plaintext. `finalIndex` is the chunk sealed as final (-1: none, for a .part).
+ * The next batch is read (on libuv's pool) while this one is decrypted: reading and
+ * decrypting overlap instead of taking turns.
  */
 export async function* decryptChunks(fh: FileHandle, key: KeyObject, h: Header, from: number, to: number, finalIndex: number, fileBytes: number, path: string): AsyncGenerator<{ index: number; plaintext: Buffer }> {
   const stored = storedChunkBytes(h);
   const perBatch = Math.max(1, Math.floor((1024 * 1024) / stored));
-  const buf = Buffer.allocUnsafe(Math.min(perBatch, to - from + 1) * stored);
-  for (let first = from; first <= to; first += perBatch) {
-    const last = Math.min(to, first + perBatch - 1);
+  const bufBytes = Math.min(perBatch, to - from + 1) * stored;
+  const buffers = [Buffer.allocUnsafe(bufBytes), Buffer.allocUnsafe(bufBytes)];
+  const readBatch = async (first: number, buf: Buffer) => {
     const pos = HEADER_BYTES + first * stored;
-    const want = Math.min((last - first + 1) * stored, fileBytes - pos);
+    const want = Math.min((Math.min(to, first + perBatch - 1) - first + 1) * stored, fileBytes - pos);
     const { bytesRead } = await fh.read(buf, 0, want, pos);
     if (bytesRead !== want) throw new MediaIntegrityError(`${path} changed while being read`);
-    for (let i = first; i <= last; i++) {
-      const off = (i - first) * stored;
-      const chunk = buf.subarray(off, Math.min(off + stored, bytesRead));
-      yield { index: i, plaintext: openChunk(key, h, i, i === finalIndex, chunk, path) };
+    return bytesRead;
+  };
+  let pending: Promise<number> | null = from <= to ? readBatch(from, buffers[0] as Buffer) : null;
+  try {
+    for (let first = from, turn = 0; first <= to; first += perBatch, turn ^= 1) {
+      const bytesRead = await (pending as Promise<number>);
+      const buf = buffers[turn] as Buffer;
+      const next = first + perBatch;
+      pending = next <= to ? readBatch(next, buffers[turn ^ 1] as Buffer) : null;
+      const last = Math.min(to, next - 1);
+      for (let i = first; i <= last; i++) {
+        const off = (i - first) * stored;
+        const chunk = buf.subarray(off, Math.min(off + stored, bytesRead));
+        yield { index: i, plaintext: openChunk(key, h, i, i === finalIndex, chunk, path) };
+      }
     }
+  } finally {
+    // A consumer that stops early must not leave a read running on a handle it is about to close.
+    await pending?.catch(() => undefined);
   }
 }

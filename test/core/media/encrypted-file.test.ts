@@ -35,6 +35,21 @@ describe('encrypted media file', () => {
     }
   });
 
+  it('reads across the 1 MiB read-ahead batches, and a reader that stops early leaves the file readable', async () => {
+    const plain = randomBytes(40 * C + 777);
+    const path = join(dir, 'batches.enc');
+    await writeEncrypted(path, key, plain);
+    const batch = Math.floor((1024 * 1024) / STORED) * C;
+    for (const [a, b] of [[0, plain.length - 1], [batch - 3, batch + 3], [batch - 1, 2 * batch], [C + 5, 2 * batch + 9]] as [number, number][]) {
+      expect((await collect(readPlaintextRange(path, key, a, b))).equals(plain.subarray(a, b + 1)), `range ${a}-${b}`).toBe(true);
+    }
+    for await (const first of readPlaintextRange(path, key, 0, plain.length - 1)) {
+      expect(Buffer.from(first).equals(plain.subarray(0, C))).toBe(true);
+      break;
+    }
+    expect(sha256(await collect(readPlaintextRange(path, key, 0, plain.length - 1)))).toBe(sha256(plain));
+  });
+
   it('handles empty files and files that end exactly on a chunk boundary', async () => {
     for (const size of [0, 1, C, 2 * C]) {
       const plain = randomBytes(size);
