@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { MediaIntegrityError } from './errors.ts';
+import { READ_BUFFER_BYTES, returnReadBuffer, takeReadBuffer } from './read-buffers.ts';
 
 /**
  * The on-disk format of an encrypted media file:
@@ -118,9 +119,9 @@ export function openChunk(key: KeyObject, h: Header, index: number, final: boole
  */
 export async function* decryptChunks(fh: FileHandle, key: KeyObject, h: Header, from: number, to: number, finalIndex: number, fileBytes: number, path: string): AsyncGenerator<{ index: number; plaintext: Buffer }> {
   const stored = storedChunkBytes(h);
-  const perBatch = Math.max(1, Math.floor((1024 * 1024) / stored));
+  const perBatch = Math.max(1, Math.floor(READ_BUFFER_BYTES / stored));
   const bufBytes = Math.min(perBatch, to - from + 1) * stored;
-  const buffers = [Buffer.allocUnsafe(bufBytes), Buffer.allocUnsafe(bufBytes)];
+  const buffers: Buffer[] = [];
   const readBatch = async (first: number, buf: Buffer) => {
     const pos = HEADER_BYTES + first * stored;
     const want = Math.min((Math.min(to, first + perBatch - 1) - first + 1) * stored, fileBytes - pos);
@@ -128,13 +129,14 @@ export async function* decryptChunks(fh: FileHandle, key: KeyObject, h: Header, 
     if (bytesRead !== want) throw new MediaIntegrityError(`${path} changed while being read`);
     return bytesRead;
   };
-  let pending: Promise<number> | null = from <= to ? readBatch(from, buffers[0] as Buffer) : null;
+  const bufferFor = (turn: number) => (buffers[turn] ??= takeReadBuffer(bufBytes));
+  let pending: Promise<number> | null = from <= to ? readBatch(from, bufferFor(0)) : null;
   try {
     for (let first = from, turn = 0; first <= to; first += perBatch, turn ^= 1) {
       const bytesRead = await (pending as Promise<number>);
       const buf = buffers[turn] as Buffer;
       const next = first + perBatch;
-      pending = next <= to ? readBatch(next, buffers[turn ^ 1] as Buffer) : null;
+      pending = next <= to ? readBatch(next, bufferFor(turn ^ 1)) : null;
       const last = Math.min(to, next - 1);
       for (let i = first; i <= last; i++) {
         const off = (i - first) * stored;
@@ -143,7 +145,9 @@ export async function* decryptChunks(fh: FileHandle, key: KeyObject, h: Header, 
       }
     }
   } finally {
-    // A consumer that stops early must not leave a read running on a handle it is about to close.
+    // A consumer that stops early must not leave a read running on a handle it is about to
+    // close, or into a buffer the next reader is given.
     await pending?.catch(() => undefined);
+    for (const buf of buffers) returnReadBuffer(buf);
   }
 }

@@ -13,8 +13,7 @@ export async function* readPlaintextRange(path: string, key: Buffer, start: numb
   const secret = importKey(key);
   const fh = await open(path, 'r');
   try {
-    const fileBytes = (await fh.stat()).size;
-    const header = await readHeader(fh, path);
+    const [{ size: fileBytes }, header] = await Promise.all([fh.stat(), readHeader(fh, path)]);
     const { chunks, plaintextBytes } = finishedLayout(header, fileBytes, path);
     if (!Number.isInteger(start) || !Number.isInteger(endInclusive) || start < 0 || endInclusive >= plaintextBytes || endInclusive < start - 1) {
       throw new RangeError(`range ${start}-${endInclusive} is outside ${path} (${plaintextBytes} bytes)`);
