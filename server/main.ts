@@ -1,9 +1,9 @@
-// `npm run hub -- --port <p> --data <dir> [--demo] [--seed <manifest.json>]`
+// `npm run hub -- --port <p> --data <dir> [--demo] [--seed <manifest.json>] [--exit-with-stdin]`
 import { parseArgs } from 'node:util';
 import { createHub, DEFAULT_MAX_ARTIFACT_BYTES } from './app.ts';
 import { HubError } from './http/errors.ts';
 
-const USAGE = 'usage: node server/main.ts --data <dir> [--port <n>] [--host <addr>] [--demo] [--seed <manifest.json>] [--max-artifact-bytes <n>]';
+const USAGE = 'usage: node server/main.ts --data <dir> [--port <n>] [--host <addr>] [--demo] [--seed <manifest.json>] [--max-artifact-bytes <n>] [--exit-with-stdin]';
 
 function fail(message: string, code = 2): never {
   console.error(message);
@@ -21,6 +21,7 @@ function options() {
         demo: { type: 'boolean', default: false },
         seed: { type: 'string' },
         'max-artifact-bytes': { type: 'string', default: String(DEFAULT_MAX_ARTIFACT_BYTES) },
+        'exit-with-stdin': { type: 'boolean', default: false },
       },
       strict: true,
     }));
@@ -32,11 +33,12 @@ function options() {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535\n${USAGE}`);
   const maxArtifactBytes = Number(values['max-artifact-bytes']);
   if (!Number.isSafeInteger(maxArtifactBytes) || maxArtifactBytes < 1) fail(`--max-artifact-bytes must be a positive whole number\n${USAGE}`);
-  return { dataDir: values.data, port, host: values.host, demo: values.demo, seed: values.seed, maxArtifactBytes };
+  return { dataDir: values.data, port, host: values.host, demo: values.demo, seed: values.seed, maxArtifactBytes, exitWithStdin: values['exit-with-stdin'] };
 }
 
 try {
-  const hub = await createHub(options());
+  const { exitWithStdin, ...hubOptions } = options();
+  const hub = await createHub(hubOptions);
   console.log(`Assay hub listening on ${hub.url}`);
   let closing = false;
   const shutdown = () => {
@@ -46,6 +48,11 @@ try {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  if (exitWithStdin) {
+    // A parent that starts the hub keeps a pipe to its stdin open; the pipe closes when that
+    // parent exits in any way, SIGKILL and crashes included, so the hub never outlives it.
+    process.stdin.on('end', shutdown).on('close', shutdown).on('error', shutdown).resume();
+  }
 } catch (err) {
   const detail = err instanceof HubError && err.details !== undefined ? ` ${JSON.stringify(err.details)}` : '';
   fail(`Assay hub could not start: ${(err as Error).message}${detail}`, 1);

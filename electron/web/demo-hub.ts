@@ -1,5 +1,6 @@
 // The demo hub for `npm run web -- --demo`: the real hub (`node server/main.ts --demo`) as a
-// child in this process group, so it never outlives the web host.
+// child that never outlives the web host: stopped on exit, and holding the read end of a pipe
+// only this process writes to, so it stops by itself when the host dies without a word.
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,9 +11,9 @@ const LISTENING = /^Assay hub listening on (http:\/\/\S+)$/;
 export type DemoHubProcess = { url: string; pid: number; stop(): Promise<void>; killNow(): void };
 
 export function spawnDemoHub(dataDir: string, timeoutMs = 60_000): Promise<DemoHubProcess> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'server/main.ts'), '--demo', '--port', '0', '--data', dataDir], {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'server/main.ts'), '--demo', '--port', '0', '--data', dataDir, '--exit-with-stdin'], {
     cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const alive = () => child.exitCode === null && child.signalCode === null;

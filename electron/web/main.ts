@@ -1,5 +1,6 @@
 // Entry point of `npm run web`: starts the demo hub when asked, then the web host, and
-// stops both on SIGINT/SIGTERM. The demo hub shares this process group and is killed on exit.
+// stops both on SIGINT/SIGTERM. The demo hub is stopped on exit and stops by itself if this
+// process dies (see demo-hub.ts).
 import { join } from 'node:path';
 import { readDemoAccounts } from './demo-accounts.ts';
 import { spawnDemoHub, type DemoHubProcess } from './demo-hub.ts';

@@ -9,9 +9,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/hub.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'assay-web-demo-'));
-let child: ChildProcess | null = null;
+const children: ChildProcess[] = [];
+const hubPids: number[] = [];
 afterAll(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const pid of hubPids) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -24,24 +26,34 @@ const isRunning = (pid: number) => {
   }
 };
 
+/** Starts `npm run web -- --demo` and waits for its hub and host lines. */
+async function startDemoHost(data: string) {
+  const child = spawn(process.execPath, ['electron/web/main.ts', '--demo', '--port', '0', '--data', data], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const lines = createInterface({ input: child.stdout! });
+  const seen = { hubUrl: '', hubPid: 0, url: '' };
+  await new Promise<void>((done, fail) => {
+    lines.on('line', (line) => {
+      const hubLine = /^Assay demo hub on (\S+) \(pid (\d+)\)$/.exec(line);
+      if (hubLine) {
+        Object.assign(seen, { hubUrl: hubLine[1], hubPid: Number(hubLine[2]) });
+        hubPids.push(seen.hubPid);
+      }
+      const hostLine = /^Assay web host listening on (\S+)$/.exec(line);
+      if (hostLine) {
+        seen.url = hostLine[1]!;
+        done();
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`web host exited early (${code})`)));
+  });
+  return { child, exited, seen };
+}
+
 describe('npm run web -- --demo', () => {
   it('runs the demo hub alongside and stops it on SIGTERM', async () => {
-    child = spawn(process.execPath, ['electron/web/main.ts', '--demo', '--port', '0', '--data', dataDir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((done) => child!.once('exit', (code) => done(code)));
-    const lines = createInterface({ input: child.stdout! });
-    const seen = { hubUrl: '', hubPid: 0, url: '' };
-    await new Promise<void>((done, fail) => {
-      lines.on('line', (line) => {
-        const hubLine = /^Assay demo hub on (\S+) \(pid (\d+)\)$/.exec(line);
-        if (hubLine) Object.assign(seen, { hubUrl: hubLine[1], hubPid: Number(hubLine[2]) });
-        const hostLine = /^Assay web host listening on (\S+)$/.exec(line);
-        if (hostLine) {
-          seen.url = hostLine[1]!;
-          done();
-        }
-      });
-      child!.once('exit', (code) => fail(new Error(`web host exited early (${code})`)));
-    });
+    const { child, exited, seen } = await startDemoHost(join(dataDir, 'term'));
     expect(seen.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
     const { origin, searchParams } = new URL(seen.url);
     const token = searchParams.get('token')!;
@@ -55,6 +67,15 @@ describe('npm run web -- --demo', () => {
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    await expect.poll(() => isRunning(seen.hubPid), { timeout: 10_000 }).toBe(false);
+    await expect(fetch(`${seen.hubUrl}/v1/sessions`)).rejects.toThrow();
+  }, 90_000);
+
+  it('leaves no demo hub behind when the host is killed outright (SIGKILL runs no exit handler)', async () => {
+    const { child, exited, seen } = await startDemoHost(join(dataDir, 'kill'));
+    expect((await fetch(`${seen.hubUrl}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(422);
+    child.kill('SIGKILL');
+    await exited;
     await expect.poll(() => isRunning(seen.hubPid), { timeout: 10_000 }).toBe(false);
     await expect(fetch(`${seen.hubUrl}/v1/sessions`)).rejects.toThrow();
   }, 90_000);
