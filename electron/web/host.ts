@@ -10,6 +10,7 @@ import { fileKeyProvider } from '../core/media/key-file.ts';
 import type { Workstation, WorkstationOptions } from '../core/ports.ts';
 import { fileSecretStore } from '../core/secrets/file-secret-store.ts';
 import { createWorkstation, type EngineTuning } from '../core/workstation.ts';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { createRouter } from './routes.ts';
 
 export const DEFAULT_RENDERER_ROOT = resolve(import.meta.dirname, '../../dist/renderer');
@@ -24,6 +25,8 @@ export type WebHostOptions = {
   rendererRoot?: string;
   demo?: WorkstationOptions['demo'];
   tuning?: EngineTuning;
+  /** The data folder's lock, when the caller took it first (to start a demo hub in it); else taken here. Released on close. */
+  lock?: DataDirLock;
 };
 
 export type WebHost = {
@@ -54,6 +57,7 @@ function listen(server: Server, port: number): Promise<number> {
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? (process.env.ASSAY_WEB_TOKEN || newToken());
   if (token.length < 16 || !/^[A-Za-z0-9._~-]+$/.test(token)) throw new Error('The web token must be at least 16 URL-safe characters (A-Z a-z 0-9 . _ ~ -).');
+  const lock = opts.lock ?? (await lockDataDir(opts.dataDir));
   const workstation = await createWorkstation(
     {
       dataDir: join(opts.dataDir, 'workstation'),
@@ -65,7 +69,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       deviceName: `${hostname()} (web)`,
     },
     opts.tuning,
-  );
+  ).catch(async (err: unknown) => {
+    await lock.release();
+    throw err;
+  });
   const streams = new Set<() => void>();
   let port = 0;
   const server = createServer(
@@ -76,6 +83,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     port = await listen(server, opts.port ?? 0);
   } catch (err) {
     await workstation.close();
+    await lock.release();
     throw err;
   }
   const origin = `http://127.0.0.1:${port}`;
@@ -93,6 +101,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         server.closeIdleConnections();
       });
       await workstation.close();
+      await lock.release();
     })());
   return { origin, url: `${origin}/?token=${token}`, port, token, workstation, close };
 }

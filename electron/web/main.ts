@@ -3,6 +3,7 @@
 // process dies (see demo-hub.ts).
 import { join } from 'node:path';
 import { readDemoAccounts } from './demo-accounts.ts';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { spawnDemoHub, type DemoHubProcess } from './demo-hub.ts';
 import { WEB_USAGE, parseWebArgs, type WebArgs } from './cli-args.ts';
 import { DEFAULT_RENDERER_ROOT, startWebHost, type WebHost } from './host.ts';
@@ -22,9 +23,12 @@ const args = readArgs();
 if (!ensureRendererBuilt(DEFAULT_RENDERER_ROOT)) process.exit(1);
 let hub: DemoHubProcess | null = null;
 let host: WebHost | null = null;
+let lock: DataDirLock | null = null;
 process.on('exit', () => hub?.killNow());
 
 try {
+  // Before the demo hub: a second host on the same folder must not start a second hub in it.
+  lock = await lockDataDir(args.dataDir);
   if (args.demo) {
     hub = await spawnDemoHub(join(args.dataDir, 'hub'));
     console.log(`Assay demo hub on ${hub.url} (pid ${hub.pid})`);
@@ -33,11 +37,13 @@ try {
     dataDir: args.dataDir,
     port: args.port,
     demo: hub ? { hubUrl: hub.url, accounts: readDemoAccounts() } : null,
+    lock,
   });
   console.log(`Assay web host listening on ${host.url}`);
 } catch (err) {
   console.error(`Assay web host could not start: ${(err as Error).message}`);
   await hub?.stop();
+  await lock?.release();
   process.exit(1);
 }
 
