@@ -81,7 +81,8 @@ export const SubmissionView = z.object({
   rubric: Rubric,
   microCredential: MicroCredential,
   artifacts: z.array(LocalArtifact),
-  previous: z.object({ submission: Submission, review: StoredReview }).nullable(),
+  /** On a resubmission: the previous attempt, its review, and its files with their local state (to compare offline). */
+  previous: z.object({ submission: Submission, review: StoredReview, artifacts: z.array(LocalArtifact) }).nullable(),
   locked: z.record(Id, LockedCriterion),
   readOnlyReason: z.string().nullable(),
 });

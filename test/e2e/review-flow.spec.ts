@@ -205,6 +205,20 @@ test('a resubmission shows the previous attempt with its met criteria locked', a
   await expect.poll(captions).toMatch(/^captions showing [1-9]/);
   await expectAccessibleInBothSchemes(page, 'resubmission');
   await saveScreensInBothSchemes(page, 'resubmission');
+
+  // Attempt 1's video, downloaded after the current files, plays beside the rubric for comparison.
+  const earlier = page.getByRole('list', { name: 'Attempt 1 (for comparison)' });
+  const oldVideo = earlier.getByRole('button', { name: /^Video/ });
+  await expect(oldVideo).not.toContainText('downloading', { timeout: 30_000 });
+  const src = () => page.evaluate(() => document.querySelector('video')?.currentSrc ?? '');
+  const currentSrc = await src();
+  await oldVideo.click();
+  await expect(page.getByText(/is from attempt 1, shown for comparison/)).toBeVisible();
+  await expect.poll(src).not.toBe(currentSrc);
+  await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2);
+  await expect(page.getByRole('button', { name: 'Add note at current time' })).toBeDisabled();
+  await expectAccessibleInBothSchemes(page, 'resubmission-previous-attempt');
+  await saveScreensInBothSchemes(page, 'resubmission-previous-attempt');
 });
 
 test('a conflict of interest recuses the assignment', async () => {

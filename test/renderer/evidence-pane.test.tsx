@@ -5,7 +5,7 @@ import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { LocalArtifact, type Submission } from '../../shared/index.ts';
 import { EvidencePane } from '../../renderer/src/components/EvidencePane.tsx';
-import { REFLECTION } from '../../renderer/src/components/EvidenceList.tsx';
+import { REFLECTION, type EarlierEvidence } from '../../renderer/src/components/EvidenceList.tsx';
 import { FakeApi } from './support/fake-api.ts';
 import { makeView, rubric } from './support/fixtures.ts';
 import { renderWithApi } from './support/render.tsx';
@@ -15,12 +15,14 @@ const photo = LocalArtifact.parse({
   sha256: 'a'.repeat(64), download: { state: 'complete', bytesDone: 48_213 }, isNew: false,
 });
 
-function Harness({ submission, initial, artifacts = [photo] }: { submission: Submission; initial: string; artifacts?: LocalArtifact[] }) {
+type HarnessProps = { submission: Submission; initial: string; artifacts?: LocalArtifact[]; earlier?: EarlierEvidence | null };
+
+function Harness({ submission, initial, artifacts = [photo], earlier = null }: HarnessProps) {
   const [selected, setSelected] = useState(initial);
   const ignore = () => undefined;
   return (
     <EvidencePane
-      submission={submission} artifacts={artifacts} isResubmission={false} selected={selected} onSelect={setSelected}
+      submission={submission} artifacts={artifacts} isResubmission={earlier !== null} earlier={earlier} selected={selected} onSelect={setSelected}
       playbackRate={1} notes={[]} seekRequest={null} readOnly={false} composer={null} criteria={rubric.criteria}
       activeCriterionId={null} onStartNote={ignore} onSaveNote={ignore} onCancelNote={ignore} onRemoveNote={ignore}
       onNoteSelect={ignore} artifactName={(id) => id}
@@ -67,5 +69,22 @@ describe('evidence pane', () => {
     expect(screen.queryByRole('img')).toBeNull();
     expect(screen.getByText('anchor-chart-photo.jpg is downloading (50%).')).toBeTruthy();
     expect(api.calls.some((c) => c.method === 'media.url')).toBe(false);
+  });
+
+  it("lists the previous attempt's files apart, shows one for comparison and keeps notes to this attempt's evidence", async () => {
+    const api = apiServingMedia();
+    const { submission } = makeView();
+    const oldChart = LocalArtifact.parse({ ...photo, id: 'art-old-chart', filename: 'first-chart.jpg', sha256: 'b'.repeat(64) });
+    renderWithApi(<Harness submission={submission} initial="art-photo" earlier={{ attempt: 1, artifacts: [oldChart] }} />, api);
+    const items = screen.getByRole('navigation', { name: 'Evidence items' });
+    const earlierList = within(items).getByRole('list', { name: 'Attempt 1 (for comparison)' });
+    expect(within(earlierList).getAllByRole('button').map((b) => b.textContent)).toEqual(['Imagefirst-chart.jpg']);
+    expect(screen.getByRole('button', { name: 'Add note at current time' }).hasAttribute('disabled')).toBe(false);
+
+    await userEvent.setup().click(within(earlierList).getByRole('button', { name: /first-chart\.jpg/ }));
+    const image = await screen.findByRole('img', { name: 'Image: first-chart.jpg' });
+    expect(image.getAttribute('src')).toBe('http://127.0.0.1:1/media/art-old-chart');
+    expect(screen.getByRole('status').textContent).toBe("first-chart.jpg is from attempt 1, shown for comparison; notes belong to this attempt's evidence.");
+    expect(screen.getByRole('button', { name: 'Add note at current time' }).hasAttribute('disabled')).toBe(true);
   });
 });

@@ -32,7 +32,7 @@ export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
         rubric: record.rubric,
         microCredential: record.microCredential,
         artifacts: localArtifacts(record.submission.artifacts, record.previous?.submission.artifacts ?? null),
-        previous: record.previous,
+        previous: record.previous && { ...record.previous, artifacts: localArtifacts(record.previous.submission.artifacts, null) },
         locked: record.locked,
         readOnlyReason: record.readOnlyReason,
       });

@@ -7,20 +7,33 @@ type NeedRow = { id: string; filename: string; media_type: string; bytes: number
 // An assignment keeps its files while its review is still being written or waits in the outbox.
 const IN_REVIEW = "a.read_only_reason IS NULL AND a.state IN ('assigned', 'in_progress') AND coalesce(d.status, 'new') IN ('new', 'draft', 'queued')";
 
+// Every file an assignment looks at: its own submission's (depth 0) and, on a resubmission,
+// the previous attempt's (depth 1), so the assessor can compare both offline.
+const ASSIGNMENT_FILES = `assignment_files AS (
+  SELECT a.id AS assignment_id, sa.artifact_id, sa.submission_id, 0 AS depth
+  FROM assignments a JOIN submission_artifacts sa ON sa.submission_id = a.submission_id
+  UNION ALL
+  SELECT a.id, sa.artifact_id, sa.submission_id, 1
+  FROM assignments a JOIN submission_artifacts sa ON sa.submission_id = json_extract(a.body, '$.previous.submissionId'))`;
+
 const toFile = (r: FileRow): LocalArtifactFile => ({ artifactId: r.id, path: r.path, bytes: r.bytes, sha256: r.sha256, mediaType: r.media_type });
 
 /** Which artifact files this device needs, holds (verified and encrypted) or may purge. */
 export function createArtifactRepo(db: Db, clock: () => Date): LocalArtifactRepo {
+  // The attempts under review come first, earlier attempts after them; the submission named
+  // is the nearest attempt the file belongs to.
   const neededStmt = db.prepare<[], NeedRow>(`
-    SELECT ar.id, ar.filename, ar.media_type, ar.bytes, ar.sha256, min(a.submission_id) AS submission_id, group_concat(a.id) AS assignment_ids
+    WITH ${ASSIGNMENT_FILES}
+    SELECT ar.id, ar.filename, ar.media_type, ar.bytes, ar.sha256, substr(min(f.depth || f.submission_id), 2) AS submission_id,
+      group_concat(DISTINCT a.id) AS assignment_ids
     FROM artifacts ar
-    JOIN submission_artifacts sa ON sa.artifact_id = ar.id
-    JOIN assignments a ON a.submission_id = sa.submission_id
+    JOIN assignment_files f ON f.artifact_id = ar.id
+    JOIN assignments a ON a.id = f.assignment_id
     LEFT JOIN drafts d ON d.assignment_id = a.id
     LEFT JOIN local_artifacts la ON la.artifact_id = ar.id
     WHERE ${IN_REVIEW} AND coalesce(la.state, 'pending') <> 'complete'
     GROUP BY ar.id
-    ORDER BY min(a.due_at), ar.id`);
+    ORDER BY min(f.depth), min(a.due_at), ar.id`);
   const existsStmt = db.prepare<[string], { id: string; sha256: string }>('SELECT id, sha256 FROM artifacts WHERE id = ?');
   const upsertStmt = db.prepare(
     `INSERT INTO local_artifacts (artifact_id, state, path, error, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -33,12 +46,13 @@ export function createArtifactRepo(db: Db, clock: () => Date): LocalArtifactRepo
     SELECT ar.id, la.path, ar.bytes, ar.sha256, ar.media_type FROM local_artifacts la JOIN artifacts ar ON ar.id = la.artifact_id
     WHERE la.artifact_id = ? AND la.state = 'complete'`);
   const purgeableStmt = db.prepare<[string], FileRow>(`
+    WITH ${ASSIGNMENT_FILES}
     SELECT ar.id, la.path, ar.bytes, ar.sha256, ar.media_type FROM local_artifacts la JOIN artifacts ar ON ar.id = la.artifact_id
     WHERE la.state = 'complete' AND NOT EXISTS (
-      SELECT 1 FROM submission_artifacts sa
-      JOIN assignments a ON a.submission_id = sa.submission_id
+      SELECT 1 FROM assignment_files f
+      JOIN assignments a ON a.id = f.assignment_id
       LEFT JOIN drafts d ON d.assignment_id = a.id
-      WHERE sa.artifact_id = ar.id AND ((${IN_REVIEW}) OR (d.status = 'synced' AND d.synced_at > ?)))
+      WHERE f.artifact_id = ar.id AND ((${IN_REVIEW}) OR (d.status = 'synced' AND d.synced_at > ?)))
     ORDER BY ar.id`);
   const totalStmt = db.prepare<[], { total: number | null }>(
     "SELECT sum(ar.bytes) AS total FROM local_artifacts la JOIN artifacts ar ON ar.id = la.artifact_id WHERE la.state = 'complete'",

@@ -1,5 +1,5 @@
 import type { Criterion, EvidenceNote, LocalArtifact, Submission } from '../../../shared/index.ts';
-import { EvidenceList, REFLECTION } from './EvidenceList.tsx';
+import { EvidenceList, REFLECTION, type EarlierEvidence } from './EvidenceList.tsx';
 import { EvidenceViewer } from './EvidenceViewer.tsx';
 import { NoteComposer, type NoteAnchor } from './NoteComposer.tsx';
 import { NotesList } from './NotesList.tsx';
@@ -9,6 +9,7 @@ type Props = {
   submission: Submission;
   artifacts: readonly LocalArtifact[];
   isResubmission: boolean;
+  earlier: EarlierEvidence | null;
   selected: string;
   onSelect(id: string): void;
   playbackRate: number;
@@ -28,14 +29,23 @@ type Props = {
 
 /** Left side of the review: what the candidate sent, the viewer, and the evidence notes. */
 export function EvidencePane(props: Props) {
-  const { artifacts, selected } = props;
-  const artifact = artifacts.find((a) => a.id === selected) ?? null;
-  const captions = artifact?.kind === 'video' ? (artifacts.find((a) => a.kind === 'captions') ?? null) : null;
+  const { artifacts, selected, earlier } = props;
+  const current = artifacts.find((a) => a.id === selected) ?? null;
+  const old = current ? null : (earlier?.artifacts.find((a) => a.id === selected) ?? null);
+  const artifact = current ?? old;
+  // A video's captions come from the same attempt as the video.
+  const captions = artifact?.kind === 'video' ? ((old ? (earlier?.artifacts ?? []) : artifacts).find((a) => a.kind === 'captions') ?? null) : null;
   const markers = props.notes.filter((n) => n.artifactId === selected && n.atSec !== undefined).map((n) => ({ atSec: n.atSec as number, text: n.text }));
-  const canNote = !props.readOnly && artifact !== null && artifact.download.state === 'complete';
+  // Notes are about the evidence under review, not about the earlier attempt's files.
+  const canNote = !props.readOnly && current !== null && current.download.state === 'complete';
   return (
     <section aria-label="Evidence" className="pane pane-evidence">
-      <EvidenceList artifacts={artifacts} selected={selected} onSelect={props.onSelect} showNew={props.isResubmission} />
+      <EvidenceList artifacts={artifacts} selected={selected} onSelect={props.onSelect} showNew={props.isResubmission} earlier={earlier} />
+      {old && earlier && (
+        <p className="notice" role="status">
+          {old.filename} is from attempt {earlier.attempt}, shown for comparison; notes belong to this attempt&apos;s evidence.
+        </p>
+      )}
       <div className="viewer">
         {selected === REFLECTION || !artifact ? (
           <article className="reflection" aria-label="Reflection" tabIndex={0}>

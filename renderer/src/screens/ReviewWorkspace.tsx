@@ -109,6 +109,11 @@ export function ReviewWorkspace({ view, handle, draft, settings, onDone }: Props
   const previous = view.previous
     ? { attempt: view.previous.submission.attempt, scores: view.previous.review.scores, feedback: view.previous.review.criterionFeedback }
     : null;
+  const earlier = useMemo(() => {
+    if (!view.previous) return null;
+    const carried = new Set(view.artifacts.map((a) => a.id));
+    return { attempt: view.previous.submission.attempt, artifacts: view.previous.artifacts.filter((a) => !carried.has(a.id)) };
+  }, [view.previous, view.artifacts]);
 
   return (
     <div className="review">
@@ -142,6 +147,7 @@ export function ReviewWorkspace({ view, handle, draft, settings, onDone }: Props
             submission={submission}
             artifacts={view.artifacts}
             isResubmission={previous !== null}
+            earlier={earlier}
             selected={selected}
             onSelect={setSelected}
             playbackRate={settings.playbackRate}

@@ -106,6 +106,10 @@ describe('workstation against a demo hub', () => {
     for (const a of view.artifacts) expect(a.isNew).toBe(!previousShas.has(a.sha256));
     expect(view.artifacts.some((a) => a.isNew)).toBe(true);
     expect(view.artifacts.some((a) => !a.isNew)).toBe(true);
+    // The previous attempt's files came down too (after the current ones), to compare offline.
+    expect(view.previous!.artifacts.map((a) => a.id)).toEqual(view.previous!.submission.artifacts.map((a) => a.id));
+    expect(view.previous!.artifacts.every((a) => a.download.state === 'complete' && !a.isNew)).toBe(true);
+    expect(view.previous!.artifacts.some((a) => a.kind === 'video' && !view.artifacts.some((c) => c.id === a.id))).toBe(true);
     const lockedId = Object.keys(view.locked)[0]!;
     const change = await ws.call('draft.save', { assignmentId: resub!.assignmentId, patch: { scores: { [lockedId]: 1 } } });
     expect(change).toMatchObject({ ok: false, error: { code: 'locked_criterion' } });
