@@ -25,7 +25,7 @@ export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
     async 'submission.get'({ assignmentId }) {
       const now = ctx.now();
       const record = ctx.store.assignments.open(assignmentId, now);
-      ctx.store.journal.append(assignmentId, 'opened', {}, now);
+      ctx.store.journal.recordOpened(assignmentId, now);
       return ok({
         assignment: record.assignment,
         submission: record.submission,

@@ -23,8 +23,8 @@ const toEntry = (r: JournalRow): JournalEntry => ({
 
 /** A per-assignment hash chain of scoring actions, written in the same transaction as the change it records. */
 export function createJournalRepo(db: Db): JournalRepo {
-  const lastStmt = db.prepare<[string], { seq: number; hash: string }>(
-    'SELECT seq, hash FROM journal WHERE assignment_id = ? ORDER BY seq DESC LIMIT 1',
+  const lastStmt = db.prepare<[string], { seq: number; hash: string; action: string }>(
+    'SELECT seq, hash, action FROM journal WHERE assignment_id = ? ORDER BY seq DESC LIMIT 1',
   );
   const insertStmt = db.prepare(
     'INSERT INTO journal (assignment_id, seq, at, action, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -33,15 +33,25 @@ export function createJournalRepo(db: Db): JournalRepo {
 
   const list = (assignmentId: string): JournalEntry[] => listStmt.all(assignmentId).map(toEntry);
 
+  // Runs inside the caller's write(): reads the chain's head and links the new entry to it.
+  const appendNow = (assignmentId: string, action: JournalAction, payload: Record<string, unknown>, now: Date): JournalEntry => {
+    const last = lastStmt.get(assignmentId);
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const body = { seq: (last?.seq ?? 0) + 1, assignmentId, at: iso(now), action, payload };
+    const hash = journalHash(prevHash, body);
+    insertStmt.run(assignmentId, body.seq, body.at, action, JSON.stringify(payload), prevHash, hash);
+    return { ...body, prevHash, hash };
+  };
+
   return {
     append(assignmentId, action, payload, now) {
+      return write(db, () => appendNow(assignmentId, action, payload, now));
+    },
+    recordOpened(assignmentId, now) {
       return write(db, () => {
-        const last = lastStmt.get(assignmentId);
-        const prevHash = last?.hash ?? GENESIS_HASH;
-        const body = { seq: (last?.seq ?? 0) + 1, assignmentId, at: iso(now), action, payload };
-        const hash = journalHash(prevHash, body);
-        insertStmt.run(assignmentId, body.seq, body.at, action, JSON.stringify(payload), prevHash, hash);
-        return { ...body, prevHash, hash };
+        if (lastStmt.get(assignmentId)?.action === 'opened') return false;
+        appendNow(assignmentId, 'opened', {}, now);
+        return true;
       });
     },
     list,

@@ -147,6 +147,12 @@ export type JournalAction = 'opened' | 'level_set' | 'feedback_changed' | 'note_
 export type JournalEntry = { seq: number; assignmentId: string; at: string; action: JournalAction; payload: Record<string, unknown>; prevHash: string; hash: string };
 export interface JournalRepo {
   append(assignmentId: string, action: JournalAction, payload: Record<string, unknown>, now: Date): JournalEntry;
+  /**
+   * Journals that the review was opened, unless the last entry already says so: the UI
+   * reads a submission again whenever a file finishes downloading, and those reads are not
+   * new openings. Answers whether an entry was written.
+   */
+  recordOpened(assignmentId: string, now: Date): boolean;
   list(assignmentId: string): JournalEntry[];
   /** Walks one assignment's chain; the first seq whose hash does not hold, if any. */
   verify(assignmentId: string): { ok: boolean; checked: number; firstBadSeq?: number };

@@ -35,6 +35,15 @@ describe('journal', () => {
     expect(store.journal.verify('a1')).toEqual({ ok: true, checked: 2 });
   });
 
+  it('journals an opening once until something else happens, so re-reading a submission is not a new opening', () => {
+    expect(store.journal.recordOpened('a1', T0)).toBe(true);
+    expect(store.journal.recordOpened('a1', T0)).toBe(false);
+    store.drafts.save('a1', { scores: { c1: 3 } }, T0);
+    expect(store.journal.recordOpened('a1', T0)).toBe(true);
+    expect(store.journal.list('a1').map((e) => e.action)).toEqual(['opened', 'level_set', 'opened']);
+    expect(store.journal.verify('a1')).toEqual({ ok: true, checked: 3 });
+  });
+
   it('detects an edited payload, a forged hash and a deleted entry', () => {
     for (let i = 1; i <= 4; i++) store.journal.append('a1', 'level_set', { criterionId: 'c1', level: i }, T0);
     tamper(`UPDATE journal SET payload = '{"criterionId":"c1","level":5}' WHERE assignment_id = 'a1' AND seq = 3`);
