@@ -3,8 +3,10 @@ import { Artifact, Assignment, AssignmentRole, AssignmentState, EvidenceNote, Id
 
 /** Local state of one artifact on this device. */
 export const DownloadState = z.enum(['pending', 'downloading', 'complete', 'error']);
+/** As DownloadState, plus not_kept: absent and not coming, as files are kept only while their review is open. */
+export const ArtifactDownloadState = z.enum([...DownloadState.options, 'not_kept']);
 export const LocalArtifact = Artifact.extend({
-  download: z.object({ state: DownloadState, bytesDone: z.number().int().min(0), error: z.string().optional() }),
+  download: z.object({ state: ArtifactDownloadState, bytesDone: z.number().int().min(0), error: z.string().optional() }),
   /** True on a resubmission when the previous attempt did not have this file. */
   isNew: z.boolean(),
 });

@@ -71,6 +71,16 @@ describe('evidence pane', () => {
     expect(api.calls.some((c) => c.method === 'media.url')).toBe(false);
   });
 
+  it('says a file of a closed review is not on this device instead of showing it as downloading', () => {
+    const { submission } = makeView();
+    const api = apiServingMedia();
+    const gone = LocalArtifact.parse({ ...photo, download: { state: 'not_kept', bytesDone: 0 } });
+    renderWithApi(<Harness submission={submission} initial="art-photo" artifacts={[gone]} />, api);
+    expect(screen.getByText('anchor-chart-photo.jpg is not on this device: files are kept only while a review is open.')).toBeTruthy();
+    expect(within(screen.getByRole('navigation', { name: 'Evidence items' })).getByRole('button', { name: /anchor-chart-photo\.jpg/ }).textContent).toContain('(not on this device)');
+    expect(api.calls.some((c) => c.method === 'media.url')).toBe(false);
+  });
+
   it("lists the previous attempt's files apart, shows one for comparison and keeps notes to this attempt's evidence", async () => {
     const api = apiServingMedia();
     const { submission } = makeView();

@@ -6,17 +6,19 @@ type ReviewHandlers = Pick<Handlers, 'submission.get' | 'draft.get' | 'draft.sav
 export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
   const changed = (assignmentId: string) => ctx.bus.emit('assignments.changed', { assignmentIds: [assignmentId] });
 
-  function localArtifacts(artifacts: Artifact[], previous: Artifact[] | null): LocalArtifact[] {
+  /** `kept`: the assignment's files are fetched for it; else a missing one is not coming (unless another review fetches it). */
+  function localArtifacts(artifacts: Artifact[], previous: Artifact[] | null, kept: boolean): LocalArtifact[] {
     const progress = new Map<string, FileProgress>(ctx.downloads.status().files.map((f) => [f.artifactId, f]));
     const before = previous ? new Set(previous.map((a) => a.sha256)) : null;
     return artifacts.map((a) => {
       const file = ctx.store.artifacts.file(a.id);
+      // The store says what is present: a finished download whose file was purged since is not.
       const p = progress.get(a.id);
       const download = file
         ? { state: 'complete' as const, bytesDone: a.bytes }
-        : p
+        : p && p.state !== 'complete'
           ? { state: p.state, bytesDone: p.bytesDone, ...(p.error === undefined ? {} : { error: p.error }) }
-          : { state: 'pending' as const, bytesDone: 0 };
+          : { state: kept ? ('pending' as const) : ('not_kept' as const), bytesDone: 0 };
       return { ...a, download, isNew: before !== null && !before.has(a.sha256) };
     });
   }
@@ -26,13 +28,14 @@ export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
       const now = ctx.now();
       const record = ctx.store.assignments.open(assignmentId, now);
       ctx.store.journal.recordOpened(assignmentId, now);
+      const kept = ctx.store.artifacts.keptFor(assignmentId);
       return ok({
         assignment: record.assignment,
         submission: record.submission,
         rubric: record.rubric,
         microCredential: record.microCredential,
-        artifacts: localArtifacts(record.submission.artifacts, record.previous?.submission.artifacts ?? null),
-        previous: record.previous && { ...record.previous, artifacts: localArtifacts(record.previous.submission.artifacts, null) },
+        artifacts: localArtifacts(record.submission.artifacts, record.previous?.submission.artifacts ?? null, kept),
+        previous: record.previous && { ...record.previous, artifacts: localArtifacts(record.previous.submission.artifacts, null, kept) },
         locked: record.locked,
         readOnlyReason: record.readOnlyReason,
       });

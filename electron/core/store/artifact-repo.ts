@@ -34,6 +34,8 @@ export function createArtifactRepo(db: Db, clock: () => Date): LocalArtifactRepo
     WHERE ${IN_REVIEW} AND coalesce(la.state, 'pending') <> 'complete'
     GROUP BY ar.id
     ORDER BY min(f.depth), min(a.due_at), ar.id`);
+  const keptStmt = db.prepare<[string], { kept: number }>(`
+    SELECT 1 AS kept FROM assignments a LEFT JOIN drafts d ON d.assignment_id = a.id WHERE a.id = ? AND ${IN_REVIEW}`);
   const existsStmt = db.prepare<[string], { id: string; sha256: string }>('SELECT id, sha256 FROM artifacts WHERE id = ?');
   const upsertStmt = db.prepare(
     `INSERT INTO local_artifacts (artifact_id, state, path, error, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -74,6 +76,9 @@ export function createArtifactRepo(db: Db, clock: () => Date): LocalArtifactRepo
         artifactId: r.id, submissionId: r.submission_id, assignmentIds: r.assignment_ids.split(',').sort(),
         filename: r.filename, mediaType: r.media_type, bytes: r.bytes, sha256: r.sha256,
       }));
+    },
+    keptFor(assignmentId) {
+      return keptStmt.get(assignmentId) !== undefined;
     },
     markPresent(artifactId, path, sha256) {
       return record(artifactId, 'complete', path, null, sha256);

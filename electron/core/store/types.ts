@@ -93,6 +93,8 @@ export type ArtifactNeed = { artifactId: string; submissionId: string; assignmen
 export type LocalArtifactFile = { artifactId: string; path: string; bytes: number; sha256: string; mediaType: string };
 export interface LocalArtifactRepo {
   needed(): ArtifactNeed[];
+  /** Whether this device fetches and keeps the files of one assignment: while its review is open or in the outbox. */
+  keptFor(assignmentId: string): boolean;
   /**
    * Records a verified, encrypted file checked against `sha256`. Answers false (and records
    * nothing) when the artifact's SHA-256 changed since: the file holds an old version.

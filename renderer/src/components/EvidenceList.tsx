@@ -20,6 +20,7 @@ function downloadNote(artifact: LocalArtifact): string | null {
   const { state, bytesDone } = artifact.download;
   if (state === 'complete') return null;
   if (state === 'error') return 'download failed';
+  if (state === 'not_kept') return 'not on this device';
   return `downloading ${percent(bytesDone, artifact.bytes)}%`;
 }
 

@@ -16,6 +16,13 @@ type Props = {
   seekRequest: SeekRequest;
 };
 
+function waitingText(artifact: LocalArtifact): string {
+  const { state, error, bytesDone } = artifact.download;
+  if (state === 'error') return `${artifact.filename} could not be downloaded${error ? `: ${error}` : ''}.`;
+  if (state === 'not_kept') return `${artifact.filename} is not on this device: files are kept only while a review is open.`;
+  return `${artifact.filename} is downloading (${percent(bytesDone, artifact.bytes)}%).`;
+}
+
 /** Shows one artifact with the viewer its kind needs, once it is on this device. */
 export function EvidenceViewer({ artifact, captions, playbackRate, markers, seekRequest }: Props) {
   const slot = useMediaSlot();
@@ -24,16 +31,7 @@ export function EvidenceViewer({ artifact, captions, playbackRate, markers, seek
   const captionsReady = captions?.download.state === 'complete';
   const captionsUrl = useApiQuery('media.url', { artifactId: captions?.id ?? 'none' }, { enabled: Boolean(captions && captionsReady), staleTime: Infinity });
 
-  if (!ready) {
-    const failed = artifact.download.state === 'error';
-    return (
-      <p className="evidence-waiting">
-        {failed
-          ? `${artifact.filename} could not be downloaded${artifact.download.error ? `: ${artifact.download.error}` : ''}.`
-          : `${artifact.filename} is downloading (${percent(artifact.download.bytesDone, artifact.bytes)}%).`}
-      </p>
-    );
-  }
+  if (!ready) return <p className="evidence-waiting">{waitingText(artifact)}</p>;
   if (media.error) return <p role="alert">Could not open {artifact.filename}: {media.error.message}</p>;
   if (!media.data || (captions && captionsReady && !captionsUrl.data && !captionsUrl.error)) return <p className="evidence-waiting">Opening {artifact.filename}…</p>;
   const src = media.data.url;

@@ -126,6 +126,8 @@ describe('workstation against a demo hub', () => {
     await ws.value('sync.now', {});
     const view = await ws.value('submission.get', { assignmentId: target!.assignmentId });
     expect(view.readOnlyReason).toEqual(expect.any(String));
+    // Files it no longer keeps are not "downloading" (another open review may still keep some).
+    expect(view.artifacts.every((a) => a.download.state === 'complete' || a.download.state === 'not_kept')).toBe(true);
     const draft = await ws.value('draft.get', { assignmentId: target!.assignmentId });
     expect(draft).toMatchObject({ overallFeedback: 'started', status: 'read_only' });
     const edit = await ws.call('draft.save', { assignmentId: target!.assignmentId, patch: { overallFeedback: 'more' } });

@@ -89,6 +89,18 @@ describe('local artifacts', () => {
     expect(neededIds()).toEqual([]);
   });
 
+  it('keeps files for an assignment while its review is open or queued, not once it synced or was revoked', () => {
+    expect(store.artifacts.keptFor('a1')).toBe(true);
+    store.drafts.save('a1', COMPLETE_PATCH, T0);
+    store.outbox.enqueueReview('a1', T0);
+    expect(store.artifacts.keptFor('a1')).toBe(true);
+    store.outbox.delivered(store.outbox.head()?.id ?? -1, { decision: 'earned', receivedAt: T0.toISOString() }, T0);
+    expect(store.artifacts.keptFor('a1')).toBe(false);
+    store.sync.apply(makeSync({ cursor: 'c2', revoked: ['a2'] }), T0.toISOString());
+    expect(store.artifacts.keptFor('a2')).toBe(false);
+    expect(store.artifacts.keptFor('ghost')).toBe(false);
+  });
+
   it('lets files of a revoked assignment go at once', () => {
     store.artifacts.markPresent('art-3', '/cache/art-3.enc', 'c'.repeat(64));
     expect(store.artifacts.purgeable(T0, 30)).toEqual([]);

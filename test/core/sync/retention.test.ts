@@ -29,11 +29,12 @@ describe('retention purge', () => {
     await ws.value('sync.now', {});
     const queue = await ws.waitFor('queue.list', {}, (q) => q.items.filter(isOpen).length >= 3 && q.items.filter(isOpen).every((i) => i.download.state === 'complete'), 60_000);
     const views = await Promise.all(queue.items.filter(isOpen).map((i) => ws.value('submission.get', { assignmentId: i.assignmentId })));
-    // A first attempt whose files no other open assignment shares.
-    const sharedBy = (artifactId: string) => views.filter((v) => v.artifacts.some((a) => a.id === artifactId)).length;
+    // A first attempt whose files no other open assignment shares, as its own or as a resubmission's previous attempt.
+    const filesOf = (v: (typeof views)[number]) => [...v.artifacts, ...(v.previous?.artifacts ?? [])].map((a) => a.id);
+    const sharedBy = (artifactId: string) => views.filter((v) => filesOf(v).includes(artifactId)).length;
     const done = views.find((v) => v.submission.attempt === 1 && v.artifacts.every((a) => sharedBy(a.id) === 1))!;
     expect(done).toBeDefined();
-    const kept = views.filter((v) => v !== done).flatMap((v) => v.artifacts.map((a) => a.id));
+    const kept = views.filter((v) => v !== done).flatMap(filesOf);
 
     await ws.value('draft.save', { assignmentId: done.assignment.id, patch: meetEveryCriterion(done, 'Earned.') });
     await ws.value('review.submit', { assignmentId: done.assignment.id });
@@ -49,5 +50,8 @@ describe('retention purge', () => {
     for (const a of done.artifacts) expect(existsSync(mediaPath(a.id)), `${a.filename} purged`).toBe(false);
     for (const id of kept) expect(existsSync(mediaPath(id)), 'open work keeps its files').toBe(true);
     expect((await ws.media(done.artifacts[0]!.id, {}, 'GET')).status).toBe(404);
+    // The closed review says its files are gone for good, not that they are downloading.
+    const after = await ws.value('submission.get', { assignmentId: done.assignment.id });
+    expect(after.artifacts.map((a) => a.download.state)).toEqual(done.artifacts.map(() => 'not_kept'));
   });
 });
