@@ -8,3 +8,4 @@ export * from './protocol/errors.ts';
 export * from './protocol/hub.ts';
 export * from './workstation/index.ts';
 export * from './http-range.ts';
+export * from './stats/index.ts';
