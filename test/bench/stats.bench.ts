@@ -3,7 +3,8 @@
 // 7-point scale, against scikit-learn computing the same figures on the same arrays in the
 // same run (cohen_kappa_score × 3 weightings, confusion_matrix, numpy exact / adjacent /
 // mean difference / max discrepancy, accuracy_score), Python start-up and file reading not
-// timed. The figures of both sides must agree to 1e-9 or the benchmark fails.
+// timed; also, for scale, the same figures in plain vectorised numpy (np.bincount). The
+// figures of every side must agree to 1e-9 or the benchmark fails.
 // Writes bench-results/stats.json. Targets: ≤ 50 ms for every measure, faster than scikit-learn.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,11 @@ const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const spread = (xs: readonly number[], digits: number) => ({
+  medianMs: round(median(xs), digits),
+  minMs: round(Math.min(...xs), digits),
+  maxMs: round(Math.max(...xs), digits),
+});
 const step = (what: string) => console.log(`[bench:stats] ${what}`);
 
 /** mulberry32: the same arrays every run, so runs compare. */
@@ -68,7 +74,15 @@ function decisions(seed: number): { rater: Uint8Array; reference: Uint8Array } {
 type SklearnValues = Record<'exact' | 'adjacent' | 'maxDiscrepancy' | 'meanDifference' | 'unweighted' | 'linear' | 'quadratic' | 'decisionAgreement', number> & {
   confusion: number[][];
 };
-type SklearnOut = { sklearn: string; numpy: string; python: string; scales: Record<string, { runsMs: number[]; values: SklearnValues }> };
+type SklearnScale = {
+  runsMs: number[];
+  cpuMs: number[];
+  values: SklearnValues;
+  numpyRunsMs: number[];
+  numpyCpuMs: number[];
+  numpyValues: Omit<SklearnValues, 'confusion'>;
+};
+type SklearnOut = { sklearn: string; numpy: string; python: string; scales: Record<string, SklearnScale> };
 
 function runSklearn(dir: string): SklearnOut {
   const script = join(import.meta.dirname, 'support', 'stats-sklearn.py');
@@ -83,7 +97,7 @@ function runSklearn(dir: string): SklearnOut {
 }
 
 /** Both sides must report the same figures, or the timing compares different work. */
-function compareValues(points: Points, ours: AgreementStats, theirs: SklearnValues) {
+function compareValues(points: Points, ours: AgreementStats, theirs: Omit<SklearnValues, 'confusion'>, side: string) {
   const pairs: [string, number | null, number][] = [
     ['exact', ours.exact.value, theirs.exact],
     ['adjacent', ours.adjacent.value, theirs.adjacent],
@@ -95,25 +109,29 @@ function compareValues(points: Points, ours: AgreementStats, theirs: SklearnValu
     ['decision agreement', ours.decision.agreement.value, theirs.decisionAgreement],
   ];
   for (const [name, a, b] of pairs) {
-    if (a === null || Math.abs(a - b) > TOLERANCE) throw new Error(`${points} points: ${name} is ${a} here and ${b} in scikit-learn`);
-  }
-  if (JSON.stringify(Array.from(ours.confusion.counts)) !== JSON.stringify(theirs.confusion.flat())) {
-    throw new Error(`${points} points: the confusion matrices differ`);
+    if (a === null || Math.abs(a - b) > TOLERANCE) throw new Error(`${points} points: ${name} is ${a} here and ${b} in ${side}`);
   }
 }
 
-function timeOurs(input: Parameters<typeof agreementStats>[0]): { runsMs: number[]; result: AgreementStats } {
+/** Wall and CPU milliseconds per measured call; CPU time is what the machine's load cannot inflate. */
+function timeOurs(input: Parameters<typeof agreementStats>[0]): { runsMs: number[]; cpuMs: number[]; result: AgreementStats } {
   const runsMs: number[] = [];
+  const cpuMs: number[] = [];
   let result: AgreementStats | undefined;
   for (let i = 0; i < WARMUP_RUNS + RUNS; i++) {
+    const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
     const out = agreementStats(input);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const cpu = process.cpuUsage(cpuStart);
     if (!out.ok) throw new Error(`agreementStats refused the benchmark data: ${out.error.message}`);
     result = out.value;
-    if (i >= WARMUP_RUNS) runsMs.push(ms);
+    if (i >= WARMUP_RUNS) {
+      runsMs.push(ms);
+      cpuMs.push((cpu.user + cpu.system) / 1000);
+    }
   }
-  return { runsMs, result: result as AgreementStats };
+  return { runsMs, cpuMs, result: result as AgreementStats };
 }
 
 function main() {
@@ -139,17 +157,26 @@ function main() {
     step(`scikit-learn on the same arrays: ${SKLEARN_WARMUP_RUNS} warm-up and ${SKLEARN_RUNS} measured runs per scale (timeout ${SKLEARN_TIMEOUT_MS / 1000} s)`);
     const sk = runSklearn(work);
 
-    const perScale = ours.map(({ points, runsMs, result }) => {
+    const perScale = ours.map(({ points, runsMs, cpuMs, result }) => {
       const theirs = sk.scales[String(points)];
       if (!theirs) throw new Error(`scikit-learn reported nothing for ${points} points`);
-      compareValues(points, result, theirs.values);
+      compareValues(points, result, theirs.values, 'scikit-learn');
+      compareValues(points, result, theirs.numpyValues, 'plain numpy');
+      if (JSON.stringify(Array.from(result.confusion.counts)) !== JSON.stringify(theirs.values.confusion.flat())) {
+        throw new Error(`${points} points: the confusion matrix differs from scikit-learn's`);
+      }
+      const numpyMedian = median(theirs.numpyRunsMs);
       const oursMedian = median(runsMs);
       const sklearnMedian = median(theirs.runsMs);
       return {
         points,
-        sharedStats: { medianMs: round(oursMedian, 3), minMs: round(Math.min(...runsMs), 3), maxMs: round(Math.max(...runsMs), 3), runs: runsMs.length },
-        sklearn: { medianMs: round(sklearnMedian, 1), minMs: round(Math.min(...theirs.runsMs), 1), maxMs: round(Math.max(...theirs.runsMs), 1), runs: theirs.runsMs.length },
+        sharedStats: { ...spread(runsMs, 3), cpuMedianMs: round(median(cpuMs), 3), runs: runsMs.length },
+        sklearn: { ...spread(theirs.runsMs, 1), cpuMedianMs: round(median(theirs.cpuMs), 1), runs: theirs.runsMs.length },
         sklearnOverShared: round(sklearnMedian / oursMedian, 1),
+        sklearnOverSharedCpu: round(median(theirs.cpuMs) / median(cpuMs), 1),
+        plainNumpy: { ...spread(theirs.numpyRunsMs, 2), cpuMedianMs: round(median(theirs.numpyCpuMs), 2), runs: theirs.numpyRunsMs.length },
+        plainNumpyOverShared: round(numpyMedian / oursMedian, 2),
+        plainNumpyOverSharedCpu: round(median(theirs.numpyCpuMs) / median(cpuMs), 2),
         valuesAgreeTo: TOLERANCE,
         quadraticKappa: result.kappa.quadratic.value,
       };
@@ -161,7 +188,7 @@ function main() {
       benchmark: 'stats',
       at: new Date().toISOString(),
       method:
-        'agreementStats (validation, confusion matrix in one pass, exact, adjacent, max discrepancy, mean difference, three kappas, decision agreement) timed with hrtime per call after warm-up, the median against the 50 ms target; scikit-learn times the same figures in /usr/bin/python3 with time.perf_counter on the same arrays read from a temp file (start-up, imports and file reading not timed); medians compared',
+        'agreementStats (validation, confusion matrix in one pass, exact, adjacent, max discrepancy, mean difference, three kappas, decision agreement) timed with hrtime per call after warm-up, the median against the 50 ms target; scikit-learn times the same figures in /usr/bin/python3 with time.perf_counter on the same arrays read from a temp file (start-up, imports and file reading not timed); medians compared; plain numpy (np.bincount matrix, kappa from it) timed the same way as a second reference',
       machine: {
         cpus: cpus().length,
         node: process.version,
@@ -186,7 +213,8 @@ function main() {
     for (const s of perScale) {
       console.log(
         `${s.points} points: shared/stats median ${s.sharedStats.medianMs} ms (≤ ${TARGETS.allMeasuresMs} ms ${s.sharedStats.medianMs <= TARGETS.allMeasuresMs ? 'PASS' : 'FAIL'}; max ${s.sharedStats.maxMs} ms); ` +
-          `scikit-learn median ${s.sklearn.medianMs} ms: ${s.sklearnOverShared}× slower (${s.sklearnOverShared > 1 ? 'PASS' : 'FAIL'})`,
+          `scikit-learn median ${s.sklearn.medianMs} ms: ${s.sklearnOverShared}× slower (${s.sklearnOverShared > 1 ? 'PASS' : 'FAIL'}); ` +
+          `plain numpy ${s.plainNumpy.medianMs} ms (${s.plainNumpyOverShared}×); CPU time ${s.sharedStats.cpuMedianMs} ms against scikit-learn ${s.sklearn.cpuMedianMs} ms`,
       );
     }
     console.log(`values agree with scikit-learn to ${TOLERANCE}; OPENBLAS_CORETYPE=${results.machine.openblasCoretype ?? '(unset)'}; written to bench-results/stats.json in ${results.seconds} s`);
