@@ -1,6 +1,6 @@
 import { ErrorCode } from '../protocol/errors.ts';
 import { fail, ok, type Result } from '../result.ts';
-import { noValue, valueOf, type Measure } from './types.ts';
+import { noMeasure, measureOf, type Measure } from './types.ts';
 
 /** One decision per pair: 1 or true for 'earned', 0 or false for 'not_yet'. */
 export type Decisions = ArrayLike<number | boolean>;
@@ -44,7 +44,7 @@ export function decisionAgreement(rater: Decisions, reference: Decisions): Resul
   const [neither, referenceOnly, raterOnly, both] = cells as [number, number, number, number];
   return ok({
     n,
-    agreement: n === 0 ? noValue('no_ratings') : valueOf((both + neither) / n),
+    agreement: n === 0 ? noMeasure('no_ratings') : measureOf((both + neither) / n),
     counts: { both, neither, raterOnly, referenceOnly },
   });
 }

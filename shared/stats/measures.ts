@@ -1,5 +1,5 @@
 import type { ConfusionMatrix } from './confusion.ts';
-import { noValue, valueOf, type KappaWeights, type Measure, type UndefinedReason } from './types.ts';
+import { noMeasure, measureOf, type KappaWeights, type Measure, type UndefinedReason } from './types.ts';
 
 /**
  * Every measure here is derived from a confusion matrix (points² cells), never from the
@@ -8,13 +8,13 @@ import { noValue, valueOf, type KappaWeights, type Measure, type UndefinedReason
 
 /** The share of pairs at most `tolerance` levels apart (0: exact, 1: adjacent). */
 export function agreementWithin(m: ConfusionMatrix, tolerance: number): Measure {
-  if (m.n === 0) return noValue('no_ratings');
+  if (m.n === 0) return noMeasure('no_ratings');
   const k = m.points;
   let within = 0;
   for (let r = 0; r < k; r++) {
     for (let c = 0; c < k; c++) if (Math.abs(r - c) <= tolerance) within += m.counts[r * k + c] as number;
   }
-  return valueOf(within / m.n);
+  return measureOf(within / m.n);
 }
 
 export const exactAgreement = (m: ConfusionMatrix): Measure => agreementWithin(m, 0);
@@ -24,22 +24,22 @@ export const adjacentAgreement = (m: ConfusionMatrix): Measure => agreementWithi
 
 /** The largest |rater − reference| over the pairs (the calibration rule's maxDiscrepancy). */
 export function maxDiscrepancy(m: ConfusionMatrix): Measure {
-  if (m.n === 0) return noValue('no_ratings');
+  if (m.n === 0) return noMeasure('no_ratings');
   const k = m.points;
   let max = 0;
   for (let r = 0; r < k; r++) {
     for (let c = 0; c < k; c++) if ((m.counts[r * k + c] as number) > 0) max = Math.max(max, Math.abs(r - c));
   }
-  return valueOf(max);
+  return measureOf(max);
 }
 
 /** Mean of rater − reference: positive means the rater is more lenient than the reference. */
 export function meanDifference(m: ConfusionMatrix): Measure {
-  if (m.n === 0) return noValue('no_ratings');
+  if (m.n === 0) return noMeasure('no_ratings');
   const k = m.points;
   let sum = 0;
   for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) sum += (r - c) * (m.counts[r * k + c] as number);
-  return valueOf(sum / m.n);
+  return measureOf(sum / m.n);
 }
 
 export type Kappas = Record<KappaWeights, Measure<UndefinedReason>>;
@@ -51,7 +51,7 @@ export type Kappas = Record<KappaWeights, Measure<UndefinedReason>>;
  * below 2^53 for any n a report can hold) and only the final division rounds.
  */
 export function cohenKappas(m: ConfusionMatrix): Kappas {
-  if (m.n === 0) return { unweighted: noValue('no_ratings'), linear: noValue('no_ratings'), quadratic: noValue('no_ratings') };
+  if (m.n === 0) return { unweighted: noMeasure('no_ratings'), linear: noMeasure('no_ratings'), quadratic: noMeasure('no_ratings') };
   const k = m.points;
   const rows = new Float64Array(k);
   const cols = new Float64Array(k);
@@ -79,7 +79,7 @@ export function cohenKappas(m: ConfusionMatrix): Kappas {
     }
   }
   const kappa = (observed: number, expected: number): Measure<UndefinedReason> =>
-    expected === 0 ? noValue('no_variation') : valueOf(1 - (m.n * observed) / expected);
+    expected === 0 ? noMeasure('no_variation') : measureOf(1 - (m.n * observed) / expected);
   return { unweighted: kappa(observed0, expected0), linear: kappa(observed1, expected1), quadratic: kappa(observed2, expected2) };
 }
 

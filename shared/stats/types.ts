@@ -28,5 +28,5 @@ export const Measure = z.union([
  */
 export type KappaWeights = 'unweighted' | 'linear' | 'quadratic';
 
-export const valueOf = (value: number): Measure<never> => ({ value });
-export const noValue = <R extends UndefinedReason>(reason: R): Measure<R> => ({ value: null, reason });
+export const measureOf = (value: number): Measure<never> => ({ value });
+export const noMeasure = <R extends UndefinedReason>(reason: R): Measure<R> => ({ value: null, reason });
