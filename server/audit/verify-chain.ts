@@ -1,4 +1,4 @@
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { GENESIS_HASH, type AuditEvent } from '../../shared/index.ts';
 import { auditHash } from '../services/audit.ts';
 import { checkpointMessage, type SignedCheckpoint } from './checkpoints.ts';
