@@ -20,7 +20,12 @@ const encode = (row: unknown[]) => JSON.stringify(row, (_k, v: unknown) => (Buff
  * the hub keeps no "last used" style column that a refused request may touch.
  */
 export function hubContentHash(hub: Pick<RunningHub, 'dataDir'>): string {
-  const db = new Database(join(hub.dataDir, 'hub.db'), { readonly: true, fileMustExist: true });
+  return sqliteContentHash(join(hub.dataDir, 'hub.db'));
+}
+
+/** The same hash for any SQLite file (the workstation's database uses it too), read-only. */
+export function sqliteContentHash(file: string): string {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const hash = createHash('sha256');
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[];
