@@ -107,7 +107,7 @@ export function jsonMutation(valid: unknown): fc.Arbitrary<JsonMutation> {
     options.push(fc.record({ kind: fc.constant('drop' as const), path: fc.constantFrom(...paths) }));
   }
   if (keyed.length > 0) options.push(fc.record({ kind: fc.constant('duplicate' as const), path: fc.constantFrom(...keyed), value: hostileValue }));
-  options.push(fc.record({ kind: fc.constant('add' as const), path: fc.constantFrom(...objectPaths), key: hostileString, value: hostileValue }));
+  if (objectPaths.length > 0) options.push(fc.record({ kind: fc.constant('add' as const), path: fc.constantFrom(...objectPaths), key: hostileString, value: hostileValue }));
   return fc.oneof(...options);
 }
 

@@ -10,17 +10,20 @@ const DB_FILES = new Set(['assay.db', 'assay.db-wal', 'assay.db-shm']);
 export type WorkstationSnapshot = { db: string; media: string[]; files: Record<string, string> };
 
 /**
+ * `coreDir` holds the core's database and media (the web host keeps them in a subfolder).
  * The database by content (a checkpoint rewrites its pages without changing a row), the
  * media folder by name and size, and every other file in the data folder by its bytes.
  */
-export function workstationSnapshot(dataDir: string): WorkstationSnapshot {
-  const mediaDir = join(dataDir, 'media');
+export function workstationSnapshot(dataDir: string, coreDir = dataDir): WorkstationSnapshot {
+  const mediaDir = join(coreDir, 'media');
   const media = existsSync(mediaDir) ? readdirSync(mediaDir).map((f) => `${f} ${statSync(join(mediaDir, f)).size}`).sort() : [];
   const files: Record<string, string> = {};
-  for (const name of readdirSync(dataDir).sort()) {
-    const path = join(dataDir, name);
-    if (DB_FILES.has(name) || !statSync(path).isFile()) continue;
-    files[name] = createHash('sha256').update(readFileSync(path)).digest('hex');
+  for (const dir of new Set([dataDir, coreDir])) {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (DB_FILES.has(name) || !statSync(path).isFile()) continue;
+      files[join(dir, name)] = createHash('sha256').update(readFileSync(path)).digest('hex');
+    }
   }
-  return { db: sqliteContentHash(join(dataDir, 'assay.db')), media, files };
+  return { db: sqliteContentHash(join(coreDir, 'assay.db')), media, files };
 }
