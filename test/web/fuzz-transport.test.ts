@@ -38,7 +38,7 @@ function call(path: string, opts: { method?: string; type?: string; body?: Buffe
       res.on('data', (c: Buffer) => chunks.push(c));
       res.once('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        let json: Loose = null;
+        let json: Loose;
         try {
           json = JSON.parse(text);
         } catch {
