@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Error codes of the hub protocol and the Workstation API. Part of the contract. */
 export const ErrorCode = {
   malformedJson: 'malformed_json',
@@ -20,5 +22,10 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** The hub's JSON error body. */
+/** The hub's JSON error body: one of the protocol's codes, a message, and optional details. */
+export const ErrorEnvelope = z
+  .object({
+    error: z.object({ code: z.enum(Object.values(ErrorCode)), message: z.string().min(1), details: z.unknown().optional() }).strict(),
+  })
+  .strict();
 export type ErrorEnvelope = { error: { code: string; message: string; details?: unknown } };
