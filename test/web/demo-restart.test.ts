@@ -68,8 +68,9 @@ async function expectResumed(ready: HostReady, first: FirstRun, restartedAt: num
 
 const remembered = (dir: string) => (JSON.parse(readFileSync(join(dir, 'demo-hub.json'), 'utf8')) as { url: string }).url;
 
+/** Another program on the port: it accepts and hangs up, so a session left on it fails at once. */
 function occupy(port: number): Promise<Server> {
-  const server = createServer();
+  const server = createServer((socket) => socket.destroy());
   return new Promise((done, fail) => {
     server.once('error', fail);
     server.listen(port, '127.0.0.1', () => done(server));
