@@ -59,10 +59,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const server = createServer({ headersTimeout: 30_000, requestTimeout: 0, keepAliveTimeout: 5_000 }, createRouter(createHandlers(ctx, services), (req) => services.sessions.authenticate(req)));
   answerClientErrors(server);
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, host, () => done());
-  });
+  try {
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(options.port ?? 0, host, () => done());
+    });
+  } catch (err) {
+    // A taken port is worth another try elsewhere (the demo hosts do): leave nothing open.
+    db.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
