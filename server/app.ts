@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { openHubDb, type Db } from './db/open.ts';
-import { answerClientErrors } from './http/client-error.ts';
+import { answerClientError } from './http/early-answer.ts';
 import { createRouter } from './http/router.ts';
 import { createRepos } from './repos/index.ts';
 import { createHandlers } from './routes/index.ts';
@@ -57,7 +57,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     }
   }
   const server = createServer({ headersTimeout: 30_000, requestTimeout: 0, keepAliveTimeout: 5_000 }, createRouter(createHandlers(ctx, services), (req) => services.sessions.authenticate(req)));
-  answerClientErrors(server);
+  server.on('clientError', answerClientError);
   const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((done, fail) => {

@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** Error codes of the hub protocol and the Workstation API. Part of the contract. */
 export const ErrorCode = {
   malformedJson: 'malformed_json',
+  malformedRequest: 'malformed_request',
+  headersTooLarge: 'headers_too_large',
+  requestTimeout: 'request_timeout',
   invalid: 'invalid',
   payloadTooLarge: 'payload_too_large',
   unsupportedMediaType: 'unsupported_media_type',

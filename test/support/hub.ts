@@ -10,7 +10,7 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const MAIN = join(REPO_ROOT, 'server/main.ts');
 const LISTENING = /^Assay hub listening on (http:\/\/\S+)$/;
 
-export type StartHubOptions = { demo?: boolean; seed?: string; dataDir?: string; args?: string[] };
+export type StartHubOptions = { demo?: boolean; seed?: string; dataDir?: string; args?: string[]; env?: Record<string, string> };
 
 export type RunningHub = {
   url: string;
@@ -44,7 +44,7 @@ function hubArgs(dataDir: string, opts: StartHubOptions): string[] {
 export async function startHub(opts: StartHubOptions = {}): Promise<RunningHub> {
   const ownsDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? makeDataDir();
-  const child = spawn(process.execPath, hubArgs(dataDir, opts), { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, hubArgs(dataDir, opts), { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
   running.add(child);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   let stderr = '';
