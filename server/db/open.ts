@@ -2,7 +2,6 @@ import { Kysely, type Transaction } from 'kysely';
 import { isRetryable, lockWriters, type Engine } from './dialect.ts';
 import { dropHubTables, migrateHub } from './migrate.ts';
 import { HUB_MIGRATIONS } from './migrations/index.ts';
-import { postgresDialect } from './postgres.ts';
 import type { HubTables } from './schema.ts';
 import { sqliteDialect } from './sqlite.ts';
 
@@ -38,7 +37,8 @@ const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
  */
 export async function openHubDb(target: DbTarget): Promise<HubDb> {
   const engine: Engine = 'url' in target ? 'postgres' : 'sqlite';
-  const dialect = 'url' in target ? (await postgresDialect(target.url)).dialect : sqliteDialect(target.file);
+  // pg loads only for a PostgreSQL hub (the embedded demo hub never needs it).
+  const dialect = 'url' in target ? (await (await import('./postgres.ts')).postgresDialect(target.url)).dialect : sqliteDialect(target.file);
   const kysely = new Kysely<HubTables>({ dialect });
   try {
     await migrateHub(kysely as never, engine, HUB_MIGRATIONS);
