@@ -70,6 +70,16 @@ describe('several hub processes on one PostgreSQL database', () => {
     const tokens = await Promise.all(usernames.map((u, i) => hubAt(i).signIn(u)));
     const clients = usernames.map((u, i) => ({ username: u, token: tokens[i]!, cursor: null as string | null, held: new Map<string, Loose>(), syncs: 0 }));
     let loading = true;
+    // Clients sync again each time another batch of writes has landed (not in a busy loop,
+    // which would starve the writers on two cores).
+    let done = 0;
+    let tick: () => void = () => undefined;
+    let nextTick = new Promise<void>((r) => (tick = r));
+    const progressed = () => {
+      if (++done % 20 !== 0) return;
+      tick();
+      nextTick = new Promise<void>((r) => (tick = r));
+    };
     const syncOnce = async (c: (typeof clients)[number], i: number) => {
       const res = await api(hubAt(i + c.syncs).url, c.token).get(`/v1/sync${c.cursor === null ? '' : `?cursor=${c.cursor}`}`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -81,7 +91,10 @@ describe('several hub processes on one PostgreSQL database', () => {
       c.syncs++;
     };
     const syncing = Promise.all(clients.map(async (c, i) => {
-      while (loading) await syncOnce(c, i);
+      while (loading) {
+        await syncOnce(c, i);
+        await nextTick;
+      }
     }));
 
     const submissionIds: string[] = [];
@@ -95,6 +108,7 @@ describe('several hub processes on one PostgreSQL database', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       expect(res.body.assignments).toHaveLength(1);
       submissionIds.push(res.body.submission.id);
+      progressed();
     });
 
     // Least open work, routed one at a time across the processes: 500 over 20 is 25 each.
@@ -117,8 +131,10 @@ describe('several hub processes on one PostgreSQL database', () => {
         ]);
         expect([first.status, second.status].sort(), JSON.stringify([first.body, second.body])).toEqual([200, 201]);
         expect(first.body).toEqual(second.body);
+        progressed();
       });
       loading = false;
+      tick();
       await syncing;
       for (const [i, c] of clients.entries()) await syncOnce(c, i);
 
