@@ -221,7 +221,7 @@ describe('hub route fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(changes(route, EXAMPLES[key as HubRouteKey]('fuzz')), async (change) => {
         const req = change.apply(await baseRequest(route, EXAMPLES[key as HubRouteKey]('fuzz')));
-        const dbBefore = hubContentHash(hub);
+        const dbBefore = await hubContentHash(hub);
         const filesBefore = hubFileListing(hub);
         const answer = await send(req);
         const what = `${change.label}: ${answer.status} ${answer.text.slice(0, 300)}`;
@@ -235,7 +235,7 @@ describe('hub route fuzzing', () => {
         const envelope = ErrorEnvelope.safeParse(JSON.parse(answer.text));
         expect(envelope.success, `${what} is not the error envelope: ${envelope.error?.message}`).toBe(true);
         expect(envelope.data?.error.code, what).not.toBe('internal');
-        expect(hubContentHash(hub), `the database changed after ${what}`).toBe(dbBefore);
+        expect(await hubContentHash(hub), `the database changed after ${what}`).toBe(dbBefore);
         expect(hubFileListing(hub), `the artifact folder changed after ${what}`).toEqual(filesBefore);
       }),
       { numRuns: RUNS },

@@ -1,11 +1,11 @@
 // What a refused request must leave untouched on a hub: every row of every table and the
-// files under the data folder. Takes the running hub's handle so a PostgreSQL branch can
-// be added beside the SQLite one without changing its callers.
+// files under the data folder, on whichever engine the hub suite runs.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
-import type { RunningHub } from './hub.ts';
+import pg from 'pg';
+import { databaseUrlOf, type RunningHub } from './hub.ts';
 
 type TableInfo = { name: string; pk: number };
 
@@ -19,8 +19,37 @@ const encode = (row: unknown[]) => JSON.stringify(row, (_k, v: unknown) => (Buff
  * rows in primary-key order (all columns for a table without one). Nothing is excluded:
  * the hub keeps no "last used" style column that a refused request may touch.
  */
-export function hubContentHash(hub: Pick<RunningHub, 'dataDir'>): string {
-  return sqliteContentHash(join(hub.dataDir, 'hub.db'));
+export async function hubContentHash(hub: Pick<RunningHub, 'dataDir'>): Promise<string> {
+  const url = await databaseUrlOf(hub.dataDir);
+  return url ? postgresContentHash(url) : sqliteContentHash(join(hub.dataDir, 'hub.db'));
+}
+
+/** The same hash over a PostgreSQL database's public tables, in one REPEATABLE READ snapshot. */
+async function postgresContentHash(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const hash = createHash('sha256');
+    const tables = (await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name")).rows;
+    for (const { name } of tables) {
+      const columns = (await client.query<{ name: string }>('SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position', ['public', name])).rows.map((c) => c.name);
+      const pk = (await client.query<{ name: string }>(
+        `SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+         WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)`, [quote(name)])).rows.map((c) => c.name);
+      const order = (pk.length > 0 ? pk : columns).map(quote).join(', ');
+      hash.update(`table ${name} ${columns.join(',')}\n`);
+      const rows = await client.query({ text: `SELECT * FROM ${quote(name)} ORDER BY ${order}`, rowMode: 'array' });
+      for (const row of rows.rows as unknown[][]) {
+        hash.update(encode(row));
+        hash.update('\n');
+      }
+    }
+    await client.query('COMMIT');
+    return hash.digest('hex');
+  } finally {
+    await client.end();
+  }
 }
 
 /** The same hash for any SQLite file (the workstation's database uses it too), read-only. */
