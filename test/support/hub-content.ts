@@ -24,6 +24,26 @@ export async function hubContentHash(hub: Pick<RunningHub, 'dataDir'>): Promise<
   return url ? postgresContentHash(url) : sqliteContentHash(join(hub.dataDir, 'hub.db'));
 }
 
+type PgTable = { name: string; columns: string[]; order: string };
+/** The schema never changes under a running hub, so each database's tables are read once. */
+const pgTables = new Map<string, PgTable[]>();
+
+async function tablesOf(client: pg.Client, url: string): Promise<PgTable[]> {
+  const known = pgTables.get(url);
+  if (known) return known;
+  const names = (await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name")).rows;
+  const tables: PgTable[] = [];
+  for (const { name } of names) {
+    const columns = (await client.query<{ name: string }>('SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position', ['public', name])).rows.map((c) => c.name);
+    const pk = (await client.query<{ name: string }>(
+      `SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+       WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)`, [quote(name)])).rows.map((c) => c.name);
+    tables.push({ name, columns, order: (pk.length > 0 ? pk : columns).map(quote).join(', ') });
+  }
+  pgTables.set(url, tables);
+  return tables;
+}
+
 /** The same hash over a PostgreSQL database's public tables, in one REPEATABLE READ snapshot. */
 async function postgresContentHash(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
@@ -31,13 +51,8 @@ async function postgresContentHash(url: string): Promise<string> {
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const hash = createHash('sha256');
-    const tables = (await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name")).rows;
-    for (const { name } of tables) {
-      const columns = (await client.query<{ name: string }>('SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position', ['public', name])).rows.map((c) => c.name);
-      const pk = (await client.query<{ name: string }>(
-        `SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
-         WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)`, [quote(name)])).rows.map((c) => c.name);
-      const order = (pk.length > 0 ? pk : columns).map(quote).join(', ');
+    const tables = await tablesOf(client, url);
+    for (const { name, columns, order } of tables) {
       hash.update(`table ${name} ${columns.join(',')}\n`);
       const rows = await client.query({ text: `SELECT * FROM ${quote(name)} ORDER BY ${order}`, rowMode: 'array' });
       for (const row of rows.rows as unknown[][]) {
