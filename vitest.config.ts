@@ -1,5 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+/** Hub tests that start a hub: run once per engine. */
+const HUB_SUITE = ['test/hub/**/*.test.ts', 'test/hub-pg/**/*.test.ts'];
+/**
+ * Run once, on SQLite: pure unit tests with no database behind them, the HTTP layer's early
+ * answers (decided before any query), and the SIGKILL test, which checks SQLite's own file
+ * (PRAGMA integrity_check); on PostgreSQL a killed hub only drops its connections.
+ */
+const ENGINE_FREE = ['test/hub/openapi-sync.test.ts', 'test/hub/artifact-stream.test.ts', 'test/hub/early-answers.test.ts', 'test/hub/kill-recovery.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -7,10 +16,24 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/renderer/**', 'test/e2e/**', 'node_modules/**'],
+          exclude: ['test/renderer/**', 'test/e2e/**', 'test/hub-pg/**', 'node_modules/**'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          // The same hub suite against PostgreSQL: startHub gives each hub a fresh database.
+          name: 'hub-postgres',
+          include: HUB_SUITE,
+          exclude: [...ENGINE_FREE, 'node_modules/**'],
+          environment: 'node',
+          env: { ASSAY_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/support/pg-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
           pool: 'forks',
         },
       },

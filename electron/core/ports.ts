@@ -33,6 +33,11 @@ export type WorkstationOptions = {
   mediaUrl: (artifactId: string) => string;
   /** The embedded demo hub, when the host started one. */
   demo?: { hubUrl: string; accounts: { username: string; password: string; label: string }[] } | null;
+  /**
+   * The hub this device may be signed in to now answers at another address (the demo hub
+   * could not get its old port back): a session and owner at `from` move to `to` on start.
+   */
+  hubMoved?: { from: string; to: string } | null;
   deviceName: string;
   now?: () => Date;
 };

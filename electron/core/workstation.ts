@@ -11,6 +11,7 @@ import { serveMedia } from './media/serve-media.ts';
 import { createOutboxSender } from './outbox/sender.ts';
 import type { MediaResponse, Workstation, WorkstationOptions } from './ports.ts';
 import { openStoreOrRecover } from './store/open-store.ts';
+import type { Store } from './store/types.ts';
 import { createSyncEngine } from './sync/sync-engine.ts';
 
 /** Timings a test or benchmark may shorten; production uses the defaults. */
@@ -27,6 +28,13 @@ export type EngineTuning = {
 
 const notFoundMedia = (): MediaResponse => ({ status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: null });
 
+/** Before anything reads the session: its saved hub address must be the one that answers now. */
+function moveHub(store: Store, settings: WorkstationOptions['settings'], { from, to }: { from: string; to: string }): void {
+  if (from === to) return;
+  store.session.moveHub(from, to);
+  if (settings.get().hubUrl === from) settings.set({ hubUrl: to });
+}
+
 /**
  * The composition root of the workstation core: store, media key, downloader, sync engine,
  * outbox sender and the handler table behind one dispatcher. Both hosts (Electron main and
@@ -38,6 +46,7 @@ export async function createWorkstation(options: WorkstationOptions, tuning: Eng
   // A damaged database has been set aside by now; the user is told through sync.status.
   const { store, recovered } = openStoreOrRecover(join(options.dataDir, 'assay.db'), { now });
   if (recovered) console.error(`workstation: ${recovered.message}`);
+  if (options.hubMoved) moveHub(store, options.settings, options.hubMoved);
   const key = await options.keys.mediaKey();
   const bus = createEventBus({ validate: tuning.validateEvents ?? process.env.NODE_ENV !== 'production' });
   const auth = await createAuth(store, options.secrets, tuning.hubTimeoutMs ?? 20_000);

@@ -1,13 +1,19 @@
-// `npm start -- --demo`: the reference hub in this process on a free loopback port, seeded
-// with the bundled demo dataset. The manifest path is passed in (not derived from the
+// `npm start -- --demo`: the reference hub in this process on a loopback port that stays the
+// same from run to run, seeded with the bundled demo dataset. The manifest path is passed in (not derived from the
 // hub's module location) because the hub is bundled into the main process here.
+import { join } from 'node:path';
 import { createHub, type Hub } from '../../server/app.ts';
 import type { WorkstationOptions } from '../core/ports.ts';
 import { readDemoAccounts } from '../web/demo-accounts.ts';
+import { rememberDemoHub, startDemoHubAt, type HubMove } from '../web/demo-hub-address.ts';
 
-export type EmbeddedDemo = { hub: Hub; info: NonNullable<WorkstationOptions['demo']> };
+export type EmbeddedDemo = { hub: Hub; info: NonNullable<WorkstationOptions['demo']>; moved: HubMove | null; remember(): void };
 
-export async function startEmbeddedDemoHub(dataDir: string, manifestPath: string): Promise<EmbeddedDemo> {
-  const hub = await createHub({ dataDir, seed: manifestPath, host: '127.0.0.1', port: 0 });
-  return { hub, info: { hubUrl: hub.url, accounts: readDemoAccounts(manifestPath) } };
+/**
+ * Starts the hub on the port it had on the last run in `profileDir` (see demo-hub-address.ts);
+ * `moved` is for the workstation, and `remember()` is called once the workstation is up.
+ */
+export async function startEmbeddedDemoHub(profileDir: string, manifestPath: string): Promise<EmbeddedDemo> {
+  const { hub, moved } = await startDemoHubAt(profileDir, (port) => createHub({ dataDir: join(profileDir, 'demo-hub'), seed: manifestPath, host: '127.0.0.1', port }));
+  return { hub, info: { hubUrl: hub.url, accounts: readDemoAccounts(manifestPath) }, moved, remember: () => rememberDemoHub(profileDir, hub.url) };
 }

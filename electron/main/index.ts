@@ -44,7 +44,7 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   const appRoot = app.getAppPath();
   const keychain: KeychainOptions = { safeStorage, platform: process.platform, acceptBasicText: askBasicText };
-  if (flags.demo) demo = await startEmbeddedDemoHub(join(userData, 'demo-hub'), join(appRoot, 'resources/demo/demo.json'));
+  if (flags.demo) demo = await startEmbeddedDemoHub(userData, join(appRoot, 'resources/demo/demo.json'));
   workstation = await createWorkstation({
     dataDir: join(userData, 'workstation'),
     keys: safeStorageKeyProvider({ ...keychain, keyFile: join(userData, 'media-key.sealed') }),
@@ -52,8 +52,10 @@ async function start(): Promise<void> {
     settings: await electronStoreSettings(),
     mediaUrl: (artifactId) => `${APP_SCHEME}://${MEDIA_HOST}/${encodeURIComponent(artifactId)}`,
     demo: demo?.info ?? null,
+    hubMoved: demo?.moved ?? null,
     deviceName: hostname(),
   });
+  demo?.remember();
   const ws = workstation;
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererRoot: join(appRoot, 'dist/renderer'), media: (id, headers, method) => ws.media(id, headers, method) }));
   bindIpc(ipcMain, ws);

@@ -1,8 +1,15 @@
 // One web host per data folder, as Electron's single-instance lock gives the desktop app: two
 // hosts on one folder would run two sync engines, two outbox senders and two downloaders
 // over the same database, secret file and .part files.
-import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+//
+// The lock is SQLite's own file lock on a small database the host keeps open for its life.
+// In EXCLUSIVE locking mode with a rollback journal, the first write takes a POSIX advisory
+// lock (fcntl) on the file and never lets go until the connection closes; the kernel drops
+// it when the process dies in any way, SIGKILL and power cuts included, so nothing is ever
+// stale: no pid to check, no zombie or reused pid to be fooled by. (WAL would put the write
+// in the -wal file, where another process's plain read of the header below cannot see it.)
+import Database from 'better-sqlite3';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export class DataDirInUseError extends Error {
@@ -11,70 +18,65 @@ export class DataDirInUseError extends Error {
 
 export type DataDirLock = { release(): Promise<void> };
 
-const LOCK_FILE = 'host.lock';
-/** Folders this process holds: its own pid in a lock file does not tell them apart from a stale lock. */
-const heldHere = new Set<string>();
+const LOCK_DB = 'host.lock.db';
+/** The pid file of earlier versions: it proves nothing, and is removed once the real lock is held. */
+const OLD_PID_FILE = 'host.lock';
+/** Where SQLite keeps `user_version` in the database header (big-endian, 4 bytes). */
+const USER_VERSION_OFFSET = 60;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function readHolder(path: string): Promise<number | null> {
-  const text = await readFile(path, 'utf8').catch(() => '');
-  const pid = Number(text.trim());
-  return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
-}
-
-/** Creates the lock file whole (written aside, then hard-linked into place) or fails with EEXIST. */
-async function createLock(path: string): Promise<void> {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temp, `${process.pid}\n`, { mode: 0o600 });
-  try {
-    await link(temp, path);
-  } finally {
-    await unlink(temp).catch(() => undefined);
-  }
-}
+/**
+ * The open lock databases of this process, held here so they are never garbage-collected
+ * (closing one drops its lock). A second attempt from this process is refused from here and
+ * never opens the file again: POSIX drops every lock a process holds on a file when it
+ * closes any descriptor of it.
+ */
+const heldHere = new Map<string, Database.Database>();
 
 const inUse = (dir: string, holder: number | null) =>
   new DataDirInUseError(`Another Assay web host${holder ? ` (pid ${holder})` : ''} is using ${dir}: stop it, or start this one with another --data folder.`);
 
-/**
- * Takes `dir` for this process, or throws DataDirInUseError naming the process that holds
- * it. A lock left by a process that no longer runs (a crash, SIGKILL) is taken over; two
- * hosts taking over the same stale lock in the same instant is not guarded against.
- */
+/** The holder's pid, for the message only; it was written under the lock, which is what counts. */
+async function readHolder(path: string): Promise<number | null> {
+  const file = await open(path, 'r').catch(() => null);
+  if (!file) return null;
+  try {
+    const header = Buffer.alloc(4);
+    const { bytesRead } = await file.read(header, 0, 4, USER_VERSION_OFFSET);
+    const pid = bytesRead === 4 ? header.readUInt32BE(0) : 0;
+    return pid > 0 ? pid : null;
+  } finally {
+    await file.close();
+  }
+}
+
+const isBusy = (err: unknown) => typeof err === 'object' && err !== null && /^SQLITE_BUSY/.test(String((err as { code?: unknown }).code));
+
+/** Takes `dir` for this process, or throws DataDirInUseError naming the process that holds it. */
 export async function lockDataDir(dir: string): Promise<DataDirLock> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const path = join(dir, LOCK_FILE);
+  const path = join(dir, LOCK_DB);
   if (heldHere.has(path)) throw inUse(dir, process.pid);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await createLock(path);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = await readHolder(path);
-      // Our own pid here, though this process holds no lock, is an earlier run's pid reused.
-      const stale = holder === null || holder === process.pid || !isAlive(holder);
-      if (!stale || attempt > 0) throw inUse(dir, holder);
-      await unlink(path).catch(() => undefined);
-    }
+  // timeout 0: a held lock answers SQLITE_BUSY at once instead of after a wait.
+  const db = new Database(path, { timeout: 0 });
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.pragma(`user_version = ${process.pid}`);
+    db.exec('COMMIT');
+  } catch (err) {
+    db.close();
+    if (isBusy(err)) throw inUse(dir, await readHolder(path));
+    throw err;
   }
-  heldHere.add(path);
+  heldHere.set(path, db);
+  await rm(join(dir, OLD_PID_FILE), { force: true });
   let released = false;
   return {
     async release() {
       if (released) return;
       released = true;
       heldHere.delete(path);
-      if ((await readHolder(path)) === process.pid) await unlink(path).catch(() => undefined);
+      db.close();
     },
   };
 }

@@ -10,11 +10,24 @@ const LISTENING = /^Assay hub listening on (http:\/\/\S+)$/;
 
 export type DemoHubProcess = { url: string; pid: number; stop(): Promise<void>; killNow(): void };
 
-export function spawnDemoHub(dataDir: string, timeoutMs = 60_000): Promise<DemoHubProcess> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'server/main.ts'), '--demo', '--port', '0', '--data', dataDir, '--exit-with-stdin'], {
+/** The child's own words when it cannot start, with code EADDRINUSE when its port was taken. */
+class DemoHubStartError extends Error {
+  readonly code: string | undefined;
+  constructor(message: string, code: string | undefined) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export function spawnDemoHub(dataDir: string, port = 0, timeoutMs = 60_000): Promise<DemoHubProcess> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'server/main.ts'), '--demo', '--port', String(port), '--data', dataDir, '--exit-with-stdin'], {
     cwd: REPO_ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // Held back until the hub is up: a taken port is retried elsewhere, and its complaint would only mislead.
+  let earlyStderr = '';
+  const collect = (chunk: Buffer) => (earlyStderr += chunk.toString());
+  child.stderr.on('data', collect);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const alive = () => child.exitCode === null && child.signalCode === null;
   const killNow = () => {
@@ -27,19 +40,24 @@ export function spawnDemoHub(dataDir: string, timeoutMs = 60_000): Promise<DemoH
   return new Promise((done, fail) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      fail(new Error(`the demo hub did not start within ${timeoutMs} ms`));
+      fail(new Error(`the demo hub did not start within ${timeoutMs} ms${earlyStderr ? `: ${earlyStderr.trim()}` : ''}`));
     }, timeoutMs);
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       const m = LISTENING.exec(line);
       if (m) {
         clearTimeout(timer);
+        child.stderr.off('data', collect);
+        process.stderr.write(earlyStderr);
+        child.stderr.pipe(process.stderr, { end: false });
         done({ url: m[1] as string, pid: child.pid as number, stop, killNow });
       }
     });
-    child.once('exit', (code) => {
+    // 'close', not 'exit': by then all the child wrote to stderr has been read.
+    child.once('close', (code) => {
       clearTimeout(timer);
-      fail(new Error(`the demo hub exited (${code}) before it was ready`));
+      const said = earlyStderr.trim();
+      fail(new DemoHubStartError(`the demo hub exited (${code}) before it was ready${said ? `: ${said}` : ''}`, said.includes('EADDRINUSE') ? 'EADDRINUSE' : undefined));
     });
   });
 }

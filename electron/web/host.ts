@@ -24,6 +24,7 @@ export type WebHostOptions = {
   token?: string;
   rendererRoot?: string;
   demo?: WorkstationOptions['demo'];
+  hubMoved?: WorkstationOptions['hubMoved'];
   tuning?: EngineTuning;
   /** The data folder's lock, when the caller took it first (to start a demo hub in it); else taken here. Released on close. */
   lock?: DataDirLock;
@@ -66,6 +67,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       settings: confSettingsStore(opts.dataDir),
       mediaUrl: (artifactId) => `/media/${encodeURIComponent(artifactId)}`,
       demo: opts.demo ?? null,
+      hubMoved: opts.hubMoved ?? null,
       deviceName: `${hostname()} (web)`,
     },
     opts.tuning,

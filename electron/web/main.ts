@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { readDemoAccounts } from './demo-accounts.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { spawnDemoHub, type DemoHubProcess } from './demo-hub.ts';
+import { rememberDemoHub, startDemoHubAt, type HubMove } from './demo-hub-address.ts';
 import { WEB_USAGE, parseWebArgs, type WebArgs } from './cli-args.ts';
 import { DEFAULT_RENDERER_ROOT, startWebHost, type WebHost } from './host.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
@@ -29,16 +30,20 @@ process.on('exit', () => hub?.killNow());
 try {
   // Before the demo hub: a second host on the same folder must not start a second hub in it.
   lock = await lockDataDir(args.dataDir);
+  let moved: HubMove | null = null;
   if (args.demo) {
-    hub = await spawnDemoHub(join(args.dataDir, 'hub'));
+    ({ hub, moved } = await startDemoHubAt(args.dataDir, (port) => spawnDemoHub(join(args.dataDir, 'hub'), port)));
     console.log(`Assay demo hub on ${hub.url} (pid ${hub.pid})`);
   }
   host = await startWebHost({
     dataDir: args.dataDir,
     port: args.port,
     demo: hub ? { hubUrl: hub.url, accounts: readDemoAccounts() } : null,
+    hubMoved: moved,
     lock,
   });
+  // Only now: the workstation has re-pointed its session (see demo-hub-address.ts).
+  if (hub) rememberDemoHub(args.dataDir, hub.url);
   console.log(`Assay web host listening on ${host.url}`);
 } catch (err) {
   console.error(`Assay web host could not start: ${(err as Error).message}`);

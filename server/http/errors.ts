@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { ErrorCode, type ErrorEnvelope } from '../../shared/index.ts';
 
@@ -36,14 +35,9 @@ export function parseOr422<S extends z.ZodType>(schema: S, value: unknown, what:
   return r.data;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
-export function sendError(res: ServerResponse, err: HubError, headers: Record<string, string> = {}): void {
+/** The `{error: {code, message, details?}}` body every refusal carries. */
+export function envelopeOf(err: HubError): ErrorEnvelope {
   const envelope: ErrorEnvelope = { error: { code: err.code, message: err.message } };
   if (err.details !== undefined) envelope.error.details = err.details;
-  sendJson(res, err.status, envelope, headers);
+  return envelope;
 }

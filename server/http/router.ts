@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, type Role } from '../../shared/index.ts';
-import { HubError, sendError, sendJson } from './errors.ts';
+import { answer, trackResponse } from './early-answer.ts';
+import { envelopeOf, HubError } from './errors.ts';
 import { HUB_ROUTES, type HubRoute, type HubRouteKey, type RouteAccess } from './routes.ts';
 
 /** The signed-in user behind a request's bearer token. */
@@ -19,7 +20,7 @@ export type Reply = { status: number; body?: unknown; headers?: Record<string, s
 /** Returns a JSON reply, or nothing when it wrote the response itself (streamed bytes). */
 export type Handler = (ctx: RequestContext) => Promise<Reply | void> | Reply | void;
 export type Handlers = Record<HubRouteKey, Handler>;
-export type Authenticate = (req: IncomingMessage) => Caller | null;
+export type Authenticate = (req: IncomingMessage) => Promise<Caller | null>;
 
 type CompiledRoute = HubRoute & { segments: string[]; handler: Handler };
 
@@ -59,6 +60,7 @@ const allows = (access: RouteAccess, caller: Caller): boolean =>
 export function createRouter(handlers: Handlers, authenticate: Authenticate) {
   const routes = compile(handlers);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    trackResponse(res);
     try {
       const url = URL.parse(req.url ?? '/', 'http://hub');
       if (url === null) throw new HubError(404, ErrorCode.notFound, 'not a request path this hub serves');
@@ -76,17 +78,12 @@ export function createRouter(handlers: Handlers, authenticate: Authenticate) {
       }
       let caller: Caller | null = null;
       if (hit.route.roles !== 'public') {
-        caller = authenticate(req);
+        caller = await authenticate(req);
         if (!caller) throw new HubError(401, ErrorCode.unauthorized, 'a valid bearer token is required');
         if (!allows(hit.route.roles, caller)) throw new HubError(403, ErrorCode.forbidden, 'your role may not use this endpoint');
       }
       const reply = await hit.route.handler({ req, res, params: hit.params, query: url.searchParams, caller });
-      if (reply) {
-        if (reply.body === undefined) {
-          res.writeHead(reply.status, reply.headers);
-          res.end();
-        } else sendJson(res, reply.status, reply.body, reply.headers);
-      }
+      if (reply) answer(req, res, reply.status, reply.body, reply.headers);
     } catch (err) {
       answerError(req, res, err);
     }
@@ -102,8 +99,6 @@ function answerError(req: IncomingMessage, res: ServerResponse, err: unknown): v
   }
   const headers: Record<string, string> = { ...hubErr.headers };
   if (hubErr.status === 401) headers['www-authenticate'] = 'Bearer';
-  // An unread body (refused before or while reading it) is drained and the connection closed.
-  if (!req.complete) headers.connection = 'close';
-  req.resume();
-  sendError(res, hubErr, headers);
+  // A body refused before or while reading it is drained after the answer, then the connection closed.
+  answer(req, res, hubErr.status, envelopeOf(hubErr), headers);
 }

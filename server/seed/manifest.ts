@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, MicroCredential, Role, Rubric } from '../../shared/index.ts';
+import { Id, MicroCredential, Password, Role, Rubric } from '../../shared/index.ts';
 
 /**
  * A seed manifest: the demo dataset (resources/demo/demo.json) and test fixtures are both
@@ -16,7 +16,7 @@ export const SeedUser = z.object({
    * A password of its own makes an ordinary account. Without one the account is a demo
    * account with the password "demo", which signs in only on a hub started with --demo or --seed.
    */
-  password: z.string().min(1).max(1000).optional(),
+  password: Password.optional(),
   school: z.string().optional(),
   district: z.string().optional(),
   /** Days from the seed moment until each qualification lapses; negative means already expired. */

@@ -1,6 +1,11 @@
+import { z } from 'zod';
+
 /** Error codes of the hub protocol and the Workstation API. Part of the contract. */
 export const ErrorCode = {
   malformedJson: 'malformed_json',
+  malformedRequest: 'malformed_request',
+  headersTooLarge: 'headers_too_large',
+  requestTimeout: 'request_timeout',
   invalid: 'invalid',
   payloadTooLarge: 'payload_too_large',
   unsupportedMediaType: 'unsupported_media_type',
@@ -15,10 +20,16 @@ export const ErrorCode = {
   alreadySubmitted: 'already_submitted',
   reviewIdConflict: 'review_id_conflict',
   submissionIdConflict: 'submission_id_conflict',
+  unavailable: 'unavailable',
   internal: 'internal',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** The hub's JSON error body. */
+/** The hub's JSON error body: one of the protocol's codes, a message, and optional details. */
+export const ErrorEnvelope = z
+  .object({
+    error: z.object({ code: z.enum(Object.values(ErrorCode)), message: z.string().min(1), details: z.unknown().optional() }).strict(),
+  })
+  .strict();
 export type ErrorEnvelope = { error: { code: string; message: string; details?: unknown } };

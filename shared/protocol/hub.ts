@@ -4,9 +4,19 @@ import { Artifact, Assignment, AuditEvent, Id, IsoTime, MicroCredential, Rubric,
 /** The hub's wire protocol, version 1: request and response bodies. docs/PROTOCOL.md explains them. */
 export const API_PREFIX = '/v1';
 
+/**
+ * A password as signed in with or set. Control characters are refused: scrypt's HMAC step
+ * pads short keys with zero bytes, so "demo\u0000" would otherwise open the account "demo" opens.
+ */
+export const Password = z
+  .string()
+  .min(1)
+  .max(1000)
+  .refine((s) => !/\p{Cc}/u.test(s) && !/\p{Cc}/u.test(s.normalize('NFKC')), 'must not contain control characters');
+
 export const SignInRequest = z.object({
   username: z.string().min(1).max(100),
-  password: z.string().min(1).max(1000),
+  password: Password,
   deviceName: z.string().min(1).max(200),
 });
 export const SignInResponse = z.object({ token: z.string(), user: UserSummary });

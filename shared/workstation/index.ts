@@ -1,3 +1,4 @@
 export * from './contract.ts';
 export * from './settings.ts';
 export * from './types.ts';
+export * from './shortcut-binding.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalBinding } from './shortcut-binding.ts';
 
 /** Keyboard actions a user may remap (single-key shortcuts can also be turned off: WCAG 2.1.4). */
 export const ShortcutAction = z.enum([
@@ -12,7 +13,8 @@ export const Settings = z.object({
   playbackRate: z.number().min(0.5).max(2),
   pauseWhileTypingNote: z.boolean(),
   shortcutsEnabled: z.boolean(),
-  shortcutMap: z.partialRecord(ShortcutAction, z.string().min(1).max(40)),
+  /** Read and written in the current binding notation: a previous version's key codes are migrated here. */
+  shortcutMap: z.partialRecord(ShortcutAction, z.string().min(1).max(40).transform(canonicalBinding)),
   cacheLimitMb: z.number().int().min(100).max(1_000_000),
   retentionDays: z.number().int().min(0).max(3650),
   downloadConcurrency: z.number().int().min(1).max(8),

@@ -125,6 +125,22 @@ test('every criterion is scored by keyboard alone, with feedback typed', async (
   await saveScreensInBothSchemes(page, 'cheat-sheet');
   await page.keyboard.press('Escape');
   await expect(sheet).toBeHidden();
+
+  // "?" as German (Shift+ß, code Minus) and French (Shift+, on the M key) keyboards send it,
+  // through Chromium's own input pipeline (CDP), not a key position.
+  const cdp = await page.context().newCDPSession(page);
+  const shift = 8;
+  for (const [code, virtualKey] of [['Minus', 219], ['KeyM', 188]] as const) {
+    await blur();
+    const keyEvent = { key: '?', code, modifiers: shift, windowsVirtualKeyCode: virtualKey };
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: '?', ...keyEvent });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...keyEvent });
+    await expect(sheet).toBeVisible();
+    await expect(sheet.getByText('Show keyboard shortcuts').locator('xpath=preceding-sibling::dt')).toHaveText('?');
+    await page.keyboard.press('Escape');
+    await expect(sheet).toBeHidden();
+  }
+  await cdp.detach();
 });
 
 test('a note is added at the current time and clicking it seeks back', async () => {

@@ -1,7 +1,8 @@
 import './support/cleanup.ts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
+import { TYPING_DEBOUNCE_MS } from '../../renderer/src/hooks/useDraft.ts';
 import { ReviewScreen } from '../../renderer/src/screens/Review.tsx';
 import { FakeApi } from './support/fake-api.ts';
 import { renderWithApi } from './support/render.tsx';
@@ -50,9 +51,14 @@ describe('review keyboard shortcuts', () => {
     expect(radio('Questioning techniques', 2).getAttribute('aria-checked')).toBe('true');
     await user.click(screen.getByLabelText('Feedback for Questioning techniques'));
     await user.keyboard('Closed questions only');
+    // Ctrl+S sends at once instead of after the typing pause: the pause's timer is made to do
+    // nothing, so the feedback can only reach the draft through Ctrl+S, however slow the machine.
+    const realSetTimeout = globalThis.setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) =>
+      realSetTimeout(ms === TYPING_DEBOUNCE_MS ? () => undefined : fn, ms)) as typeof setTimeout);
     await user.keyboard('{Control>}s{/Control}');
-    // Ctrl+S sends at once instead of after the typing pause.
-    await waitFor(() => expect(api.draft.criterionFeedback['c-questions']).toBe('Closed questions only'), { timeout: 200 });
+    await waitFor(() => expect(api.draft.criterionFeedback['c-questions']).toBe('Closed questions only'));
+    vi.restoreAllMocks();
     expect(api.draft.scores).toEqual({ 'c-questions': 2 });
   });
 

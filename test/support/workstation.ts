@@ -19,6 +19,7 @@ export type StartWorkstationOptions = {
   password?: string;
   now?: () => Date;
   demo?: WorkstationOptions['demo'];
+  hubMoved?: WorkstationOptions['hubMoved'];
   mediaUrl?: (artifactId: string) => string;
   tuning?: EngineTuning;
   /** Replaces the plain-file secret store (e.g. one that fails). */
@@ -48,6 +49,7 @@ export async function startWorkstation(opts: StartWorkstationOptions = {}): Prom
       settings: confSettingsStore(dataDir),
       mediaUrl: opts.mediaUrl ?? ((id) => `http://127.0.0.1/media/${encodeURIComponent(id)}`),
       demo: opts.demo ?? null,
+      hubMoved: opts.hubMoved ?? null,
       deviceName: 'test workstation',
       now: opts.now,
     },

@@ -14,6 +14,9 @@ export function createSessionRepo(db: Db): SessionRepo {
   );
   const clearStmt = db.prepare('DELETE FROM session');
   const forgetCursorStmt = db.prepare('UPDATE sync_state SET cursor = NULL');
+  // The owner moves too: otherwise the next sign-in on the new address would count as another account.
+  const moveSessionStmt = db.prepare('UPDATE session SET hub_url = ? WHERE hub_url = ?');
+  const moveOwnerStmt = db.prepare('UPDATE owner SET hub_url = ? WHERE hub_url = ?');
   return {
     get() {
       const row = getStmt.get();
@@ -27,6 +30,12 @@ export function createSessionRepo(db: Db): SessionRepo {
       write(db, () => {
         clearStmt.run();
         forgetCursorStmt.run();
+      });
+    },
+    moveHub(from, to) {
+      write(db, () => {
+        moveOwnerStmt.run(to, from);
+        moveSessionStmt.run(to, from);
       });
     },
   };

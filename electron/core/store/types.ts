@@ -50,6 +50,8 @@ export interface SessionRepo {
   set(session: LocalSession): void;
   /** Forgets the session and its sync cursor; local drafts and outbox rows stay. */
   clear(): void;
+  /** Points the session and the owner at `to` where they name `from` (the same hub at a new address). */
+  moveHub(from: string, to: string): void;
 }
 
 /** The account whose work the database holds (kept across sign-out). */

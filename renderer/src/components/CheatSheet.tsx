@@ -1,8 +1,8 @@
-import type { ShortcutAction } from '../../../shared/index.ts';
+import type { Binding, ShortcutAction } from '../../../shared/index.ts';
 import { displayHotkey, SHORTCUT_ACTIONS, SHORTCUT_LABELS } from '../shortcuts/shortcut-map.ts';
 import { Dialog } from './Dialog.tsx';
 
-type Props = { open: boolean; keys: Record<ShortcutAction, string>; singleKeysOn: boolean; onClose(): void };
+type Props = { open: boolean; keys: Record<ShortcutAction, Binding>; singleKeysOn: boolean; onClose(): void };
 
 /** Every shortcut, as currently mapped. */
 export function CheatSheet({ open, keys, singleKeysOn, onClose }: Props) {

@@ -1,5 +1,6 @@
 import { useHotkeys } from 'react-hotkeys-hook';
-import type { ShortcutAction } from '../../../shared/index.ts';
+import { parseBinding, type Binding, type ShortcutAction } from '../../../shared/index.ts';
+import { levelDigit, matchesBinding } from '../shortcuts/match-key.ts';
 import { SHORTCUT_ACTIONS } from '../shortcuts/shortcut-map.ts';
 
 export type ShortcutHandlers = Partial<Record<ShortcutAction, () => void>> & {
@@ -11,7 +12,7 @@ export type ShortcutHandlers = Partial<Record<ShortcutAction, () => void>> & {
 export type ShortcutOptions = {
   /** Single-key shortcuts on or off (WCAG 2.1.4); Ctrl/Cmd combinations stay on. */
   enabled: boolean;
-  keys: Record<ShortcutAction, string>;
+  keys: Record<ShortcutAction, Binding>;
 };
 
 const ACTIVATES_ON_SPACE = 'button, a[href], summary, select, [role="button"], [role="radio"], [role="checkbox"], [role="switch"], [role="menuitem"], [role="tab"], [role="option"], [role="slider"]';
@@ -19,32 +20,40 @@ const ACTIVATES_ON_SPACE = 'button, a[href], summary, select, [role="button"], [
 /** Space keeps its native meaning on buttons and the like: it must not also play the video. */
 function spaceBelongsToTarget(event: KeyboardEvent): boolean {
   const target = event.target;
-  return event.code === 'Space' && target instanceof Element && target.closest(ACTIVATES_ON_SPACE) !== null;
+  return event.key === ' ' && target instanceof Element && target.closest(ACTIVATES_ON_SPACE) !== null;
 }
 
-/** A level digit with Ctrl, Alt or Meta belongs to the browser (tab switching etc.). */
-const hasCommandModifier = (event: KeyboardEvent) => event.ctrlKey || event.altKey || event.metaKey;
+const SAVE = parseBinding('mod+s') as Binding;
+const SUBMIT = parseBinding('mod+enter') as Binding;
+
+/** The handler a single-key press asks for: a mapped action first, then a level digit. */
+function singleKeyHandler(event: KeyboardEvent, handlers: ShortcutHandlers, keys: ShortcutOptions['keys']): (() => void) | null {
+  if (spaceBelongsToTarget(event)) return null;
+  const action = SHORTCUT_ACTIONS.find((a) => handlers[a] !== undefined && matchesBinding(event, keys[a]));
+  if (action) return handlers[action] as () => void;
+  const level = handlers.setLevel ? levelDigit(event) : null;
+  return level === null ? null : () => handlers.setLevel?.(level);
+}
 
 /**
- * The review's keyboard shortcuts. Single keys never fire while typing in a text field
- * (react-hotkeys-hook ignores form fields unless told otherwise); on the level radios they
- * do, so 1–7 and ↑/↓ work from the rubric.
+ * The review's keyboard shortcuts, matched by the character a key types (see match-key.ts),
+ * so they work on every layout. react-hotkeys-hook only delivers the key presses ("*"):
+ * its own matching goes by key position, or lower-cases the character and insists on the
+ * exact Shift state, neither of which finds "?" on a German or French keyboard. Single keys
+ * never fire while typing in a text field (the library ignores form fields unless told
+ * otherwise); on the level radios they do, so 1–7 and ↑/↓ work from the rubric.
  */
 export function useShortcuts(handlers: ShortcutHandlers, options: ShortcutOptions): void {
-  const singleKey = { enabled: options.enabled, enableOnFormTags: ['radio'] as const, preventDefault: true };
-  for (const action of SHORTCUT_ACTIONS) {
-    // The action list is a constant, so the hooks are always called in the same order.
-    useHotkeys(options.keys[action], () => handlers[action]?.(), {
-      ...singleKey,
-      enabled: options.enabled && handlers[action] !== undefined,
-      ignoreEventWhen: spaceBelongsToTarget,
-    }, [handlers[action]]);
-  }
-  useHotkeys('1,2,3,4,5,6,7', (event) => handlers.setLevel?.(Number(event.code.replace(/\D/g, ''))), {
-    ...singleKey,
-    enabled: options.enabled && handlers.setLevel !== undefined,
-    ignoreEventWhen: hasCommandModifier,
-  }, [handlers.setLevel]);
-  useHotkeys('mod+s', () => handlers.saveNow?.(), { enableOnFormTags: true, preventDefault: true }, [handlers.saveNow]);
-  useHotkeys('mod+enter', () => handlers.submit?.(), { enableOnFormTags: true, preventDefault: true }, [handlers.submit]);
+  useHotkeys('*', (event) => {
+    const run = singleKeyHandler(event, handlers, options.keys);
+    if (!run) return;
+    event.preventDefault();
+    run();
+  }, { enabled: options.enabled, enableOnFormTags: ['radio'] });
+  useHotkeys('*', (event) => {
+    const run = matchesBinding(event, SAVE) ? handlers.saveNow : matchesBinding(event, SUBMIT) ? handlers.submit : undefined;
+    if (!run) return;
+    event.preventDefault();
+    run();
+  }, { enableOnFormTags: true });
 }

@@ -16,7 +16,7 @@ import { useApiMutation } from '../hooks/useApiQuery.ts';
 import type { DraftHandle } from '../hooks/useDraft.ts';
 import { useShortcuts } from '../hooks/useShortcuts.ts';
 import { useMediaSlot } from '../media/media-controller.ts';
-import { resolveShortcuts } from '../shortcuts/shortcut-map.ts';
+import { ariaKeyshortcut, resolveShortcuts } from '../shortcuts/shortcut-map.ts';
 import { effectiveReview, readOnlyText } from './review-state.ts';
 
 type Props = { view: SubmissionView; handle: DraftHandle; draft: Draft; settings: Settings; onDone(): void };
@@ -126,7 +126,7 @@ export function ReviewWorkspace({ view, handle, draft, settings, onDone }: Props
         </div>
         <SaveStatus save={handle.save} readOnlyText={lockedText} />
         <div className="review-actions">
-          <button type="button" onClick={() => setDialog('cheat')} aria-keyshortcuts="?">Shortcuts</button>
+          <button type="button" onClick={() => setDialog('cheat')} aria-keyshortcuts={settings.shortcutsEnabled ? ariaKeyshortcut(keys.cheatSheet) : undefined}>Shortcuts</button>
           {!readOnly && <button type="button" onClick={() => setDialog('recuse')}>I have a conflict of interest</button>}
           {!readOnly && <button type="button" className="primary" onClick={() => setDialog('submit')} aria-keyshortcuts="Control+Enter">Submit review</button>}
           {readOnly && <button type="button" onClick={onDone}>Back to assignments</button>}

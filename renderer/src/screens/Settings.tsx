@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Settings, ShortcutAction } from '../../../shared/index.ts';
+import { canonicalBinding, type Settings, type ShortcutAction } from '../../../shared/index.ts';
 import { useApiMutation, useApiQuery } from '../hooks/useApiQuery.ts';
 import { PLAYBACK_RATES } from '../components/VideoPlayer.tsx';
 import { DEFAULT_SHORTCUTS, SHORTCUT_ACTIONS, SHORTCUT_LABELS, displayHotkey, isValidHotkey } from '../shortcuts/shortcut-map.ts';
@@ -26,10 +26,10 @@ export function SettingsScreen() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const bad = SHORTCUT_ACTIONS.filter((a) => form.shortcutMap[a] && !isValidHotkey(form.shortcutMap[a] as string));
-    if (bad.length > 0) return setProblem(`Not a valid key: ${bad.map((a) => SHORTCUT_LABELS[a]).join(', ')}. Use e.g. "j", "shift+j", "left".`);
+    if (bad.length > 0) return setProblem(`Not a valid key: ${bad.map((a) => SHORTCUT_LABELS[a]).join(', ')}. Use e.g. "j", "J", "?", "left".`);
     const shortcutMap: Settings['shortcutMap'] = {};
     for (const action of SHORTCUT_ACTIONS) {
-      const value = form.shortcutMap[action]?.trim().toLowerCase();
+      const value = canonicalBinding(form.shortcutMap[action] ?? '');
       if (value && value !== DEFAULT_SHORTCUTS[action]) shortcutMap[action] = value;
     }
     setProblem(null);
@@ -60,7 +60,7 @@ export function SettingsScreen() {
           <input id="s-shortcuts" type="checkbox" checked={form.shortcutsEnabled} onChange={(e) => set('shortcutsEnabled', e.target.checked)} />
           <label htmlFor="s-shortcuts">Single-key shortcuts</label>
         </div>
-        <p className="hint">Ctrl/⌘+S (save) and Ctrl/⌘+Enter (submit) always work. Keys: a letter or digit, optionally with shift+, ctrl+ or alt+; or left, right, up, down, space, comma, period.</p>
+        <p className="hint">Ctrl/⌘+S (save) and Ctrl/⌘+Enter (submit) always work. A key is the character it types, as your keyboard layout types it (j, J for Shift+J, ?, ,), or a key name (left, right, up, down, space, enter, escape, home, end, f1–f12); put ctrl+, alt+ or mod+ (Ctrl, ⌘ on a Mac) before either, and shift+ before a key name.</p>
         <div className="shortcut-grid">
           {SHORTCUT_ACTIONS.map((action) => (
             <div className="field" key={action}>

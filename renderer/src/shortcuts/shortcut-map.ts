@@ -1,6 +1,6 @@
-import type { Settings, ShortcutAction } from '../../../shared/index.ts';
+import { KEY_VALUES, parseBinding, type Binding, type Settings, type ShortcutAction } from '../../../shared/index.ts';
 
-/** Hotkey strings in react-hotkeys-hook's notation (key codes: "comma", "slash", "left"). */
+/** Bindings in the shared notation: the character a key types ("?", ",", "j") or a key name ("left"). */
 export const DEFAULT_SHORTCUTS: Readonly<Record<ShortcutAction, string>> = {
   playPause: 'space',
   rewind: 'j',
@@ -8,12 +8,12 @@ export const DEFAULT_SHORTCUTS: Readonly<Record<ShortcutAction, string>> = {
   forward: 'l',
   seekBack: 'left',
   seekForward: 'right',
-  frameBack: 'comma',
-  frameForward: 'period',
+  frameBack: ',',
+  frameForward: '.',
   nextCriterion: 'down',
   prevCriterion: 'up',
   addNote: 'n',
-  cheatSheet: 'shift+slash',
+  cheatSheet: '?',
 };
 
 export const SHORTCUT_LABELS: Readonly<Record<ShortcutAction, string>> = {
@@ -33,33 +33,49 @@ export const SHORTCUT_LABELS: Readonly<Record<ShortcutAction, string>> = {
 
 export const SHORTCUT_ACTIONS = Object.keys(DEFAULT_SHORTCUTS) as ShortcutAction[];
 
-/** A hotkey: optional modifiers then one key name, e.g. "j", "shift+slash", "ctrl+left". */
-export const HOTKEY_PATTERN = /^((ctrl|alt|shift|meta|mod)\+){0,3}([a-z0-9]|f[1-9]|f1[0-2]|space|enter|left|right|up|down|comma|period|slash|semicolon|quote|bracketleft|bracketright|minus|equal|backquote|backslash)$/;
-
 export function isValidHotkey(value: string): boolean {
-  return HOTKEY_PATTERN.test(value.trim().toLowerCase());
+  return parseBinding(value) !== null;
 }
 
-export function resolveShortcuts(map: Settings['shortcutMap']): Record<ShortcutAction, string> {
-  const resolved = { ...DEFAULT_SHORTCUTS };
+/** Each action's binding: the user's where it is valid, else the default. */
+export function resolveShortcuts(map: Settings['shortcutMap']): Record<ShortcutAction, Binding> {
+  const resolved = {} as Record<ShortcutAction, Binding>;
   for (const action of SHORTCUT_ACTIONS) {
-    const custom = map[action];
-    if (custom && isValidHotkey(custom)) resolved[action] = custom.trim().toLowerCase();
+    resolved[action] = parseBinding(map[action] ?? '') ?? (parseBinding(DEFAULT_SHORTCUTS[action]) as Binding);
   }
   return resolved;
 }
 
-const KEY_NAMES: Record<string, string> = {
-  space: 'Space', enter: 'Enter', left: '←', right: '→', up: '↑', down: '↓', comma: ',', period: '.', slash: '/',
-  semicolon: ';', quote: "'", bracketleft: '[', bracketright: ']', minus: '-', equal: '=', backquote: '`', backslash: '\\',
-  ctrl: 'Ctrl', alt: 'Alt', meta: 'Meta', mod: 'Ctrl/⌘',
+const KEY_LABELS: Readonly<Record<string, string>> = {
+  space: 'Space', enter: 'Enter', escape: 'Esc', tab: 'Tab', backspace: 'Backspace', delete: 'Delete', insert: 'Insert',
+  left: '←', right: '→', up: '↑', down: '↓', home: 'Home', end: 'End', pageup: 'Page Up', pagedown: 'Page Down',
 };
+/** Letters are printed in capitals, as on the keycaps ("ß" stays "ß", not "SS"). */
+const shownChar = (char: string) => ([...char.toUpperCase()].length === 1 ? char.toUpperCase() : char);
 
-/** How a hotkey is shown to people: "shift+slash" → "?", "j" → "J". */
-export function displayHotkey(hotkey: string): string {
-  if (hotkey === 'shift+slash') return '?';
-  return hotkey
-    .split('+')
-    .map((part) => KEY_NAMES[part] ?? (part === 'shift' ? 'Shift' : part.toUpperCase()))
-    .join('+');
+const MODIFIER_ORDER = ['mod', 'ctrl', 'alt', 'shift', 'meta'] as const;
+type Modifier = (typeof MODIFIER_ORDER)[number];
+
+/** The modifiers a person presses, Shift included for a capital letter. */
+function heldModifiers(binding: Binding): Modifier[] {
+  const capital = binding.kind === 'char' && binding.char !== binding.char.toLowerCase();
+  return MODIFIER_ORDER.filter((m) => binding[m] || (m === 'shift' && capital));
+}
+
+const MODIFIER_LABELS: Readonly<Record<Modifier, string>> = { mod: 'Ctrl/⌘', ctrl: 'Ctrl', alt: 'Alt', shift: 'Shift', meta: 'Meta' };
+
+/** How a binding is shown to people: "?" → "?", "j" → "J", "J" → "Shift+J", "ctrl+left" → "Ctrl+←". */
+export function displayHotkey(hotkey: string | Binding): string {
+  const binding = typeof hotkey === 'string' ? parseBinding(hotkey) : hotkey;
+  if (!binding) return hotkey as string;
+  const key = binding.kind === 'name' ? KEY_LABELS[binding.name] ?? binding.name.toUpperCase() : shownChar(binding.char);
+  return [...heldModifiers(binding).map((m) => MODIFIER_LABELS[m]), key].join('+');
+}
+
+const ARIA_MODIFIERS: Readonly<Record<Modifier, string>> = { mod: 'Control', ctrl: 'Control', alt: 'Alt', shift: 'Shift', meta: 'Meta' };
+
+/** The binding in aria-keyshortcuts syntax ("Shift+J", "Control+ArrowLeft", "?"). */
+export function ariaKeyshortcut(binding: Binding): string {
+  const key = binding.kind === 'name' ? (binding.name === 'space' ? 'Space' : KEY_VALUES[binding.name]) : binding.char;
+  return [...new Set(heldModifiers(binding).map((m) => ARIA_MODIFIERS[m])), key].join('+');
 }

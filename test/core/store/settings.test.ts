@@ -15,7 +15,7 @@ describe('confSettingsStore', () => {
   it('persists a valid change across reopen', () => {
     const dir = tempDir();
     const updated = confSettingsStore(dir).set({ playbackRate: 1.5, shortcutMap: { playPause: 'Space' }, hubUrl: 'https://hub.example.org' });
-    expect(updated).toEqual({ ...DEFAULT_SETTINGS, playbackRate: 1.5, shortcutMap: { playPause: 'Space' }, hubUrl: 'https://hub.example.org' });
+    expect(updated).toEqual({ ...DEFAULT_SETTINGS, playbackRate: 1.5, shortcutMap: { playPause: 'space' }, hubUrl: 'https://hub.example.org' });
     expect(confSettingsStore(dir).get()).toEqual(updated);
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ playbackRate: 1.5 });
   });
@@ -33,6 +33,16 @@ describe('confSettingsStore', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ playbackRate: 9, cacheLimitMb: 500, studentName: 'x' }));
     expect(confSettingsStore(dir).get()).toEqual({ ...DEFAULT_SETTINGS, cacheLimitMb: 500 });
+  });
+
+  it('migrates shortcut bindings stored as key codes by the previous version to characters', () => {
+    const dir = tempDir();
+    const legacy = { cheatSheet: 'shift+slash', frameBack: 'comma', rewind: 'shift+j', seekBack: 'ctrl+left', addNote: 'n' };
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ shortcutMap: legacy, retentionDays: 12 }));
+    const migrated = { cheatSheet: '?', frameBack: ',', rewind: 'J', seekBack: 'ctrl+left', addNote: 'n' };
+    expect(confSettingsStore(dir).get()).toEqual({ ...DEFAULT_SETTINGS, retentionDays: 12, shortcutMap: migrated });
+    confSettingsStore(dir).set({ playbackRate: 2 });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).shortcutMap).toEqual(migrated);
   });
 
   it('survives a damaged settings file', () => {

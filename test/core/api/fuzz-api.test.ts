@@ -1,0 +1,134 @@
+// Property-based fuzzing of every Workstation API method through the dispatcher both
+// transports call, on a real core (temporary data folder) signed in to a real hub. Inputs
+// are mutations of a valid one, including values only structured clone (Electron IPC) can
+// carry. A call either succeeds or answers {ok:false, error:{code, message}} with a specific
+// code (never internal), never throws, and a refused call leaves the database, the media
+// folder and the settings, key and secret files exactly as they were.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METHOD_NAMES, type MethodName } from '../../../shared/index.ts';
+import { applyMutation, asParsed, hostileString, hostileValue, jsonMutation } from '../../support/fuzz.ts';
+import type { Loose } from '../../support/hub.ts';
+import { meetEveryCriterion } from '../../support/review-content.ts';
+import { workstationSnapshot } from '../../support/workstation-content.ts';
+import { startWorkstation, type TestWorkstation } from '../../support/workstation.ts';
+import { startFixtureHub, type FixtureHub } from '../../hub/fixture-helpers.ts';
+
+const RUNS = 40;
+
+let hub: FixtureHub;
+let ws: TestWorkstation;
+/** Open assignments of alice's: [draft, draft fuzz, submit, recuse]. */
+let ids: string[] = [];
+let artifactId = '';
+let draftArtifactId = '';
+
+const EXAMPLES: Record<MethodName, () => unknown> = {
+  'session.signIn': () => ({ hubUrl: hub.url, username: 'alice', password: 'demo' }),
+  'session.signOut': () => ({}),
+  'session.status': () => ({}),
+  'sync.now': () => ({}),
+  'sync.status': () => ({}),
+  'queue.list': () => ({ filter: { reviewStatus: ['new', 'draft'], microCredentialId: 'mc-questioning', overdue: false, text: 'cand' }, sort: { by: 'dueAt', dir: 'asc' } }),
+  'submission.get': () => ({ assignmentId: ids[0] }),
+  'draft.get': () => ({ assignmentId: ids[0] }),
+  'draft.save': () => ({
+    assignmentId: ids[1],
+    patch: { scores: { 'c-plan': 3, 'c-engage': null }, criterionFeedback: { 'c-plan': 'Plans ahead.' }, overallFeedback: 'So far so good.', notes: [{ artifactId: draftArtifactId, page: 1, text: 'Exit ticket.' }], addTimeSpentSec: 30 },
+  }),
+  'review.submit': () => ({ assignmentId: ids[2] }),
+  'assignment.recuse': () => ({ assignmentId: ids[3], reason: 'I taught this candidate.' }),
+  'outbox.status': () => ({}),
+  'downloads.status': () => ({}),
+  'settings.get': () => ({}),
+  'settings.set': () => ({ patch: { playbackRate: 1.5, shortcutMap: { playPause: 'k' }, retentionDays: 10 } }),
+  'media.url': () => ({ artifactId }),
+};
+
+/** Values a compromised renderer could pass over IPC that JSON cannot express. */
+const cloneOnly = fc.constantFrom<unknown>(
+  NaN, Infinity, -Infinity, -0, undefined, 10n, new Date(0), new Date(NaN), new Map([['a', 1]]), new Set([1]), new Uint8Array(4),
+  /re/g, new Array(3), Object.create(null), new Error('boom'), { length: 1e9 }, [undefined],
+);
+
+/** A mutation of the valid input, or a value of a kind only IPC carries, at the root or one field down. */
+function inputs(valid: unknown): fc.Arbitrary<unknown> {
+  const keys = valid !== null && typeof valid === 'object' ? Object.keys(valid) : [];
+  const options: fc.Arbitrary<unknown>[] = [
+    jsonMutation(valid).map((m) => asParsed(applyMutation(valid, m))),
+    cloneOnly,
+    fc.dictionary(hostileString, fc.oneof(hostileValue.map(asParsed), cloneOnly), { maxKeys: 3 }),
+  ];
+  if (keys.length > 0) {
+    options.push(fc.record({ key: fc.constantFrom(...keys), value: cloneOnly }).map(({ key, value }) => ({ ...(valid as object), [key]: value })));
+  }
+  return fc.oneof(...options);
+}
+
+const isOpen = (i: Loose) => i.assignmentState === 'assigned' || i.assignmentState === 'in_progress';
+
+/** Waits until nothing runs in the background (sync, downloads, outbox), so a snapshot only sees the call under test. */
+async function settled(): Promise<void> {
+  await ws.waitFor('sync.status', {}, (s) => s.state !== 'syncing', 60_000);
+  await ws.waitFor('outbox.status', {}, (o) => o.pending === 0, 60_000);
+  await ws.waitFor('downloads.status', {}, (d) => d.batch.filesDone === d.batch.filesTotal, 60_000);
+}
+
+/** After an accepted call: signed in as alice again, and quiet. */
+async function restore(): Promise<void> {
+  const status = await ws.value('session.status', {});
+  if (!status.signedIn) await ws.value('session.signIn', { hubUrl: hub.url, username: 'alice', password: 'demo' });
+  await settled();
+}
+
+beforeAll(async () => {
+  hub = await startFixtureHub(['alice', 'bob', 'carol']);
+  for (let i = 0; i < 12; i++) await hub.submit(`cand-ws-${i}`);
+  ws = await startWorkstation({ hubUrl: hub.url, username: 'alice', tuning: { syncPeriodMs: 3_600_000 } });
+  await ws.value('sync.now', {});
+  const queue = await ws.waitFor('queue.list', {}, (q) => q.items.filter(isOpen).length >= 4);
+  ids = queue.items.filter(isOpen).map((i) => i.assignmentId);
+  await settled();
+  const view = await ws.value('submission.get', { assignmentId: ids[2]! });
+  artifactId = view.artifacts[0]!.id;
+  draftArtifactId = (await ws.value('submission.get', { assignmentId: ids[1]! })).artifacts[0]!.id;
+  await ws.value('draft.save', { assignmentId: ids[0]!, patch: { overallFeedback: 'Saved before the fuzzing.' } });
+  await ws.value('draft.save', { assignmentId: ids[2]!, patch: meetEveryCriterion(view) });
+}, 120_000);
+afterAll(async () => {
+  await ws?.stop();
+  await hub?.stop();
+});
+
+describe('Workstation API fuzzing', () => {
+  it.each(METHOD_NAMES)('accepts the valid example of %s', async (method) => {
+    const r = await ws.call(method, EXAMPLES[method]() as never);
+    expect(r.ok, JSON.stringify(r).slice(0, 500)).toBe(true);
+    await restore();
+  });
+
+  it.each(METHOD_NAMES)('%s refuses hostile input with a specific code and changes nothing', async (method) => {
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(inputs(EXAMPLES[method]()), async (input) => {
+        const before = workstationSnapshot(ws.dataDir);
+        const r = await ws.call(method, input as never);
+        if (r.ok) {
+          await restore();
+          return;
+        }
+        refused++;
+        const what = `${method} ${r.error.code}: ${r.error.message}`;
+        expect(Object.keys(r).sort()).toEqual(['error', 'ok']);
+        expect(r.error.code, what).toMatch(/^[a-z][a-z_]*$/);
+        expect(r.error.code, what).not.toBe('internal');
+        expect(r.error.message.length, what).toBeGreaterThan(0);
+        expect(workstationSnapshot(ws.dataDir), `a refused ${what} changed stored state`).toEqual(before);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(refused, `${method}: some hostile inputs are refused`).toBeGreaterThan(0);
+    // Work saved before the fuzzing is still there.
+    expect((await ws.value('draft.get', { assignmentId: ids[0]! })).overallFeedback).toBe('Saved before the fuzzing.');
+  }, 120_000);
+});
