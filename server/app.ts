@@ -2,17 +2,21 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { loadCheckpointSigner } from './audit/checkpoints.ts';
 import { openHubDb, type HubDb } from './db/open.ts';
 import { answerClientError } from './http/early-answer.ts';
 import { createRouter } from './http/router.ts';
 import { createHandlers } from './routes/index.ts';
 import { createFolderStore } from './services/artifact-store.ts';
 import { createContext } from './services/context.ts';
+import { checkpointIfDue } from './services/audit.ts';
 import { createServices } from './services/index.ts';
 import { seedHub } from './services/seed.ts';
 
 export const DEMO_MANIFEST = resolve(import.meta.dirname, '../resources/demo/demo.json');
 export const DEFAULT_MAX_ARTIFACT_BYTES = 2 * 1024 ** 3;
+/** How often an idle hub looks whether a time-based checkpoint is due (10 minutes after the last, with new events). */
+const CHECKPOINT_TICK_MS = 60_000;
 
 export type HubOptions = {
   /** The artifact folder, and the SQLite file when no databaseUrl is given. */
@@ -45,6 +49,8 @@ async function discardSeeded(db: HubDb, dataDir: string): Promise<void> {
 /** The hub's composition root: database, artifact store, services, HTTP. */
 export async function createHub(options: HubOptions): Promise<Hub> {
   mkdirSync(options.dataDir, { recursive: true });
+  // Created on first start; hub processes sharing the data folder (DEPLOYMENT.md) share the key.
+  const auditSigner = await loadCheckpointSigner(options.dataDir);
   const db = await openHubDb(options.databaseUrl ? { url: options.databaseUrl } : { file: join(options.dataDir, 'hub.db') });
   const seedFile = options.seed ?? (options.demo ? DEMO_MANIFEST : undefined);
   const ctx = createContext({
@@ -53,6 +59,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     dataDir: options.dataDir,
     allowDemoAccounts: seedFile !== undefined,
     maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES,
+    auditSigner,
     now: () => new Date(),
   });
   const services = createServices(ctx);
@@ -78,11 +85,18 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
+  // A quiet hub still signs its newest events within about ten minutes; appends sign every 100.
+  const checkpointTimer = setInterval(() => {
+    ctx.write(({ repos }) => checkpointIfDue(repos, auditSigner, ctx.now())).catch((err: unknown) => {
+      console.error(`Assay hub: audit checkpoint not signed this time: ${(err as Error).message}`);
+    });
+  }, CHECKPOINT_TICK_MS).unref();
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     close: () =>
       new Promise<void>((done) => {
+        clearInterval(checkpointTimer);
         server.close(() => {
           void db.close().then(done, done);
         });

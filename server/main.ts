@@ -1,4 +1,5 @@
 // `npm run hub -- --port <p> --data <dir> [--db postgres://…] [--demo] [--seed <manifest.json>] [--exit-with-stdin]`
+// `npm run hub -- verify --data <dir> [--db postgres://…] --public-key <file>` checks a copy offline.
 import { parseArgs } from 'node:util';
 import { createHub, DEFAULT_MAX_ARTIFACT_BYTES } from './app.ts';
 import { HubError } from './http/errors.ts';
@@ -38,6 +39,11 @@ function options() {
   if (!Number.isSafeInteger(maxArtifactBytes) || maxArtifactBytes < 1) fail(`--max-artifact-bytes must be a positive whole number\n${USAGE}`);
   const databaseUrl = values.db ?? (process.env[DATABASE_URL_ENV] || undefined);
   return { dataDir: values.data, databaseUrl, port, host: values.host, demo: values.demo, seed: values.seed, maxArtifactBytes, exitWithStdin: values['exit-with-stdin'] };
+}
+
+if (process.argv[2] === 'verify') {
+  const { runOfflineVerify } = await import('./audit/offline-verify.ts');
+  process.exit(await runOfflineVerify(process.argv.slice(3)));
 }
 
 try {

@@ -1,6 +1,6 @@
 import { createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { GENESIS_HASH, type AuditEvent } from '../../shared/index.ts';
-import { auditHash } from '../services/audit.ts';
+import { auditHash } from './hash.ts';
 import { checkpointMessage, type SignedCheckpoint } from './checkpoints.ts';
 
 /** An audit row as stored: the payload may still be the JSON text the database holds. */

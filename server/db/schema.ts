@@ -68,6 +68,7 @@ export type HubTables = {
   };
   recusals: { assignment_id: string; assessor_id: string; candidate_ref: string; reason: string; at: string };
   audit_events: { seq: number; at: string; actor: string; action: string; subject: string; payload: string; prev_hash: string; hash: string };
+  audit_checkpoints: { seq: number; hash: string; at: string; signature: string };
   meta: { key: string; value: string };
   schema_migrations: { version: number; name: string; applied_at: string };
 };

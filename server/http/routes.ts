@@ -29,6 +29,8 @@ export const HUB_ROUTES = [
   { method: 'GET', path: '/v1/submissions/{submissionId}/result', roles: ['integration', 'staff'] },
   { method: 'GET', path: '/v1/audit', roles: ['staff'] },
   { method: 'GET', path: '/v1/audit/verify', roles: ['staff'] },
+  { method: 'GET', path: '/v1/audit/checkpoints', roles: ['staff'] },
+  { method: 'GET', path: '/v1/audit/public-key', roles: ['staff'] },
   { method: 'PATCH', path: '/v1/users/{userId}', roles: ['staff'] },
   { method: 'PUT', path: '/v1/users/{userId}/qualifications/{microCredentialId}', roles: ['staff'] },
 ] as const satisfies readonly HubRoute[];

@@ -3,6 +3,7 @@ import type { Executor } from '../db/open.ts';
 import { createArtifactsRepo } from './artifacts.ts';
 import { createAssignmentsRepo } from './assignments.ts';
 import { createAuditRepo } from './audit.ts';
+import { createCheckpointsRepo } from './checkpoints.ts';
 import { createCatalogRepo, type RubricCache } from './catalog.ts';
 import { createMetaRepo } from './meta.ts';
 import { createReviewsRepo } from './reviews.ts';
@@ -25,6 +26,7 @@ export function createRepos(db: Executor, shared: RepoShared) {
     reviews: createReviewsRepo(db),
     meta: createMetaRepo(db),
     audit: createAuditRepo(db),
+    checkpoints: createCheckpointsRepo(db),
   };
 }
 

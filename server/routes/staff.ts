@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, QualificationPutRequest, UserPatchRequest, type AuditListResponse } from '../../shared/index.ts';
+import { Id, QualificationPutRequest, UserPatchRequest, type AuditCheckpointsResponse, type AuditListResponse } from '../../shared/index.ts';
 import { readJson } from '../http/body.ts';
 import { notFound, parseOr422 } from '../http/errors.ts';
 import type { Handler } from '../http/router.ts';
@@ -30,6 +30,16 @@ export function staffHandlers(services: Services) {
 
   const verify: Handler = async () => ({ status: 200, body: await services.verifyAudit() });
 
+  const checkpoints: Handler = async ({ query }) => {
+    const q = parseOr422(AuditQuery, Object.fromEntries(query), 'checkpoint query');
+    const rows = await services.listCheckpoints(q.after, q.limit + 1);
+    const page = rows.slice(0, q.limit);
+    const body: AuditCheckpointsResponse = rows.length > q.limit ? { checkpoints: page, next: page[page.length - 1]!.seq } : { checkpoints: page };
+    return { status: 200, body };
+  };
+
+  const publicKey: Handler = async () => ({ status: 200, body: services.auditPublicKey() });
+
   const patchUser: Handler = async ({ req, params, caller }) => {
     const id = pathId(params.userId, 'user');
     const body = parseOr422(UserPatchRequest, await readJson(req), 'user update');
@@ -47,6 +57,8 @@ export function staffHandlers(services: Services) {
     'GET /v1/submissions/{submissionId}/result': result,
     'GET /v1/audit': audit,
     'GET /v1/audit/verify': verify,
+    'GET /v1/audit/checkpoints': checkpoints,
+    'GET /v1/audit/public-key': publicKey,
     'PATCH /v1/users/{userId}': patchUser,
     'PUT /v1/users/{userId}/qualifications/{microCredentialId}': putQualification,
   } as const;

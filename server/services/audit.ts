@@ -1,13 +1,19 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson, GENESIS_HASH, type AuditEvent, type AuditVerifyResponse } from '../../shared/index.ts';
-import type { AuditRow } from '../repos/audit.ts';
+import { canonicalJson, type AuditEvent, type AuditVerifyResponse } from '../../shared/index.ts';
+import { checkpointDue, type CheckpointSigner } from '../audit/checkpoints.ts';
+import { auditHash } from '../audit/hash.ts';
+import { verifyChain } from '../audit/verify-chain.ts';
 import type { Repos } from '../repos/index.ts';
 import type { HubContext } from './context.ts';
 
-/** The hash of one event: SHA-256 over the previous hash followed by the canonical JSON of the entry. */
-export function auditHash(prevHash: string, entry: Pick<AuditEvent, 'seq' | 'at' | 'actor' | 'action' | 'subject' | 'payload'>): string {
-  const { seq, at, actor, action, subject, payload } = entry;
-  return createHash('sha256').update(prevHash).update(canonicalJson({ seq, at, actor, action, subject, payload })).digest('hex');
+/**
+ * Signs the chain head when a checkpoint is due (100 events, or 10 minutes with new events).
+ * Called inside a write transaction, which holds the writers' lock, so the checkpoint
+ * commits with the event that made it due; the insert is idempotent per seq.
+ */
+export async function checkpointIfDue(repos: Repos, signer: CheckpointSigner, now: Date): Promise<void> {
+  const seq = Number(await repos.meta.read('audit_head_seq'));
+  if (!checkpointDue(await repos.checkpoints.latest(), seq, now)) return;
+  await repos.checkpoints.insert(signer.sign({ seq, hash: await repos.meta.read('audit_head_hash'), at: now.toISOString() }));
 }
 
 /**
@@ -16,50 +22,32 @@ export function auditHash(prevHash: string, entry: Pick<AuditEvent, 'seq' | 'at'
  * PostgreSQL), so appends from every hub process form one chain.
  */
 export async function appendAudit(
-  repos: Repos, now: () => Date, actor: string, action: string, subject: string, payload: Record<string, unknown> = {},
+  repos: Repos, signer: CheckpointSigner, now: () => Date, actor: string, action: string, subject: string, payload: Record<string, unknown> = {},
 ): Promise<AuditEvent> {
   const prevSeq = Number(await repos.meta.read('audit_head_seq'));
   const prevHash = await repos.meta.read('audit_head_hash');
   const clean = JSON.parse(canonicalJson(payload)) as Record<string, unknown>;
-  const entry = { seq: prevSeq + 1, at: now().toISOString(), actor, action, subject, payload: clean };
+  const at = now();
+  const entry = { seq: prevSeq + 1, at: at.toISOString(), actor, action, subject, payload: clean };
   const event: AuditEvent = { ...entry, prevHash, hash: auditHash(prevHash, entry) };
   await repos.audit.insert(event, canonicalJson(clean));
   await repos.meta.write('audit_head_seq', String(event.seq));
   await repos.meta.write('audit_head_hash', event.hash);
+  await checkpointIfDue(repos, signer, at);
   return event;
 }
 
-function rehash(row: AuditRow, prevHash: string): string | null {
-  try {
-    return auditHash(prevHash, { ...row, payload: JSON.parse(row.payload) as Record<string, unknown> });
-  } catch {
-    return null;
-  }
-}
-
 /**
- * Walks the chain from the genesis in one snapshot: the first seq that is missing, out of
- * place, edited or not linked to its predecessor is reported; the head row catches
- * deleted newest events.
+ * Walks the chain from the genesis in one snapshot against every signed checkpoint and the
+ * head row (audit/verify-chain.ts): forged checkpoints, truncation past a checkpoint, and
+ * edited, deleted or reordered entries are reported with the first bad seq.
  */
 export function verifyAudit(ctx: HubContext): Promise<AuditVerifyResponse> {
   return ctx.read(async (repos): Promise<AuditVerifyResponse> => {
-    let expected = 1;
-    let prevHash = GENESIS_HASH;
-    let checked = 0;
-    for await (const row of repos.audit.scan()) {
-      checked++;
-      if (row.seq !== expected || row.prevHash !== prevHash || rehash(row, prevHash) !== row.hash) {
-        return { ok: false, checked, firstBadSeq: expected };
-      }
-      prevHash = row.hash;
-      expected++;
-    }
-    const lastSeq = expected - 1;
-    const headSeq = Number(await repos.meta.read('audit_head_seq'));
-    const headHash = await repos.meta.read('audit_head_hash');
-    if (headSeq !== lastSeq) return { ok: false, checked, firstBadSeq: Math.min(headSeq, lastSeq) + 1 };
-    if (headHash !== prevHash) return { ok: false, checked, firstBadSeq: Math.max(lastSeq, 1) };
-    return { ok: true, checked };
+    const checkpoints = await repos.checkpoints.all();
+    const head = { seq: Number(await repos.meta.read('audit_head_seq')), hash: await repos.meta.read('audit_head_hash') };
+    const verdict = await verifyChain(repos.audit.scan(), checkpoints, ctx.auditSigner.publicJwk, head);
+    const latest = checkpoints.at(-1);
+    return { ...verdict, checkpoints: checkpoints.length, ...(latest ? { latestCheckpoint: latest } : {}) };
   });
 }

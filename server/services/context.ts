@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../../shared/index.ts';
+import type { CheckpointSigner } from '../audit/checkpoints.ts';
 import { ErrorCode } from '../../shared/index.ts';
 import { isUnavailable } from '../db/dialect.ts';
 import type { HubDb } from '../db/open.ts';
@@ -20,6 +21,8 @@ export type HubContext = {
   /** Demo accounts (seeded with the password "demo") may sign in only when this is set. */
   allowDemoAccounts: boolean;
   maxArtifactBytes: number;
+  /** The Ed25519 audit key (data folder, 0600) that signs checkpoints of the chain head. */
+  auditSigner: CheckpointSigner;
   now: () => Date;
   /** A write transaction (db/open.ts): the change and its audit events commit together or not at all. */
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
@@ -29,7 +32,7 @@ export type HubContext = {
   query<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
 };
 
-export type ContextSettings = Pick<HubContext, 'db' | 'store' | 'dataDir' | 'allowDemoAccounts' | 'maxArtifactBytes' | 'now'>;
+export type ContextSettings = Pick<HubContext, 'db' | 'store' | 'dataDir' | 'allowDemoAccounts' | 'maxArtifactBytes' | 'auditSigner' | 'now'>;
 
 const unavailable = () => new HubError(503, ErrorCode.unavailable, 'the hub database is unavailable; try again shortly', undefined, { 'retry-after': '2' });
 
@@ -50,7 +53,7 @@ export function createContext(settings: ContextSettings): HubContext {
     ...settings,
     write: (fn) => guard(() => settings.db.write((trx) => {
       const repos = createRepos(trx, shared);
-      return fn({ repos, audit: (actor, action, subject, payload) => appendAudit(repos, settings.now, actor, action, subject, payload) });
+      return fn({ repos, audit: (actor, action, subject, payload) => appendAudit(repos, settings.auditSigner, settings.now, actor, action, subject, payload) });
     })),
     read: (fn) => guard(() => settings.db.read((trx) => fn(createRepos(trx, shared)))),
     query: (fn) => guard(() => fn(pooled)),

@@ -16,6 +16,8 @@ export function createServices(ctx: HubContext) {
   return {
     verifyAudit: () => verifyAudit(ctx),
     listAudit: (after: number, limit: number) => ctx.query((repos) => repos.audit.after(after, limit)),
+    listCheckpoints: (after: number, limit: number) => ctx.query((repos) => repos.checkpoints.after(after, limit)),
+    auditPublicKey: () => ctx.auditSigner.publicJwk,
     userCount: () => ctx.query((repos) => repos.users.count()),
     sessions: createSessions(ctx),
     routing,

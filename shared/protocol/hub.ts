@@ -68,7 +68,20 @@ export const SubmissionResult = z.discriminatedUnion('status', [
   }),
 ]);
 
-export const AuditVerifyResponse = z.object({ ok: z.boolean(), checked: z.number().int(), firstBadSeq: z.number().int().optional() });
+/** A signed head of the audit chain: Ed25519 over "assay-audit-checkpoint/1\n" + canonical JSON of {at, hash, seq}; signature base64url. */
+export const AuditCheckpoint = z.object({ seq: z.number().int().min(1), hash: z.string(), at: IsoTime, signature: z.string() });
+export const AuditChainFault = z.enum(['invalid_public_key', 'bad_checkpoint_signature', 'entry_mismatch', 'checkpoint_mismatch', 'truncated', 'head_mismatch']);
+export const AuditVerifyResponse = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  firstBadSeq: z.number().int().optional(),
+  reason: AuditChainFault.optional(),
+  checkpoints: z.number().int().min(0),
+  latestCheckpoint: AuditCheckpoint.optional(),
+});
+export const AuditCheckpointsResponse = z.object({ checkpoints: z.array(AuditCheckpoint), next: z.number().int().min(1).optional() });
+/** The audit key's public half as an OKP JWK; `kid` is its RFC 7638 thumbprint. */
+export const AuditPublicKey = z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string(), kid: z.string(), alg: z.literal('EdDSA'), use: z.literal('sig') });
 
 export type SignInRequest = z.infer<typeof SignInRequest>;
 export type SignInResponse = z.infer<typeof SignInResponse>;
@@ -79,6 +92,8 @@ export type IntakeSubmissionRequest = z.infer<typeof IntakeSubmissionRequest>;
 export type IntakeSubmissionResponse = z.infer<typeof IntakeSubmissionResponse>;
 export type SubmissionResult = z.infer<typeof SubmissionResult>;
 export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;
+export type AuditCheckpoint = z.infer<typeof AuditCheckpoint>;
+export type AuditCheckpointsResponse = z.infer<typeof AuditCheckpointsResponse>;
 
 /** Staff endpoints of the reference hub: the audit log page and account maintenance. */
 export const AuditListResponse = z.object({ events: z.array(AuditEvent), next: z.number().int().min(1).optional() });

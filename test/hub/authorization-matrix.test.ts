@@ -11,6 +11,8 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { HUB_ROUTES, type HubRouteKey } from '../../server/http/routes.ts';
 import {
+  AuditCheckpointsResponse,
+  AuditPublicKey,
   AuditVerifyResponse,
   IntakeArtifactResponse,
   IntakeSubmissionResponse,
@@ -89,6 +91,8 @@ const MATRIX: readonly Row[] = [
   row('GET /v1/submissions/{submissionId}/result',               [401,  401,  403,  403,  403,  200,  200], (c) => ({ method: 'GET', path: `/v1/submissions/${c.ownSubmissionId}/result` }), SubmissionResult),
   row('GET /v1/audit',                                           [401,  401,  403,  403,  403,  200,  403], () => ({ method: 'GET', path: '/v1/audit?after=0' })),
   row('GET /v1/audit/verify',                                    [401,  401,  403,  403,  403,  200,  403], () => ({ method: 'GET', path: '/v1/audit/verify' }), AuditVerifyResponse),
+  row('GET /v1/audit/checkpoints',                               [401,  401,  403,  403,  403,  200,  403], () => ({ method: 'GET', path: '/v1/audit/checkpoints?after=0' }), AuditCheckpointsResponse),
+  row('GET /v1/audit/public-key',                                [401,  401,  403,  403,  403,  200,  403], () => ({ method: 'GET', path: '/v1/audit/public-key' }), AuditPublicKey),
   row('PATCH /v1/users/{userId}',                                [401,  401,  403,  403,  403,  200,  403], (c) => ({ method: 'PATCH', path: `/v1/users/${c.targetUserId}`, body: { active: true } })),
   row('PUT /v1/users/{userId}/qualifications/{microCredentialId}', [401, 401, 403,  403,  403,  200,  403],
     (c) => ({ method: 'PUT', path: `/v1/users/${c.targetUserId}/qualifications/${c.microCredentialId}`, body: { calibratedUntil: new Date(Date.now() + 90 * 86_400_000).toISOString() } })),

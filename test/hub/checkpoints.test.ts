@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKPOINT_KEY_FILE, checkpointDue, checkpointMessage, loadCheckpointSigner, type CheckpointSigner, type SignedCheckpoint } from '../../server/audit/checkpoints.ts';
 import { verifyChain, type AuditRow } from '../../server/audit/verify-chain.ts';
-import { auditHash } from '../../server/services/audit.ts';
+import { auditHash } from '../../server/audit/hash.ts';
 import { canonicalJson, GENESIS_HASH, type AuditEvent } from '../../shared/index.ts';
 import { makeDataDir } from '../support/hub.ts';
 

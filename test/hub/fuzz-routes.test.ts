@@ -65,6 +65,8 @@ const EXAMPLES: Record<HubRouteKey, (variant: 'valid' | 'fuzz') => Example> = {
   'GET /v1/submissions/{submissionId}/result': () => ({ user: 'intake-bot', params: { submissionId: 'sub-prev-1' } }),
   'GET /v1/audit': () => ({ user: 'sam', params: {}, query: [['after', '0'], ['limit', '20']] }),
   'GET /v1/audit/verify': () => ({ user: 'sam', params: {} }),
+  'GET /v1/audit/checkpoints': () => ({ user: 'sam', params: {}, query: [['after', '0'], ['limit', '20']] }),
+  'GET /v1/audit/public-key': () => ({ user: 'sam', params: {} }),
   'PATCH /v1/users/{userId}': () => ({ user: 'sam', params: { userId: 'u-dave' }, json: { active: true } }),
   'PUT /v1/users/{userId}/qualifications/{microCredentialId}': () => ({
     user: 'sam',

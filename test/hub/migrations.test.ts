@@ -73,7 +73,7 @@ describe(`hub database migrations (${ENGINE})`, () => {
       const hub = await startHub({ dataDir });
       expect((await fetch(`${hub.url}/v1/health`)).status).toBe(200);
       await hub.stop();
-      expect(await versionsOf(dataDir)).toEqual([1, 2]);
+      expect(await versionsOf(dataDir)).toEqual(HUB_MIGRATIONS.map((m) => m.version));
       expect(await hubSql(dataDir, ["SELECT ref, school FROM candidates"])).toEqual([{ ref: 'cand-old', school: 'North' }]);
       expect(await hubSql(dataDir, ["SELECT name FROM sqlite_master WHERE name = 'assignments_one_live_per_role'"])).toHaveLength(1);
       const after = new Database(join(dataDir, 'hub.db'), { readonly: true });

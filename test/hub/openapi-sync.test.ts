@@ -12,6 +12,9 @@ import {
   Artifact,
   Assignment,
   AuditEvent,
+  AuditCheckpoint,
+  AuditCheckpointsResponse,
+  AuditPublicKey,
   AuditVerifyResponse,
   Criterion,
   EvidenceNote,
@@ -213,6 +216,9 @@ describe('docs/openapi.yaml schemas mirror the zod schemas', () => {
     ['IntakeSubmissionResponse', IntakeSubmissionResponse],
     ['CriterionResult', CriterionResult],
     ['AuditEvent', AuditEvent],
+    ['AuditCheckpoint', AuditCheckpoint],
+    ['AuditCheckpointPage', AuditCheckpointsResponse],
+    ['AuditPublicKey', AuditPublicKey],
     ['AuditVerifyResponse', AuditVerifyResponse],
   ];
 

@@ -1,6 +1,7 @@
 import type { HubMigration } from '../migrate.ts';
 import { initial } from './001-initial.ts';
 import { oneOpenAssignmentPerRole } from './002-one-open-assignment-per-role.ts';
+import { auditCheckpoints } from './003-audit-checkpoints.ts';
 
 /** Every hub schema migration, in order; the position is the schema version. */
-export const HUB_MIGRATIONS: readonly HubMigration[] = [initial, oneOpenAssignmentPerRole];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [initial, oneOpenAssignmentPerRole, auditCheckpoints];
