@@ -6,6 +6,7 @@ export * from './rules/validate-review.ts';
 export * from './rules/locked-criteria.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/hub.ts';
+export * from './protocol/decisions.ts';
 export * from './workstation/index.ts';
 export * from './http-range.ts';
 export * from './stats/index.ts';

@@ -68,6 +68,21 @@ export type HubTables = {
   };
   recusals: { assignment_id: string; assessor_id: string; candidate_ref: string; reason: string; at: string };
   audit_events: { seq: number; at: string; actor: string; action: string; subject: string; payload: string; prev_hash: string; hash: string };
+  decisions: {
+    submission_id: string;
+    candidate_ref: string;
+    micro_credential_id: string;
+    attempt: number;
+    decision: string;
+    basis: string;
+    decided_at: string;
+    assessor_ids: string;
+    rubric_id: string;
+    rubric_version: number;
+    review_id: string;
+    levels: string;
+  };
+  decision_assessors: { assessor_id: string; decided_at: string; submission_id: string };
   audit_checkpoints: { seq: number; hash: string; at: string; signature: string };
   meta: { key: string; value: string };
   schema_migrations: { version: number; name: string; applied_at: string };

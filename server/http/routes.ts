@@ -31,6 +31,8 @@ export const HUB_ROUTES = [
   { method: 'GET', path: '/v1/audit/verify', roles: ['staff'] },
   { method: 'GET', path: '/v1/audit/checkpoints', roles: ['staff'] },
   { method: 'GET', path: '/v1/audit/public-key', roles: ['staff'] },
+  { method: 'GET', path: '/v1/decisions', roles: ['staff'] },
+  { method: 'GET', path: '/v1/exports/decisions.csv', roles: ['staff'] },
   { method: 'PATCH', path: '/v1/users/{userId}', roles: ['staff'] },
   { method: 'PUT', path: '/v1/users/{userId}/qualifications/{microCredentialId}', roles: ['staff'] },
 ] as const satisfies readonly HubRoute[];

@@ -4,6 +4,7 @@ import { createArtifactsRepo } from './artifacts.ts';
 import { createAssignmentsRepo } from './assignments.ts';
 import { createAuditRepo } from './audit.ts';
 import { createCheckpointsRepo } from './checkpoints.ts';
+import { createDecisionsRepo } from './decisions.ts';
 import { createCatalogRepo, type RubricCache } from './catalog.ts';
 import { createMetaRepo } from './meta.ts';
 import { createReviewsRepo } from './reviews.ts';
@@ -27,6 +28,7 @@ export function createRepos(db: Executor, shared: RepoShared) {
     meta: createMetaRepo(db),
     audit: createAuditRepo(db),
     checkpoints: createCheckpointsRepo(db),
+    decisions: createDecisionsRepo(db),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Handlers } from '../http/router.ts';
 import type { HubContext } from '../services/context.ts';
 import type { Services } from '../services/index.ts';
 import { createArtifactDownload } from './artifacts.ts';
+import { createDecisionsExport } from './exports.ts';
 import { intakeHandlers } from './intake.ts';
 import { sessionHandlers } from './sessions.ts';
 import { staffHandlers } from './staff.ts';
@@ -15,5 +16,6 @@ export function createHandlers(ctx: HubContext, services: Services): Handlers {
     ...intakeHandlers(services),
     ...staffHandlers(services),
     'GET /v1/artifacts/{artifactId}': createArtifactDownload(ctx),
+    'GET /v1/exports/decisions.csv': createDecisionsExport(ctx),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, QualificationPutRequest, UserPatchRequest, type AuditCheckpointsResponse, type AuditListResponse } from '../../shared/index.ts';
+import { DecisionsQuery, Id, QualificationPutRequest, UserPatchRequest, type AuditCheckpointsResponse, type AuditListResponse } from '../../shared/index.ts';
 import { readJson } from '../http/body.ts';
 import { notFound, parseOr422 } from '../http/errors.ts';
 import type { Handler } from '../http/router.ts';
@@ -38,6 +38,11 @@ export function staffHandlers(services: Services) {
     return { status: 200, body };
   };
 
+  const decisions: Handler = async ({ query }) => ({
+    status: 200,
+    body: await services.decisions.list(parseOr422(DecisionsQuery, Object.fromEntries(query), 'decisions query')),
+  });
+
   const publicKey: Handler = async () => ({ status: 200, body: services.auditPublicKey() });
 
   const patchUser: Handler = async ({ req, params, caller }) => {
@@ -59,6 +64,7 @@ export function staffHandlers(services: Services) {
     'GET /v1/audit/verify': verify,
     'GET /v1/audit/checkpoints': checkpoints,
     'GET /v1/audit/public-key': publicKey,
+    'GET /v1/decisions': decisions,
     'PATCH /v1/users/{userId}': patchUser,
     'PUT /v1/users/{userId}/qualifications/{microCredentialId}': putQualification,
   } as const;

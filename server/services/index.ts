@@ -1,5 +1,6 @@
 import { createArtifactIntake } from './artifact-intake.ts';
 import { verifyAudit } from './audit.ts';
+import { createDecisions } from './decisions.ts';
 import type { HubContext } from './context.ts';
 import { createIntake } from './intake.ts';
 import { createRecusal } from './recusal.ts';
@@ -27,6 +28,7 @@ export function createServices(ctx: HubContext) {
     recusal: createRecusal(ctx, routing),
     sync: createSync(ctx),
     results: createResults(ctx),
+    decisions: createDecisions(ctx),
     users: createUserAdmin(ctx, routing),
   };
 }

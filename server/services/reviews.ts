@@ -54,6 +54,14 @@ export function createReviews(ctx: HubContext) {
     };
     await repos.reviews.insert(review, outcome.weightedMean!);
     await repos.assignments.setState(assignment.id, 'submitted', await repos.meta.nextChangeSeq());
+    // The primary read decides (single scoring); the decisions list and export read this row.
+    if (assignment.role === 'primary') {
+      await repos.decisions.upsert({
+        submissionId: submission.id, candidateRef: submission.candidateRef, microCredentialId: submission.microCredentialId, attempt: submission.attempt,
+        decision: review.decision, basis: 'single', decidedAt: review.receivedAt, assessorIds: [userId], rubricId: review.rubricId,
+        rubricVersion: review.rubricVersion, reviewId: review.id, levels: review.scores,
+      });
+    }
     await audit(userId, 'review.submitted', review.id, {
       assignmentId: assignment.id,
       submissionId: submission.id,

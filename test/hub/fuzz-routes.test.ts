@@ -67,6 +67,8 @@ const EXAMPLES: Record<HubRouteKey, (variant: 'valid' | 'fuzz') => Example> = {
   'GET /v1/audit/verify': () => ({ user: 'sam', params: {} }),
   'GET /v1/audit/checkpoints': () => ({ user: 'sam', params: {}, query: [['after', '0'], ['limit', '20']] }),
   'GET /v1/audit/public-key': () => ({ user: 'sam', params: {} }),
+  'GET /v1/exports/decisions.csv': () => ({ user: 'sam', params: {}, query: [['microCredentialId', 'mc-questioning'], ['to', '2100-01-01T00:00:00Z']] }),
+  'GET /v1/decisions': () => ({ user: 'sam', params: {}, query: [['microCredentialId', 'mc-questioning'], ['decision', 'earned'], ['from', '2020-01-01T00:00:00Z'], ['limit', '10']] }),
   'PATCH /v1/users/{userId}': () => ({ user: 'sam', params: { userId: 'u-dave' }, json: { active: true } }),
   'PUT /v1/users/{userId}/qualifications/{microCredentialId}': () => ({
     user: 'sam',

@@ -16,6 +16,8 @@ import {
   AuditCheckpointsResponse,
   AuditPublicKey,
   AuditVerifyResponse,
+  DecisionSummary,
+  DecisionsResponse,
   Criterion,
   EvidenceNote,
   IntakeArtifactResponse,
@@ -219,6 +221,8 @@ describe('docs/openapi.yaml schemas mirror the zod schemas', () => {
     ['AuditCheckpoint', AuditCheckpoint],
     ['AuditCheckpointPage', AuditCheckpointsResponse],
     ['AuditPublicKey', AuditPublicKey],
+    ['DecisionSummary', DecisionSummary],
+    ['DecisionPage', DecisionsResponse],
     ['AuditVerifyResponse', AuditVerifyResponse],
   ];
 

@@ -1,0 +1,86 @@
+import type { DecisionSummary } from '../../shared/index.ts';
+import type { Executor } from '../db/open.ts';
+
+/** A final decision as stored: the summary plus the review it rests on and the final levels. */
+export type DecisionRecord = DecisionSummary & { reviewId: string; levels: Record<string, number> };
+
+export type DecisionFilter = {
+  microCredentialId?: string;
+  assessorId?: string;
+  decision?: string;
+  basis?: string;
+  from?: string;
+  to?: string;
+  candidateRef?: string;
+};
+
+/** Where a page ends: the last row's (decidedAt, submissionId); the next page starts below it. */
+export type DecisionKey = { decidedAt: string; submissionId: string };
+
+const COLUMNS = ['d.submission_id as submissionId', 'd.candidate_ref as candidateRef', 'd.micro_credential_id as microCredentialId', 'd.attempt', 'd.decision',
+  'd.basis', 'd.decided_at as decidedAt', 'd.assessor_ids as assessorIds', 'd.rubric_id as rubricId', 'd.rubric_version as rubricVersion',
+  'd.review_id as reviewId', 'd.levels'] as const;
+
+type Row = Omit<DecisionRecord, 'assessorIds' | 'levels' | 'decision' | 'basis'> & { assessorIds: string; levels: string; decision: string; basis: string };
+
+const toRecord = (r: Row): DecisionRecord => ({
+  ...r, decision: r.decision as DecisionRecord['decision'], basis: r.basis as DecisionRecord['basis'],
+  assessorIds: JSON.parse(r.assessorIds) as string[], levels: JSON.parse(r.levels) as Record<string, number>,
+});
+
+/** Final decisions, newest first with keyset paging on (decided_at, submission_id). */
+export function createDecisionsRepo(db: Executor) {
+  const filtered = (f: DecisionFilter) => {
+    let q = db.selectFrom('decisions as d');
+    if (f.microCredentialId) q = q.where('d.micro_credential_id', '=', f.microCredentialId);
+    if (f.candidateRef) q = q.where('d.candidate_ref', '=', f.candidateRef);
+    if (f.decision) q = q.where('d.decision', '=', f.decision);
+    if (f.basis) q = q.where('d.basis', '=', f.basis);
+    if (f.from) q = q.where('d.decided_at', '>=', f.from);
+    if (f.to) q = q.where('d.decided_at', '<', f.to);
+    if (f.assessorId) {
+      const assessor = f.assessorId;
+      q = q.where('d.submission_id', 'in', (eb) => eb.selectFrom('decision_assessors').select('submission_id').where('assessor_id', '=', assessor));
+    }
+    return q;
+  };
+  const page = (f: DecisionFilter, after: DecisionKey | null, limit: number) => {
+    let q = filtered(f).select(COLUMNS);
+    if (after) q = q.where((eb) => eb(eb.refTuple('d.decided_at', 'd.submission_id'), '<', eb.tuple(after.decidedAt, after.submissionId)));
+    return q.orderBy('d.decided_at', 'desc').orderBy('d.submission_id', 'desc').limit(limit).execute();
+  };
+  return {
+    /** The decision a review makes final; a later deciding review replaces it. */
+    async upsert(d: DecisionRecord): Promise<void> {
+      const row = {
+        submission_id: d.submissionId, candidate_ref: d.candidateRef, micro_credential_id: d.microCredentialId, attempt: d.attempt, decision: d.decision,
+        basis: d.basis, decided_at: d.decidedAt, assessor_ids: JSON.stringify(d.assessorIds), rubric_id: d.rubricId, rubric_version: d.rubricVersion,
+        review_id: d.reviewId, levels: JSON.stringify(d.levels),
+      };
+      const { submission_id: _key, ...rest } = row;
+      await db.insertInto('decisions').values(row).onConflict((oc) => oc.column('submission_id').doUpdateSet(rest)).execute();
+      await db.deleteFrom('decision_assessors').where('submission_id', '=', d.submissionId).execute();
+      await db.insertInto('decision_assessors').values(d.assessorIds.map((a) => ({ assessor_id: a, decided_at: d.decidedAt, submission_id: d.submissionId }))).execute();
+    },
+    /** The rubric versions the matching decisions were scored on (the export's level columns). */
+    rubricsOf(f: DecisionFilter): Promise<{ rubricId: string; rubricVersion: number }[]> {
+      return filtered(f).select(['d.rubric_id as rubricId', 'd.rubric_version as rubricVersion']).distinct()
+        .orderBy('d.rubric_id').orderBy('d.rubric_version').execute();
+    },
+    async page(f: DecisionFilter, after: DecisionKey | null, limit: number): Promise<DecisionRecord[]> {
+      return (await page(f, after, limit)).map(toRecord);
+    },
+    /** Every matching decision, a page at a time (the CSV export), so memory stays flat. */
+    async *scan(f: DecisionFilter, pageSize = 500): AsyncGenerator<DecisionRecord> {
+      for (let after: DecisionKey | null = null; ; ) {
+        const rows = await page(f, after, pageSize);
+        for (const r of rows) yield toRecord(r);
+        if (rows.length < pageSize) return;
+        const last = rows[rows.length - 1]!;
+        after = { decidedAt: last.decidedAt, submissionId: last.submissionId };
+      }
+    },
+  };
+}
+
+export type DecisionsRepo = ReturnType<typeof createDecisionsRepo>;
