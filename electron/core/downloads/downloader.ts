@@ -7,6 +7,7 @@ import { MediaError, isDiskFull } from '../media/errors.ts';
 import { DOWNLOAD_ERRORS, DownloadError } from './download-error.ts';
 import { attemptDownload } from './fetch-artifact.ts';
 import { DEFAULT_IDLE_TIMEOUT_MS, fetchGet, nodeHttpGetWith } from './http-get.ts';
+import { rawHttpGetWith } from './raw-http-get.ts';
 import { RateMeter, Throttle, etaSeconds } from './progress.ts';
 
 export type DownloaderOptions = {
@@ -19,7 +20,7 @@ export type DownloaderOptions = {
   onVerified: (artifactId: string, path: string, sha256: string) => void;
   onFailed: (artifactId: string, code: string, message: string) => void;
   freeBytes?: (dir: string) => Promise<number>;
-  /** Replaces the default node:http client (tests, or a host with its own network stack). */
+  /** Replaces the default client (raw sockets for http:, node:http for https:): tests, or a host with its own network stack. */
   fetchImpl?: typeof fetch;
   /** Retries of transient failures (network, 5xx) per file; the count resets whenever bytes arrive. */
   retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number };
@@ -66,7 +67,7 @@ export function createDownloader(opts: DownloaderOptions): Downloader {
   const retry = opts.retry ?? DEFAULT_RETRY;
   const freeBytes = opts.freeBytes ?? statfsFreeBytes;
   const idle = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  const get = opts.fetchImpl ? fetchGet(opts.fetchImpl, idle) : nodeHttpGetWith(idle);
+  const get = opts.fetchImpl ? fetchGet(opts.fetchImpl, idle) : rawHttpGetWith(idle, nodeHttpGetWith(idle));
   const entries = new Map<string, Entry>();
   const queue: string[] = [];
   const running = new Map<string, Promise<void>>();
