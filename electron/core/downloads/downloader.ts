@@ -22,7 +22,7 @@ export type DownloaderOptions = {
   freeBytes?: (dir: string) => Promise<number>;
   /** Replaces the default client (raw sockets for http:, node:http for https:): tests, or a host with its own network stack. */
   fetchImpl?: typeof fetch;
-  /** Retries of transient failures (network, 5xx) per file; the count resets whenever bytes arrive. */
+  /** Retries of transient failures (network, 5xx) per file; an attempt that received bytes is retried at once and resets the count. */
   retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number };
   /** A connection silent this long counts as stalled and is resumed (default 30 s). */
   idleTimeoutMs?: number;
@@ -129,7 +129,12 @@ export function createDownloader(opts: DownloaderOptions): Downloader {
         if (abort.signal.aborted || !(err instanceof DownloadError)) throw err;
         if (err.code === DOWNLOAD_ERRORS.checksumMismatch && ++mismatches <= 1) continue;
         if (!err.transient) throw err;
-        if (e.bytesDone > before) failures = 0;
+        // A connection cut after bytes arrived is resumed at once (a flaky link, not a down
+        // hub); only attempts that got nothing back off.
+        if (e.bytesDone > before) {
+          failures = 0;
+          continue;
+        }
         if (++failures > retry.attempts) throw err;
         await sleep(backoff(failures, retry), abort.signal);
       }
