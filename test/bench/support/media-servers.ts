@@ -13,8 +13,13 @@ const listen = async (server: Server) => {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 };
 
-export async function startMediaServers(o: { plainPath: string; encPath: string; key: Buffer; bytes: number }) {
-  const file = { artifactId: 'bench', path: o.encPath, bytes: o.bytes, sha256: '0'.repeat(64), mediaType: 'video/webm' };
+/**
+ * The plain server answers like the media route does (same Content-Type, Cache-Control:
+ * no-store), so a browser caches neither and the two differ only in how the bytes are read.
+ */
+export async function startMediaServers(o: { plainPath: string; encPath: string; key: Buffer; bytes: number; mediaType?: string }) {
+  const mediaType = o.mediaType ?? 'video/webm';
+  const file = { artifactId: 'bench', path: o.encPath, bytes: o.bytes, sha256: '0'.repeat(64), mediaType };
   const media = createServer((req, res) => {
     void serveMedia(file, o.key, { range: req.headers.range }, 'GET').then((r) => sendMediaResponse(res, r));
   });
@@ -22,7 +27,7 @@ export async function startMediaServers(o: { plainPath: string; encPath: string;
     const r = parseRange(req.headers.range, o.bytes);
     const [start, end] = r.kind === 'partial' ? [r.start, r.end] : [0, o.bytes - 1];
     res.writeHead(r.kind === 'partial' ? 206 : 200, {
-      'content-length': end - start + 1, 'accept-ranges': 'bytes',
+      'content-length': end - start + 1, 'accept-ranges': 'bytes', 'content-type': mediaType, 'cache-control': 'no-store',
       ...(r.kind === 'partial' ? { 'content-range': contentRange(start, end, o.bytes) } : {}),
     });
     createReadStream(o.plainPath, { start, end, highWaterMark: 1024 * 1024 }).pipe(res);
