@@ -16,6 +16,7 @@ import { openEncryptedWriter, readPlaintextRange } from '../../electron/core/med
 import { REPO_ROOT } from '../support/hub.ts';
 import { decryptCeiling } from './support/decrypt-ceiling.ts';
 import { readRangesOverHttp, startMediaServers } from './support/media-servers.ts';
+import { watchdog, withTimeout } from './support/timeout.ts';
 
 const FILE_MB = 256;
 const RANDOM_RANGES = 400;
@@ -29,7 +30,7 @@ const TARGETS = { encryptedVsPlain: 0.5 };
 const MB = 1024 * 1024;
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const step = (what: string) => console.log(`[bench:core-media] ${what}`);
+const step = watchdog('core-media', 20 * 60_000).step;
 
 /** Each range opens the file on its own, as each media request does on either side. */
 async function readPlain(path: string, ranges: readonly [number, number][]): Promise<number> {
@@ -124,7 +125,7 @@ async function main() {
     }
 
     step(`ceiling: decrypting the whole file in memory, ${RUNS} runs on one thread and on every core`);
-    const ceiling = await decryptCeiling(encPath, key, RUNS);
+    const ceiling = await withTimeout(decryptCeiling(encPath, key, RUNS), 5 * 60_000, 'the decryption ceiling (worker threads)');
     const decryptOnly = {
       oneThreadMBps: round(median(ceiling.oneThreadMBps), 0),
       allCoresMBps: round(median(ceiling.allCoresMBps), 0),

@@ -8,6 +8,9 @@ import { sendMediaResponse } from '../../../electron/core/media/send-node.ts';
 import { serveMedia } from '../../../electron/core/media/serve-media.ts';
 import { contentRange, parseRange } from '../../../shared/http-range.ts';
 
+/** A range read that receives nothing this long fails the benchmark instead of hanging it. */
+const READ_TIMEOUT_MS = 30_000;
+
 const listen = async (server: Server) => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -47,12 +50,14 @@ export async function readRangesOverHttp(url: string, ranges: readonly [number, 
   let bytes = 0;
   for (const [start, end] of ranges) {
     bytes += await new Promise<number>((done, fail) => {
-      get(url, { headers: { range: `bytes=${start}-${end}` } }, async (res) => {
+      const req = get(url, { headers: { range: `bytes=${start}-${end}` } }, async (res) => {
         let n = 0;
         for await (const chunk of res) n += (chunk as Buffer).length;
         if (res.statusCode !== 206 || n !== end - start + 1) fail(new Error(`range ${start}-${end}: HTTP ${res.statusCode}, ${n} bytes`));
         else done(n);
-      }).once('error', fail);
+      });
+      req.setTimeout(READ_TIMEOUT_MS, () => req.destroy(new Error(`timed out after ${READ_TIMEOUT_MS} ms of silence waiting for bytes ${start}-${end} from ${url}`)));
+      req.once('error', fail);
     });
   }
   return bytes;
