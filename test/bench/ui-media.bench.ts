@@ -25,7 +25,8 @@ import { watchdog, withTimeout } from './support/timeout.ts';
 const SEEK_VIDEO: VideoSpec = { width: 1280, height: 720, fps: 25, kbps: 1500, keyframeSec: 2, segmentSec: 60, totalSec: 600, noise: false };
 const PLAY_VIDEO: VideoSpec = { width: 1920, height: 1080, fps: 30, kbps: 8000, keyframeSec: 2, segmentSec: 20, totalSec: 120, noise: true };
 const SEEKS = 50;
-const SEED = 8;
+/** Passes of SEEKS seeks, each with its own seed; the pass with the median ratio is reported (p95 of 50 is the 3rd-slowest seek: one burst of load on the shared machine moves it). */
+const SEEDS = [8, 9, 10];
 const PLAYBACK_RATE = 2;
 const TARGETS = { seekP95Ratio: 1.2, waitingEventsAtSpeed: 0 };
 const WAIT_MS = 60_000;
@@ -89,11 +90,11 @@ function seek(page: Page, id: string, to: number): Promise<number> {
   return withTimeout(timed, WAIT_MS, `the ${id} video to seek to ${to.toFixed(2)} s and paint the frame (seeked + requestVideoFrameCallback)`);
 }
 
-async function benchSeeks(page: Page, plainUrl: string, mediaUrl: string) {
+async function seekPass(page: Page, plainUrl: string, mediaUrl: string, seed: number) {
   await page.setContent('<!doctype html><title>seek</title><body></body>');
   const duration = await addVideo(page, 'plain', plainUrl);
   await addVideo(page, 'media', mediaUrl);
-  const random = seededRandom(SEED);
+  const random = seededRandom(seed);
   const positions = Array.from({ length: SEEKS }, () => random() * (duration - 1));
   const plain: number[] = [];
   const media: number[] = [];
@@ -104,11 +105,19 @@ async function benchSeeks(page: Page, plainUrl: string, mediaUrl: string) {
   }
   const p95 = { plain: quantile(plain, 0.95), media: quantile(media, 0.95) };
   return {
-    seeks: SEEKS, seed: SEED, videoSeconds: round(duration, 1),
+    seeks: SEEKS, seed, videoSeconds: round(duration, 1),
     mediaRouteP95Ms: round(p95.media), plainP95Ms: round(p95.plain), p95Ratio: round(p95.media / p95.plain, 3),
     mediaRouteMedianMs: round(quantile(media, 0.5)), plainMedianMs: round(quantile(plain, 0.5)),
     samplesMs: { mediaRoute: media.map((x) => round(x)), plain: plain.map((x) => round(x)) },
   };
+}
+
+async function benchSeeks(page: Page, plainUrl: string, mediaUrl: string) {
+  const passes = [];
+  for (const seed of SEEDS) passes.push(await seekPass(page, plainUrl, mediaUrl, seed));
+  const byRatio = [...passes].sort((a, b) => a.p95Ratio - b.p95Ratio);
+  const mid = byRatio[Math.floor(byRatio.length / 2)] as (typeof passes)[number];
+  return { ...mid, reported: `the pass with the median p95 ratio of ${passes.length}`, p95RatioPerPass: passes.map((p) => p.p95Ratio), passes };
 }
 
 /** Plays `src` at PLAYBACK_RATE to the end; counts 'waiting' after the first frame and what the decoder dropped. */
@@ -172,7 +181,7 @@ try {
   stops.push(() => browser.close());
   const page = await browser.newPage();
   page.setDefaultTimeout(WAIT_MS);
-  dog.step(`${SEEKS} seeks on each side in a ${SEEK_VIDEO.totalSec / 60}-minute ${SEEK_VIDEO.height}p video`);
+  dog.step(`${SEEDS.length} × ${SEEKS} seeks on each side in a ${SEEK_VIDEO.totalSec / 60}-minute ${SEEK_VIDEO.height}p video`);
   const loadSeek = loadavg()[0] ?? 0;
   const seeking = await benchSeeks(page, seekServers.plainUrl, seekServers.mediaUrl);
   dog.step(`playing the ${PLAY_VIDEO.totalSec / 60}-minute ${PLAY_VIDEO.height}p video at ${PLAYBACK_RATE}× through the media route`);
@@ -184,7 +193,7 @@ try {
     at: new Date().toISOString(),
     browser: `chromium ${browser.version()} (headless, ${CHROMIUM_ARGS.join(' ')})`,
     method:
-      `seek: ${SEEKS} seeded random positions (mulberry32 seed ${SEED}) in a ${SEEK_VIDEO.totalSec} s ${SEEK_VIDEO.width}x${SEEK_VIDEO.height} H.264 video (${SEEK_VIDEO.kbps} kbit/s, keyframe every ${SEEK_VIDEO.keyframeSec} s, faststart), ` +
+      `seek: ${SEEDS.length} passes of ${SEEKS} seeded random positions (mulberry32 seeds ${SEEDS.join(', ')}; the pass with the median p95 ratio is reported) in a ${SEEK_VIDEO.totalSec} s ${SEEK_VIDEO.width}x${SEEK_VIDEO.height} H.264 video (${SEEK_VIDEO.kbps} kbit/s, keyframe every ${SEEK_VIDEO.keyframeSec} s, faststart), ` +
       'two paused muted <video> elements in one page, one per server; each position sought on both, alternating which goes first; a seek is timed from setting currentTime to both "seeked" and requestVideoFrameCallback (registered before the seek). ' +
       'Baseline: the same file from a plain Range file server (fs.createReadStream, same Content-Type and Cache-Control: no-store). ' +
       `play: a ${PLAY_VIDEO.totalSec} s ${PLAY_VIDEO.width}x${PLAY_VIDEO.height} H.264 video (${PLAY_VIDEO.kbps} kbit/s with noise, so the bitrate is real) played muted at ${PLAYBACK_RATE}× to its end, counting 'waiting' after the first frame; the same file from the plain server is the baseline.`,
