@@ -186,12 +186,17 @@ try {
   const seeking = await benchSeeks(page, seekServers.plainUrl, seekServers.mediaUrl);
   const loadPlay = loadavg()[0] ?? 0;
   // Route, plain, plain, route: whichever plays first or second meets the same conditions.
-  const plays: Record<'route' | 'plain', Awaited<ReturnType<typeof playAtSpeed>>[]> = { route: [], plain: [] };
+  type Play = Awaited<ReturnType<typeof playAtSpeed>> & { requests: number; mbServed: number };
+  const plays: Record<'route' | 'plain', Play[]> = { route: [], plain: [] };
   for (const [i, side] of (['route', 'plain', 'plain', 'route'] as const).entries()) {
     dog.step(`playing the ${PLAY_VIDEO.totalSec / 60}-minute ${PLAY_VIDEO.height}p video at ${PLAYBACK_RATE}× (${i + 1}/4, ${side === 'route' ? 'media route' : 'plain Range server'})`);
-    plays[side].push(await playAtSpeed(page, side === 'route' ? playServers.mediaUrl : playServers.plainUrl, side === 'route' ? 'media route' : 'plain'));
+    const before = playServers.served();
+    const run = await playAtSpeed(page, side === 'route' ? playServers.mediaUrl : playServers.plainUrl, side === 'route' ? 'media route' : 'plain');
+    const after = playServers.served()[side === 'route' ? 'media' : 'plain'];
+    const was = before[side === 'route' ? 'media' : 'plain'];
+    plays[side].push({ ...run, requests: after.requests - was.requests, mbServed: round((after.bytes - was.bytes) / 1024 ** 2) });
   }
-  const sum = (runs: Awaited<ReturnType<typeof playAtSpeed>>[]) => ({
+  const sum = (runs: Play[]) => ({
     plays: runs.length,
     waitingEvents: runs.reduce((n, r) => n + r.waitingEvents, 0),
     stalledMs: round(runs.reduce((n, r) => n + r.stalledMs, 0)),

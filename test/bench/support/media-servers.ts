@@ -23,10 +23,22 @@ const listen = async (server: Server) => {
 export async function startMediaServers(o: { plainPath: string; encPath: string; key: Buffer; bytes: number; mediaType?: string }) {
   const mediaType = o.mediaType ?? 'video/webm';
   const file = { artifactId: 'bench', path: o.encPath, bytes: o.bytes, sha256: '0'.repeat(64), mediaType };
+  // What each server was asked for and sent: a player that re-fetches shows up here.
+  const served = { media: { requests: 0, bytes: 0 }, plain: { requests: 0, bytes: 0 } };
+  const count = (side: keyof typeof served, res: import('node:http').ServerResponse) => {
+    served[side].requests += 1;
+    const write = res.write.bind(res);
+    res.write = ((chunk: Uint8Array, ...rest: never[]) => {
+      served[side].bytes += chunk.length;
+      return write(chunk, ...rest);
+    }) as typeof res.write;
+  };
   const media = createServer((req, res) => {
+    count('media', res);
     void serveMedia(file, o.key, { range: req.headers.range }, 'GET').then((r) => sendMediaResponse(res, r));
   });
   const plain = createServer((req, res) => {
+    count('plain', res);
     const r = parseRange(req.headers.range, o.bytes);
     const [start, end] = r.kind === 'partial' ? [r.start, r.end] : [0, o.bytes - 1];
     res.writeHead(r.kind === 'partial' ? 206 : 200, {
@@ -39,6 +51,8 @@ export async function startMediaServers(o: { plainPath: string; encPath: string;
   return {
     mediaUrl,
     plainUrl,
+    /** Counts so far; take a copy before and after to see one measurement's share. */
+    served: () => structuredClone(served),
     stop: async () => {
       await new Promise((r) => media.close(r));
       await new Promise((r) => plain.close(r));
