@@ -55,7 +55,7 @@ describe('downloader against a misbehaving server', () => {
     expect(await readdir(cacheDir)).toEqual(['cut-twice.enc']);
   });
 
-  for (const via of ['node:http', 'fetch'] as const) {
+  for (const via of ['default client', 'fetch'] as const) {
     it(`resumes a download that stalls half-way (${via})`, async () => {
       const data = randomBytes(1024 * 1024 + 9);
       const id = `stall-${via === 'fetch' ? 'fetch' : 'node'}`;
@@ -71,7 +71,7 @@ describe('downloader against a misbehaving server', () => {
     });
   }
 
-  it('uses an injected fetch instead of node:http, with the same resume behaviour', async () => {
+  it('uses an injected fetch instead of the default client, with the same resume behaviour', async () => {
     const data = randomBytes(1024 * 1024 + 5);
     server.add('via-fetch', data, [{ kind: 'cut', afterBytes: 400_000 }]);
     const calls: string[] = [];
