@@ -69,6 +69,9 @@ async function grow(d: Deployment, seed: BenchSeed, plan: Pick<HistoryOptions, '
     const r = await within('the bulk load', 300_000, loadHistory(writer, { ...plan, assessors: seed.assessors, microCredentialId: BENCH_MC, dataDir: d.dataDir, workFile: seed.workFile }));
     // A hub that grew over months has had autovacuum analyse its tables; a bulk load has not.
     if (d.engine === 'postgres') await writer.run('ANALYZE');
+    // SQLite's writer is synchronous: let the event loop see the hub's keep-alive closes of
+    // idle connections that arrived meanwhile, so fetch does not reuse a closed one.
+    for (let i = 0; i < 3; i++) await new Promise((done) => setImmediate(done));
     return r;
   } finally {
     await writer.close();
