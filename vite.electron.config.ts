@@ -5,7 +5,7 @@
 import { builtinModules } from 'node:module';
 import { defineConfig, type EnvironmentOptions } from 'vite';
 
-const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'conf', 'electron-store'];
+const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'conf', 'electron-store', 'pg'];
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 function cjsBundle(entry: string, outDir: string, externals: string[]): EnvironmentOptions {

@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+/** Hub tests that start a hub: run once per engine. */
+const HUB_SUITE = ['test/hub/**/*.test.ts', 'test/hub-pg/**/*.test.ts'];
+/** Pure unit tests in test/hub with no database behind them: once is enough. */
+const ENGINE_FREE = ['test/hub/openapi-sync.test.ts', 'test/hub/artifact-stream.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -7,10 +12,24 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/renderer/**', 'test/e2e/**', 'node_modules/**'],
+          exclude: ['test/renderer/**', 'test/e2e/**', 'test/hub-pg/**', 'node_modules/**'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          // The same hub suite against PostgreSQL: startHub gives each hub a fresh database.
+          name: 'hub-postgres',
+          include: HUB_SUITE,
+          exclude: [...ENGINE_FREE, 'node_modules/**'],
+          environment: 'node',
+          env: { ASSAY_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/support/pg-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
           pool: 'forks',
         },
       },

@@ -2,11 +2,11 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { openHubDb, type Db } from './db/open.ts';
+import { openHubDb, type HubDb } from './db/open.ts';
 import { createRouter } from './http/router.ts';
-import { createRepos } from './repos/index.ts';
 import { createHandlers } from './routes/index.ts';
-import type { HubContext } from './services/context.ts';
+import { createFolderStore } from './services/artifact-store.ts';
+import { createContext } from './services/context.ts';
 import { createServices } from './services/index.ts';
 import { seedHub } from './services/seed.ts';
 
@@ -14,11 +14,14 @@ export const DEMO_MANIFEST = resolve(import.meta.dirname, '../resources/demo/dem
 export const DEFAULT_MAX_ARTIFACT_BYTES = 2 * 1024 ** 3;
 
 export type HubOptions = {
+  /** The artifact folder, and the SQLite file when no databaseUrl is given. */
   dataDir: string;
+  /** postgres://user[:password]@host[:port]/database; without it, SQLite in dataDir. */
+  databaseUrl?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
-  /** Seed the bundled demo dataset into an empty data folder and accept demo accounts. */
+  /** Seed the bundled demo dataset into an empty database and accept demo accounts. */
   demo?: boolean;
   /** Seed this manifest instead (implies demo accounts are accepted). */
   seed?: string;
@@ -27,40 +30,50 @@ export type HubOptions = {
 
 export type Hub = { url: string; port: number; close(): Promise<void> };
 
-/** Seeding that fails leaves no half-seeded data folder behind. */
-function discardDataDir(db: Db, dataDir: string): void {
-  db.close();
-  for (const name of ['hub.db', 'hub.db-wal', 'hub.db-shm', 'artifacts', 'tmp']) rmSync(join(dataDir, name), { recursive: true, force: true });
+/**
+ * Seeding that fails leaves no half-seeded hub behind: the SQLite files and artifacts go;
+ * on PostgreSQL (empty before seeding, or it would not have been seeded) the tables go.
+ */
+async function discardSeeded(db: HubDb, dataDir: string): Promise<void> {
+  if (db.engine === 'postgres') await db.dropAll();
+  await db.close();
+  const files = db.engine === 'sqlite' ? ['hub.db', 'hub.db-wal', 'hub.db-shm'] : [];
+  for (const name of [...files, 'artifacts', 'tmp']) rmSync(join(dataDir, name), { recursive: true, force: true });
 }
 
-/** The hub's composition root: database, services, HTTP. */
+/** The hub's composition root: database, artifact store, services, HTTP. */
 export async function createHub(options: HubOptions): Promise<Hub> {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = openHubDb(join(options.dataDir, 'hub.db'));
+  const db = await openHubDb(options.databaseUrl ? { url: options.databaseUrl } : { file: join(options.dataDir, 'hub.db') });
   const seedFile = options.seed ?? (options.demo ? DEMO_MANIFEST : undefined);
-  const ctx: HubContext = {
+  const ctx = createContext({
     db,
-    repos: createRepos(db),
+    store: createFolderStore(options.dataDir),
     dataDir: options.dataDir,
     allowDemoAccounts: seedFile !== undefined,
     maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES,
     now: () => new Date(),
-  };
+  });
   const services = createServices(ctx);
-  if (seedFile && ctx.repos.users.count() === 0) {
+  if (seedFile && (await services.userCount()) === 0) {
     try {
       await seedHub(ctx, services, seedFile);
     } catch (err) {
-      discardDataDir(db, options.dataDir);
+      await discardSeeded(db, options.dataDir);
       throw err;
     }
   }
   const server = createServer({ headersTimeout: 30_000, requestTimeout: 0, keepAliveTimeout: 5_000 }, createRouter(createHandlers(ctx, services), (req) => services.sessions.authenticate(req)));
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, host, () => done());
-  });
+  try {
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(options.port ?? 0, host, () => done());
+    });
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -68,8 +81,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     close: () =>
       new Promise<void>((done) => {
         server.close(() => {
-          db.close();
-          done();
+          void db.close().then(done, done);
         });
         server.closeIdleConnections();
         // Downloads still streaming get a moment to finish, then are cut.

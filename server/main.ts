@@ -1,9 +1,11 @@
-// `npm run hub -- --port <p> --data <dir> [--demo] [--seed <manifest.json>] [--exit-with-stdin]`
+// `npm run hub -- --port <p> --data <dir> [--db postgres://…] [--demo] [--seed <manifest.json>] [--exit-with-stdin]`
 import { parseArgs } from 'node:util';
 import { createHub, DEFAULT_MAX_ARTIFACT_BYTES } from './app.ts';
 import { HubError } from './http/errors.ts';
 
-const USAGE = 'usage: node server/main.ts --data <dir> [--port <n>] [--host <addr>] [--demo] [--seed <manifest.json>] [--max-artifact-bytes <n>] [--exit-with-stdin]';
+const USAGE = 'usage: node server/main.ts --data <dir> [--db postgres://user[:password]@host[:port]/database] [--port <n>] [--host <addr>] [--demo] [--seed <manifest.json>] [--max-artifact-bytes <n>] [--exit-with-stdin]';
+/** The database URL when --db is not given; without either, SQLite in --data. */
+const DATABASE_URL_ENV = 'ASSAY_HUB_DATABASE_URL';
 
 function fail(message: string, code = 2): never {
   console.error(message);
@@ -18,6 +20,7 @@ function options() {
         port: { type: 'string', default: '0' },
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string' },
+        db: { type: 'string' },
         demo: { type: 'boolean', default: false },
         seed: { type: 'string' },
         'max-artifact-bytes': { type: 'string', default: String(DEFAULT_MAX_ARTIFACT_BYTES) },
@@ -28,12 +31,13 @@ function options() {
   } catch (err) {
     fail(`${(err as Error).message}\n${USAGE}`);
   }
-  if (!values.data) fail(`--data is required\n${USAGE}`);
+  if (!values.data) fail(`--data is required (the artifact folder, and the SQLite database without --db)\n${USAGE}`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535\n${USAGE}`);
   const maxArtifactBytes = Number(values['max-artifact-bytes']);
   if (!Number.isSafeInteger(maxArtifactBytes) || maxArtifactBytes < 1) fail(`--max-artifact-bytes must be a positive whole number\n${USAGE}`);
-  return { dataDir: values.data, port, host: values.host, demo: values.demo, seed: values.seed, maxArtifactBytes, exitWithStdin: values['exit-with-stdin'] };
+  const databaseUrl = values.db ?? (process.env[DATABASE_URL_ENV] || undefined);
+  return { dataDir: values.data, databaseUrl, port, host: values.host, demo: values.demo, seed: values.seed, maxArtifactBytes, exitWithStdin: values['exit-with-stdin'] };
 }
 
 try {
@@ -55,5 +59,6 @@ try {
   }
 } catch (err) {
   const detail = err instanceof HubError && err.details !== undefined ? ` ${JSON.stringify(err.details)}` : '';
-  fail(`Assay hub could not start: ${(err as Error).message}${detail}`, 1);
+  const message = `${(err as Error).message}${detail}`.replaceAll(/\s*\n\s*/g, ' ');
+  fail(`Assay hub could not start: ${message}`, 1);
 }

@@ -19,7 +19,7 @@ export type Reply = { status: number; body?: unknown; headers?: Record<string, s
 /** Returns a JSON reply, or nothing when it wrote the response itself (streamed bytes). */
 export type Handler = (ctx: RequestContext) => Promise<Reply | void> | Reply | void;
 export type Handlers = Record<HubRouteKey, Handler>;
-export type Authenticate = (req: IncomingMessage) => Caller | null;
+export type Authenticate = (req: IncomingMessage) => Promise<Caller | null>;
 
 type CompiledRoute = HubRoute & { segments: string[]; handler: Handler };
 
@@ -76,7 +76,7 @@ export function createRouter(handlers: Handlers, authenticate: Authenticate) {
       }
       let caller: Caller | null = null;
       if (hit.route.roles !== 'public') {
-        caller = authenticate(req);
+        caller = await authenticate(req);
         if (!caller) throw new HubError(401, ErrorCode.unauthorized, 'a valid bearer token is required');
         if (!allows(hit.route.roles, caller)) throw new HubError(403, ErrorCode.forbidden, 'your role may not use this endpoint');
       }

@@ -1,54 +1,57 @@
+import { sql } from 'kysely';
 import type { Artifact, ArtifactKind } from '../../shared/index.ts';
-import type { Db } from '../db/open.ts';
+import type { Executor } from '../db/open.ts';
 
-type ArtifactRow = Omit<Artifact, 'durationSec'> & { durationSec: number | null };
+type ArtifactRow = Omit<Artifact, 'durationSec' | 'kind'> & { kind: string; durationSec: number | null };
 
-const COLUMNS = 'id, kind, filename, media_type AS mediaType, bytes, sha256, duration_sec AS durationSec';
+const COLUMNS = ['id', 'kind', 'filename', 'media_type as mediaType', 'bytes', 'sha256', 'duration_sec as durationSec'] as const;
 
 const toArtifact = (r: ArtifactRow): Artifact => {
   const { durationSec, ...rest } = r;
-  return durationSec === null ? { ...rest, kind: rest.kind as ArtifactKind } : { ...rest, kind: rest.kind as ArtifactKind, durationSec };
+  const base = { ...rest, kind: rest.kind as ArtifactKind };
+  return durationSec === null ? base : { ...base, durationSec };
 };
 
-/** Artifact metadata; the bytes live in the data folder's artifacts/ directory, named by id. */
-export function createArtifactsRepo(db: Db) {
-  const insert = db.prepare(
-    'INSERT INTO artifacts (id, kind, filename, media_type, bytes, sha256, duration_sec, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const byId = db.prepare<[string], ArtifactRow>(`SELECT ${COLUMNS} FROM artifacts WHERE id = ?`);
-  const candidatesOf = db.prepare<[string], { candidate_ref: string }>(
-    `SELECT DISTINCT s.candidate_ref FROM submission_artifacts sa JOIN submissions s ON s.id = sa.submission_id WHERE sa.artifact_id = ?`,
-  );
-  const ofSubmission = db.prepare<[string], ArtifactRow>(
-    `SELECT ${COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')} FROM submission_artifacts sa JOIN artifacts a ON a.id = sa.artifact_id
-     WHERE sa.submission_id = ? ORDER BY sa.position`,
-  );
-  // Assignees see a submission's artifacts and those of every earlier attempt it builds on.
-  const accessible = db.prepare<[string, string], { ok: number }>(
-    `WITH RECURSIVE chain(id) AS (
-       SELECT submission_id FROM assignments WHERE assessor_id = ? AND state NOT IN ('recused', 'revoked')
-       UNION
-       SELECT s.previous_submission_id FROM submissions s JOIN chain c ON s.id = c.id WHERE s.previous_submission_id IS NOT NULL
-     )
-     SELECT 1 AS ok FROM submission_artifacts WHERE artifact_id = ? AND submission_id IN (SELECT id FROM chain) LIMIT 1`,
-  );
+/** Artifact metadata; the bytes live in the artifact store, named by id. */
+export function createArtifactsRepo(db: Executor) {
   return {
-    insert(a: Artifact, createdAt: string): void {
-      insert.run(a.id, a.kind, a.filename, a.mediaType, a.bytes, a.sha256, a.durationSec ?? null, createdAt);
+    async insert(a: Artifact, createdAt: string): Promise<void> {
+      await db.insertInto('artifacts').values({
+        id: a.id, kind: a.kind, filename: a.filename, media_type: a.mediaType, bytes: a.bytes, sha256: a.sha256, duration_sec: a.durationSec ?? null, created_at: createdAt,
+      }).execute();
     },
-    byId(id: string): Artifact | undefined {
-      const r = byId.get(id);
+    async byId(id: string): Promise<Artifact | undefined> {
+      const r = await db.selectFrom('artifacts').select(COLUMNS).where('id', '=', id).executeTakeFirst();
       return r && toArtifact(r);
     },
-    ofSubmission(submissionId: string): Artifact[] {
-      return ofSubmission.all(submissionId).map(toArtifact);
+    /** Each listed submission's artifacts in order (one query for a whole sync page). */
+    async ofSubmissions(submissionIds: readonly string[]): Promise<Map<string, Artifact[]>> {
+      const out = new Map<string, Artifact[]>(submissionIds.map((id) => [id, []]));
+      if (submissionIds.length === 0) return out;
+      const rows = await db.selectFrom('submission_artifacts as sa').innerJoin('artifacts as a', 'a.id', 'sa.artifact_id')
+        .select(['sa.submission_id as submissionId', 'a.id', 'a.kind', 'a.filename', 'a.media_type as mediaType', 'a.bytes', 'a.sha256', 'a.duration_sec as durationSec'])
+        .where('sa.submission_id', 'in', [...submissionIds]).orderBy('sa.submission_id').orderBy('sa.position').execute();
+      for (const { submissionId, ...r } of rows) out.get(submissionId)!.push(toArtifact(r));
+      return out;
+    },
+    async ofSubmission(submissionId: string): Promise<Artifact[]> {
+      return (await this.ofSubmissions([submissionId])).get(submissionId)!;
     },
     /** The candidates whose submissions already list this artifact. */
-    candidatesOf(artifactId: string): string[] {
-      return candidatesOf.all(artifactId).map((r) => r.candidate_ref);
+    async candidatesOf(artifactId: string): Promise<string[]> {
+      const rows = await db.selectFrom('submission_artifacts as sa').innerJoin('submissions as s', 's.id', 'sa.submission_id')
+        .select('s.candidate_ref').distinct().where('sa.artifact_id', '=', artifactId).execute();
+      return rows.map((r) => r.candidate_ref);
     },
-    accessibleTo(userId: string, artifactId: string): boolean {
-      return accessible.get(userId, artifactId) !== undefined;
+    /** Assignees see a submission's artifacts and those of every earlier attempt it builds on. */
+    async accessibleTo(userId: string, artifactId: string): Promise<boolean> {
+      const { rows } = await sql<{ ok: number }>`WITH RECURSIVE chain(id) AS (
+          SELECT submission_id FROM assignments WHERE assessor_id = ${userId} AND state NOT IN ('recused', 'revoked')
+          UNION
+          SELECT s.previous_submission_id FROM submissions s JOIN chain c ON s.id = c.id WHERE s.previous_submission_id IS NOT NULL
+        )
+        SELECT 1 AS ok FROM submission_artifacts WHERE artifact_id = ${artifactId} AND submission_id IN (SELECT id FROM chain) LIMIT 1`.execute(db);
+      return rows.length > 0;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { AssignmentRole, AssignmentState, LockedCriterion } from '../../shared/index.ts';
-import type { Db } from '../db/open.ts';
+import type { Executor } from '../db/open.ts';
+import type { HubTables } from '../db/schema.ts';
 
 export type AssignmentRecord = {
   id: string;
@@ -16,57 +17,60 @@ export type AssignmentRecord = {
   changeSeq: number;
 };
 
-type AssignmentRow = Omit<AssignmentRecord, 'locked'> & { locked: string };
+const COLUMNS = ['id', 'submission_id as submissionId', 'assessor_id as assessorId', 'role', 'state', 'assigned_at as assignedAt', 'due_at as dueAt', 'locked',
+  'previous_submission_id as previousSubmissionId', 'previous_review_id as previousReviewId', 'recusal_reason as recusalReason', 'change_seq as changeSeq'] as const;
 
-const COLUMNS = `id, submission_id AS submissionId, assessor_id AS assessorId, role, state, assigned_at AS assignedAt,
-  due_at AS dueAt, locked, previous_submission_id AS previousSubmissionId, previous_review_id AS previousReviewId,
-  recusal_reason AS recusalReason, change_seq AS changeSeq`;
+type AssignmentRow = Omit<AssignmentRecord, 'locked' | 'role' | 'state'> & { locked: string; role: string; state: string };
 
-const toRecord = (r: AssignmentRow): AssignmentRecord => ({ ...r, locked: JSON.parse(r.locked) as Record<string, LockedCriterion> });
+const toRecord = (r: AssignmentRow): AssignmentRecord => ({
+  ...r, role: r.role as AssignmentRole, state: r.state as AssignmentState, locked: JSON.parse(r.locked) as Record<string, LockedCriterion>,
+});
 
 /** Assignments (one reader's job on one submission) and the recusals that ended some. */
-export function createAssignmentsRepo(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO assignments (id, submission_id, assessor_id, role, state, assigned_at, due_at, locked, previous_submission_id, previous_review_id, recusal_reason, change_seq)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const byId = db.prepare<[string], AssignmentRow>(`SELECT ${COLUMNS} FROM assignments WHERE id = ?`);
-  const ofAssessor = db.prepare<[string, number], AssignmentRow>(`SELECT ${COLUMNS} FROM assignments WHERE assessor_id = ? AND change_seq > ? ORDER BY change_seq`);
-  const ofSubmission = db.prepare<[string], AssignmentRow>(`SELECT ${COLUMNS} FROM assignments WHERE submission_id = ? ORDER BY change_seq`);
-  const setState = db.prepare('UPDATE assignments SET state = ?, recusal_reason = coalesce(?, recusal_reason), change_seq = ? WHERE id = ?');
-  const openWork = db.prepare<[], { assessorId: string; n: number }>(
-    `SELECT assessor_id AS assessorId, COUNT(*) AS n FROM assignments WHERE state IN ('assigned', 'in_progress') GROUP BY assessor_id`,
-  );
-  const insertRecusal = db.prepare('INSERT INTO recusals (assignment_id, assessor_id, candidate_ref, reason, at) VALUES (?, ?, ?, ?, ?)');
-  const recused = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM recusals WHERE assessor_id = ? AND candidate_ref = ? LIMIT 1');
+export function createAssignmentsRepo(db: Executor) {
+  const select = () => db.selectFrom('assignments').select(COLUMNS);
   return {
-    insert(a: AssignmentRecord): void {
-      insert.run(a.id, a.submissionId, a.assessorId, a.role, a.state, a.assignedAt, a.dueAt, JSON.stringify(a.locked),
-        a.previousSubmissionId, a.previousReviewId, a.recusalReason, a.changeSeq);
+    async insert(a: AssignmentRecord): Promise<void> {
+      const row: HubTables['assignments'] = {
+        id: a.id, submission_id: a.submissionId, assessor_id: a.assessorId, role: a.role, state: a.state, assigned_at: a.assignedAt, due_at: a.dueAt,
+        locked: JSON.stringify(a.locked), previous_submission_id: a.previousSubmissionId, previous_review_id: a.previousReviewId,
+        recusal_reason: a.recusalReason, change_seq: a.changeSeq,
+      };
+      await db.insertInto('assignments').values(row).execute();
     },
-    byId(id: string): AssignmentRecord | undefined {
-      const r = byId.get(id);
+    async byId(id: string): Promise<AssignmentRecord | undefined> {
+      const r = await select().where('id', '=', id).executeTakeFirst();
       return r && toRecord(r);
     },
     /** The assessor's assignments changed after `sinceSeq` (0: all of them). */
-    ofAssessorSince(assessorId: string, sinceSeq: number): AssignmentRecord[] {
-      return ofAssessor.all(assessorId, sinceSeq).map(toRecord);
+    async ofAssessorSince(assessorId: string, sinceSeq: number): Promise<AssignmentRecord[]> {
+      return (await select().where('assessor_id', '=', assessorId).where('change_seq', '>', sinceSeq).orderBy('change_seq').execute()).map(toRecord);
     },
-    ofSubmission(submissionId: string): AssignmentRecord[] {
-      return ofSubmission.all(submissionId).map(toRecord);
+    async ofSubmission(submissionId: string): Promise<AssignmentRecord[]> {
+      return (await select().where('submission_id', '=', submissionId).orderBy('change_seq').execute()).map(toRecord);
     },
-    setState(id: string, state: AssignmentState, changeSeq: number, recusalReason: string | null = null): void {
-      setState.run(state, recusalReason, changeSeq, id);
+    async setState(id: string, state: AssignmentState, changeSeq: number, recusalReason: string | null = null): Promise<void> {
+      await db.updateTable('assignments')
+        .set((eb) => ({ state, change_seq: changeSeq, recusal_reason: eb.fn.coalesce(eb.val(recusalReason), eb.ref('recusal_reason')) }))
+        .where('id', '=', id).execute();
     },
     /** Open work (assigned + in progress) per assessor; absent means none. */
-    openWork(): Map<string, number> {
-      return new Map(openWork.all().map((r) => [r.assessorId, r.n]));
+    async openWork(): Promise<Map<string, number>> {
+      const rows = await db.selectFrom('assignments').select((eb) => ['assessor_id', eb.fn.countAll<number>().as('n')])
+        .where('state', 'in', ['assigned', 'in_progress']).groupBy('assessor_id').execute();
+      return new Map(rows.map((r) => [r.assessor_id, Number(r.n)]));
     },
-    recordRecusal(assignmentId: string, assessorId: string, candidateRef: string, reason: string, at: string): void {
-      insertRecusal.run(assignmentId, assessorId, candidateRef, reason, at);
+    async recordRecusal(assignmentId: string, assessorId: string, candidateRef: string, reason: string, at: string): Promise<void> {
+      await db.insertInto('recusals').values({ assignment_id: assignmentId, assessor_id: assessorId, candidate_ref: candidateRef, reason, at }).execute();
     },
-    hasRecused(assessorId: string, candidateRef: string): boolean {
-      return recused.get(assessorId, candidateRef) !== undefined;
+    /** The assessors who have recused themselves from this candidate's work. */
+    async recusersOf(candidateRef: string): Promise<Set<string>> {
+      const rows = await db.selectFrom('recusals').select('assessor_id').distinct().where('candidate_ref', '=', candidateRef).execute();
+      return new Set(rows.map((r) => r.assessor_id));
+    },
+    async hasRecused(assessorId: string, candidateRef: string): Promise<boolean> {
+      const r = await db.selectFrom('recusals').select('assignment_id').where('assessor_id', '=', assessorId).where('candidate_ref', '=', candidateRef).limit(1).executeTakeFirst();
+      return r !== undefined;
     },
   };
 }

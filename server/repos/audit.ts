@@ -1,27 +1,31 @@
 import type { AuditEvent } from '../../shared/index.ts';
-import type { Db } from '../db/open.ts';
+import type { Executor } from '../db/open.ts';
 
-type AuditRow = Omit<AuditEvent, 'payload'> & { payload: string };
+export type AuditRow = Omit<AuditEvent, 'payload'> & { payload: string };
 
-const COLUMNS = 'seq, at, actor, action, subject, payload, prev_hash AS prevHash, hash';
+const COLUMNS = ['seq', 'at', 'actor', 'action', 'subject', 'payload', 'prev_hash as prevHash', 'hash'] as const;
+const PAGE = 1000;
 
 const toEvent = (r: AuditRow): AuditEvent => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown> });
 
 /** The append-only audit chain (hashing and verification live in services/audit.ts). */
-export function createAuditRepo(db: Db) {
-  const insert = db.prepare('INSERT INTO audit_events (seq, at, actor, action, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const after = db.prepare<[number, number], AuditRow>(`SELECT ${COLUMNS} FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?`);
-  const all = db.prepare<[], AuditRow>(`SELECT ${COLUMNS} FROM audit_events ORDER BY seq`);
+export function createAuditRepo(db: Executor) {
+  const page = (seq: number, limit: number) => db.selectFrom('audit_events').select(COLUMNS).where('seq', '>', seq).orderBy('seq').limit(limit).execute();
   return {
-    insert(e: AuditEvent, payloadJson: string): void {
-      insert.run(e.seq, e.at, e.actor, e.action, e.subject, payloadJson, e.prevHash, e.hash);
+    async insert(e: AuditEvent, payloadJson: string): Promise<void> {
+      await db.insertInto('audit_events').values({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, payload: payloadJson, prev_hash: e.prevHash, hash: e.hash }).execute();
     },
-    after(seq: number, limit: number): AuditEvent[] {
-      return after.all(seq, limit).map(toEvent);
+    async after(seq: number, limit: number): Promise<AuditEvent[]> {
+      return (await page(seq, limit)).map(toEvent);
     },
-    /** Raw rows in seq order; the payload stays text so verification sees exactly what is stored. */
-    *scan(): Generator<AuditRow> {
-      yield* all.iterate();
+    /** Raw rows in seq order, a page at a time; the payload stays text so verification sees exactly what is stored. */
+    async *scan(): AsyncGenerator<AuditRow> {
+      for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+        const rows = await page(after, PAGE);
+        yield* rows;
+        if (rows.length < PAGE) return;
+        after = rows[rows.length - 1]!.seq;
+      }
     },
   };
 }

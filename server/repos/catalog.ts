@@ -1,35 +1,33 @@
 import type { MicroCredential, Rubric } from '../../shared/index.ts';
-import type { Db } from '../db/open.ts';
+import type { Executor } from '../db/open.ts';
+
+/** Parsed rubrics by "id@version", kept for the process: a rubric version never changes. */
+export type RubricCache = Map<string, Rubric>;
 
 /**
- * Rubrics (immutable per version, so parsed copies are cached safely) and
- * micro-credentials (read fresh: their policy may change).
+ * Rubrics (immutable per version, so parsed copies are cached safely, even across hub
+ * processes) and micro-credentials (read fresh: their policy may change).
  */
-export function createCatalogRepo(db: Db) {
-  const insertRubric = db.prepare('INSERT INTO rubrics (id, version, body) VALUES (?, ?, ?)');
-  const rubric = db.prepare<[string, number], { body: string }>('SELECT body FROM rubrics WHERE id = ? AND version = ?');
-  const insertMc = db.prepare('INSERT INTO micro_credentials (id, body) VALUES (?, ?)');
-  const mc = db.prepare<[string], { body: string }>('SELECT body FROM micro_credentials WHERE id = ?');
-  const rubricCache = new Map<string, Rubric>();
+export function createCatalogRepo(db: Executor, rubricCache: RubricCache) {
   return {
-    insertRubric(r: Rubric): void {
-      insertRubric.run(r.id, r.version, JSON.stringify(r));
+    async insertRubric(r: Rubric): Promise<void> {
+      await db.insertInto('rubrics').values({ id: r.id, version: r.version, body: JSON.stringify(r) }).execute();
     },
-    rubric(id: string, version: number): Rubric | undefined {
+    async rubric(id: string, version: number): Promise<Rubric | undefined> {
       const key = `${id}@${version}`;
       const cached = rubricCache.get(key);
       if (cached) return cached;
-      const row = rubric.get(id, version);
+      const row = await db.selectFrom('rubrics').select('body').where('id', '=', id).where('version', '=', version).executeTakeFirst();
       if (!row) return undefined;
       const parsed = JSON.parse(row.body) as Rubric;
       rubricCache.set(key, parsed);
       return parsed;
     },
-    insertMicroCredential(m: MicroCredential): void {
-      insertMc.run(m.id, JSON.stringify(m));
+    async insertMicroCredential(m: MicroCredential): Promise<void> {
+      await db.insertInto('micro_credentials').values({ id: m.id, body: JSON.stringify(m) }).execute();
     },
-    microCredential(id: string): MicroCredential | undefined {
-      const row = mc.get(id);
+    async microCredential(id: string): Promise<MicroCredential | undefined> {
+      const row = await db.selectFrom('micro_credentials').select('body').where('id', '=', id).executeTakeFirst();
       return row && (JSON.parse(row.body) as MicroCredential);
     },
   };

@@ -1,19 +1,24 @@
-import type { Db } from '../db/open.ts';
+import type { Engine } from '../db/dialect.ts';
+import type { Executor } from '../db/open.ts';
 import { createArtifactsRepo } from './artifacts.ts';
 import { createAssignmentsRepo } from './assignments.ts';
 import { createAuditRepo } from './audit.ts';
-import { createCatalogRepo } from './catalog.ts';
+import { createCatalogRepo, type RubricCache } from './catalog.ts';
 import { createMetaRepo } from './meta.ts';
 import { createReviewsRepo } from './reviews.ts';
 import { createSubmissionsRepo } from './submissions.ts';
 import { createTokensRepo } from './tokens.ts';
 import { createUsersRepo } from './users.ts';
 
-export function createRepos(db: Db) {
+/** What outlives one transaction: the engine, and caches of immutable rows. */
+export type RepoShared = { engine: Engine; rubricCache: RubricCache };
+
+/** Every repo, bound to one executor: the pool for single statements, or one transaction. */
+export function createRepos(db: Executor, shared: RepoShared) {
   return {
-    users: createUsersRepo(db),
+    users: createUsersRepo(db, shared.engine),
     tokens: createTokensRepo(db),
-    catalog: createCatalogRepo(db),
+    catalog: createCatalogRepo(db, shared.rubricCache),
     artifacts: createArtifactsRepo(db),
     submissions: createSubmissionsRepo(db),
     assignments: createAssignmentsRepo(db),

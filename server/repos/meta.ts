@@ -1,27 +1,30 @@
-import type { Db } from '../db/open.ts';
+import type { Executor } from '../db/open.ts';
 
-/** Small named values: the global change sequence and the audit chain head. */
-export function createMetaRepo(db: Db) {
-  const get = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
-  const set = db.prepare('UPDATE meta SET value = ? WHERE key = ?');
-  const read = (key: string): string => {
-    const row = get.get(key);
+/**
+ * Small named values: the global change sequence and the audit chain head. Writes happen
+ * only in write transactions, which hold the writers' lock (db/dialect.ts), so a
+ * read-then-update here cannot race another process.
+ */
+export function createMetaRepo(db: Executor) {
+  const read = async (key: string): Promise<string> => {
+    const row = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
     if (!row) throw new Error(`meta row ${key} is missing`);
     return row.value;
   };
+  const write = async (key: string, value: string): Promise<void> => {
+    await db.updateTable('meta').set({ value }).where('key', '=', key).execute();
+  };
   return {
     read,
-    write(key: string, value: string): void {
-      set.run(value, key);
-    },
+    write,
     /** The sync cursor's clock: bumped once per assignment change, inside the caller's transaction. */
-    nextChangeSeq(): number {
-      const next = Number(read('change_seq')) + 1;
-      set.run(String(next), 'change_seq');
+    async nextChangeSeq(): Promise<number> {
+      const next = Number(await read('change_seq')) + 1;
+      await write('change_seq', String(next));
       return next;
     },
-    changeSeq(): number {
-      return Number(read('change_seq'));
+    async changeSeq(): Promise<number> {
+      return Number(await read('change_seq'));
     },
   };
 }

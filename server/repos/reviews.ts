@@ -1,5 +1,5 @@
 import type { StoredReview } from '../../shared/index.ts';
-import type { Db } from '../db/open.ts';
+import type { Executor } from '../db/open.ts';
 
 export type ReviewRecord = { review: StoredReview; weightedMean: number };
 
@@ -8,31 +8,33 @@ type ReviewRow = { body: string; weightedMean: number };
 const toRecord = (r: ReviewRow): ReviewRecord => ({ review: JSON.parse(r.body) as StoredReview, weightedMean: r.weightedMean });
 
 /** Submitted reviews, stored whole as JSON (the wire shape) plus the columns queries need. */
-export function createReviewsRepo(db: Db) {
-  const insert = db.prepare(
-    'INSERT INTO reviews (id, assignment_id, submission_id, assessor_id, body, decision, weighted_mean, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const byId = db.prepare<[string], ReviewRow>('SELECT body, weighted_mean AS weightedMean FROM reviews WHERE id = ?');
-  const byAssignment = db.prepare<[string], ReviewRow>('SELECT body, weighted_mean AS weightedMean FROM reviews WHERE assignment_id = ?');
-  const decisionOf = db.prepare<[string], ReviewRow>(
-    `SELECT r.body, r.weighted_mean AS weightedMean FROM reviews r JOIN assignments a ON a.id = r.assignment_id
-     WHERE r.submission_id = ? AND a.role = 'primary' ORDER BY r.received_at DESC LIMIT 1`,
-  );
+export function createReviewsRepo(db: Executor) {
+  const select = () => db.selectFrom('reviews').select(['reviews.body', 'reviews.weighted_mean as weightedMean']);
   return {
-    insert(review: StoredReview, weightedMean: number): void {
-      insert.run(review.id, review.assignmentId, review.submissionId, review.assessorId, JSON.stringify(review), review.decision, weightedMean, review.receivedAt);
+    async insert(review: StoredReview, weightedMean: number): Promise<void> {
+      await db.insertInto('reviews').values({
+        id: review.id, assignment_id: review.assignmentId, submission_id: review.submissionId, assessor_id: review.assessorId,
+        body: JSON.stringify(review), decision: review.decision, weighted_mean: weightedMean, received_at: review.receivedAt,
+      }).execute();
     },
-    byId(id: string): ReviewRecord | undefined {
-      const r = byId.get(id);
+    async byId(id: string): Promise<ReviewRecord | undefined> {
+      const r = await select().where('id', '=', id).executeTakeFirst();
       return r && toRecord(r);
     },
-    byAssignment(assignmentId: string): ReviewRecord | undefined {
-      const r = byAssignment.get(assignmentId);
+    /** Several reviews by id at once (previous attempts' reviews on a sync page). */
+    async byIds(ids: readonly string[]): Promise<Map<string, ReviewRecord>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('reviews').select(['id', 'body', 'weighted_mean as weightedMean']).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((r) => [r.id, toRecord(r)]));
+    },
+    async byAssignment(assignmentId: string): Promise<ReviewRecord | undefined> {
+      const r = await select().where('assignment_id', '=', assignmentId).executeTakeFirst();
       return r && toRecord(r);
     },
     /** The review that decided a submission (its primary read), if any. */
-    decisionOf(submissionId: string): ReviewRecord | undefined {
-      const r = decisionOf.get(submissionId);
+    async decisionOf(submissionId: string): Promise<ReviewRecord | undefined> {
+      const r = await select().innerJoin('assignments as a', 'a.id', 'reviews.assignment_id')
+        .where('reviews.submission_id', '=', submissionId).where('a.role', '=', 'primary').orderBy('reviews.received_at', 'desc').limit(1).executeTakeFirst();
       return r && toRecord(r);
     },
   };

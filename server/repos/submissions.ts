@@ -1,53 +1,53 @@
 import type { Submission } from '../../shared/index.ts';
-import type { Db } from '../db/open.ts';
+import type { Executor } from '../db/open.ts';
 
 export type SubmissionRecord = Omit<Submission, 'artifacts'>;
 export type Candidate = { ref: string; school: string | null; district: string | null };
 
-const COLUMNS = `id, micro_credential_id AS microCredentialId, candidate_ref AS candidateRef, attempt,
-  previous_submission_id AS previousSubmissionId, submitted_at AS submittedAt, reflection,
-  rubric_id AS rubricId, rubric_version AS rubricVersion`;
+const COLUMNS = ['id', 'micro_credential_id as microCredentialId', 'candidate_ref as candidateRef', 'attempt', 'previous_submission_id as previousSubmissionId',
+  'submitted_at as submittedAt', 'reflection', 'rubric_id as rubricId', 'rubric_version as rubricVersion'] as const;
 
 /** Submissions, their artifact lists, and the candidates behind them. */
-export function createSubmissionsRepo(db: Db) {
-  const upsertCandidate = db.prepare(
-    `INSERT INTO candidates (ref, school, district) VALUES (?, ?, ?)
-     ON CONFLICT (ref) DO UPDATE SET school = coalesce(excluded.school, school), district = coalesce(excluded.district, district)`,
-  );
-  const candidate = db.prepare<[string], Candidate>('SELECT ref, school, district FROM candidates WHERE ref = ?');
-  const insert = db.prepare(
-    `INSERT INTO submissions (id, micro_credential_id, candidate_ref, attempt, previous_submission_id, submitted_at, reflection, rubric_id, rubric_version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const link = db.prepare('INSERT INTO submission_artifacts (submission_id, artifact_id, position) VALUES (?, ?, ?)');
-  const byId = db.prepare<[string], SubmissionRecord>(`SELECT ${COLUMNS} FROM submissions WHERE id = ?`);
-  const nextAttempt = db.prepare<[string], { id: string }>('SELECT id FROM submissions WHERE previous_submission_id = ? LIMIT 1');
-  // Submissions nobody holds or has decided: routing found no eligible assessor for them.
-  const waiting = db.prepare<[], SubmissionRecord>(
-    `SELECT ${COLUMNS} FROM submissions s WHERE NOT EXISTS (
-       SELECT 1 FROM assignments a WHERE a.submission_id = s.id AND a.state IN ('assigned', 'in_progress', 'submitted')
-     ) ORDER BY submitted_at, id`,
-  );
+export function createSubmissionsRepo(db: Executor) {
+  const select = () => db.selectFrom('submissions as s').select(COLUMNS.map((c) => `s.${c}` as `s.${typeof c}`));
   return {
-    upsertCandidate(c: Candidate): void {
-      upsertCandidate.run(c.ref, c.school, c.district);
+    async upsertCandidate(c: Candidate): Promise<void> {
+      await db.insertInto('candidates').values(c)
+        .onConflict((oc) => oc.column('ref').doUpdateSet((eb) => ({
+          school: eb.fn.coalesce(eb.ref('excluded.school'), eb.ref('candidates.school')),
+          district: eb.fn.coalesce(eb.ref('excluded.district'), eb.ref('candidates.district')),
+        })))
+        .execute();
     },
-    candidate(ref: string): Candidate | undefined {
-      return candidate.get(ref);
+    async candidate(ref: string): Promise<Candidate | undefined> {
+      return db.selectFrom('candidates').select(['ref', 'school', 'district']).where('ref', '=', ref).executeTakeFirst();
     },
-    insert(s: SubmissionRecord, artifactIds: readonly string[]): void {
-      insert.run(s.id, s.microCredentialId, s.candidateRef, s.attempt, s.previousSubmissionId, s.submittedAt, s.reflection, s.rubricId, s.rubricVersion);
-      artifactIds.forEach((a, i) => link.run(s.id, a, i));
+    async insert(s: SubmissionRecord, artifactIds: readonly string[]): Promise<void> {
+      await db.insertInto('submissions').values({
+        id: s.id, micro_credential_id: s.microCredentialId, candidate_ref: s.candidateRef, attempt: s.attempt, previous_submission_id: s.previousSubmissionId,
+        submitted_at: s.submittedAt, reflection: s.reflection, rubric_id: s.rubricId, rubric_version: s.rubricVersion,
+      }).execute();
+      if (artifactIds.length > 0) {
+        await db.insertInto('submission_artifacts').values(artifactIds.map((a, i) => ({ submission_id: s.id, artifact_id: a, position: i }))).execute();
+      }
     },
-    byId(id: string): SubmissionRecord | undefined {
-      return byId.get(id);
+    async byId(id: string): Promise<SubmissionRecord | undefined> {
+      return select().where('s.id', '=', id).executeTakeFirst();
     },
-    waiting(): SubmissionRecord[] {
-      return waiting.all();
+    async byIds(ids: readonly string[]): Promise<SubmissionRecord[]> {
+      return ids.length === 0 ? [] : select().where('s.id', 'in', [...ids]).execute();
+    },
+    /** Submissions nobody holds or has decided: routing found no eligible assessor for them. */
+    async waiting(): Promise<SubmissionRecord[]> {
+      return select()
+        .where(({ not, exists, selectFrom }) => not(exists(
+          selectFrom('assignments as a').select('a.id').whereRef('a.submission_id', '=', 's.id').where('a.state', 'in', ['assigned', 'in_progress', 'submitted']),
+        )))
+        .orderBy('s.submitted_at').orderBy('s.id').execute();
     },
     /** The id of the attempt that resubmits this one, if any. */
-    resubmissionOf(id: string): string | undefined {
-      return nextAttempt.get(id)?.id;
+    async resubmissionOf(id: string): Promise<string | undefined> {
+      return (await db.selectFrom('submissions').select('id').where('previous_submission_id', '=', id).limit(1).executeTakeFirst())?.id;
     },
   };
 }

@@ -1,24 +1,24 @@
-import type { Db } from '../db/open.ts';
+import type { Executor } from '../db/open.ts';
 
 export type TokenOwner = { userId: string; username: string; displayName: string; roles: string };
 
-/** Device tokens, stored only as their SHA-256 and looked up by it (primary key). */
-export function createTokensRepo(db: Db) {
-  const insert = db.prepare('INSERT INTO tokens (token_hash, user_id, device_name, created_at) VALUES (?, ?, ?, ?)');
-  const resolve = db.prepare<[string], TokenOwner>(
-    `SELECT u.id AS userId, u.username, u.display_name AS displayName, u.roles
-     FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL`,
-  );
-  const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL');
+/**
+ * Device tokens, stored only as their SHA-256 and looked up by it (primary key) on every
+ * request: no process keeps a copy, so a sign-out on one hub process holds on all.
+ */
+export function createTokensRepo(db: Executor) {
   return {
-    insert(tokenHash: string, userId: string, deviceName: string, at: string): void {
-      insert.run(tokenHash, userId, deviceName, at);
+    async insert(tokenHash: string, userId: string, deviceName: string, at: string): Promise<void> {
+      await db.insertInto('tokens').values({ token_hash: tokenHash, user_id: userId, device_name: deviceName, created_at: at, revoked_at: null }).execute();
     },
-    resolve(tokenHash: string): TokenOwner | undefined {
-      return resolve.get(tokenHash);
+    async resolve(tokenHash: string): Promise<TokenOwner | undefined> {
+      return db.selectFrom('tokens as t').innerJoin('users as u', 'u.id', 't.user_id')
+        .select(['u.id as userId', 'u.username', 'u.display_name as displayName', 'u.roles'])
+        .where('t.token_hash', '=', tokenHash).where('t.revoked_at', 'is', null).executeTakeFirst();
     },
-    revoke(tokenHash: string, at: string): boolean {
-      return revoke.run(at, tokenHash).changes === 1;
+    async revoke(tokenHash: string, at: string): Promise<boolean> {
+      const r = await db.updateTable('tokens').set({ revoked_at: at }).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Qualification, Role } from '../../shared/index.ts';
-import type { Db } from '../db/open.ts';
+import { rolesContain, type Engine } from '../db/dialect.ts';
+import type { Executor } from '../db/open.ts';
 
 export type UserRecord = {
   id: string;
@@ -13,61 +14,59 @@ export type UserRecord = {
   demo: boolean;
 };
 
+const COLUMNS = ['id', 'username', 'display_name as displayName', 'roles', 'active', 'school', 'district', 'password_hash as passwordHash', 'demo'] as const;
+
 type UserRow = Omit<UserRecord, 'roles' | 'active' | 'demo'> & { roles: string; active: number; demo: number };
 
-const COLUMNS = 'id, username, display_name AS displayName, roles, active, school, district, password_hash AS passwordHash, demo';
-
-const toUser = (r: UserRow): UserRecord => ({ ...r, roles: JSON.parse(r.roles) as Role[], active: r.active === 1, demo: r.demo === 1 });
+const toUser = (r: UserRow): UserRecord => ({ ...r, roles: JSON.parse(r.roles) as Role[], active: Number(r.active) === 1, demo: Number(r.demo) === 1 });
 
 /** Accounts and their qualifications (assessor × micro-credential, calibrated until). */
-export function createUsersRepo(db: Db) {
-  const insertUser = db.prepare(
-    'INSERT INTO users (id, username, display_name, roles, active, school, district, password_hash, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const byUsername = db.prepare<[string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE username = ?`);
-  const byId = db.prepare<[string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
-  const withRole = db.prepare<[string], UserRow>(`SELECT ${COLUMNS} FROM users WHERE EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = ?) ORDER BY username`);
-  const setActive = db.prepare('UPDATE users SET active = ? WHERE id = ?');
-  const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users');
-  const upsertQual = db.prepare(
-    `INSERT INTO qualifications (user_id, micro_credential_id, calibrated_until) VALUES (?, ?, ?)
-     ON CONFLICT (user_id, micro_credential_id) DO UPDATE SET calibrated_until = excluded.calibrated_until`,
-  );
-  const qualsOf = db.prepare<[string], Qualification>(
-    'SELECT micro_credential_id AS microCredentialId, calibrated_until AS calibratedUntil FROM qualifications WHERE user_id = ? ORDER BY micro_credential_id',
-  );
-  const qual = db.prepare<[string, string], { calibratedUntil: string }>(
-    'SELECT calibrated_until AS calibratedUntil FROM qualifications WHERE user_id = ? AND micro_credential_id = ?',
-  );
+export function createUsersRepo(db: Executor, engine: Engine) {
+  const select = () => db.selectFrom('users').select(COLUMNS);
   return {
-    insert(u: UserRecord): void {
-      insertUser.run(u.id, u.username, u.displayName, JSON.stringify(u.roles), u.active ? 1 : 0, u.school, u.district, u.passwordHash, u.demo ? 1 : 0);
+    async insert(u: UserRecord): Promise<void> {
+      await db.insertInto('users').values({
+        id: u.id, username: u.username, display_name: u.displayName, roles: JSON.stringify(u.roles), active: u.active ? 1 : 0,
+        school: u.school, district: u.district, password_hash: u.passwordHash, demo: u.demo ? 1 : 0,
+      }).execute();
     },
-    byUsername(username: string): UserRecord | undefined {
-      const r = byUsername.get(username);
+    async byUsername(username: string): Promise<UserRecord | undefined> {
+      const r = await select().where('username', '=', username).executeTakeFirst();
       return r && toUser(r);
     },
-    byId(id: string): UserRecord | undefined {
-      const r = byId.get(id);
+    async byId(id: string): Promise<UserRecord | undefined> {
+      const r = await select().where('id', '=', id).executeTakeFirst();
       return r && toUser(r);
     },
-    withRole(role: Role): UserRecord[] {
-      return withRole.all(role).map(toUser);
+    async withRole(role: Role): Promise<UserRecord[]> {
+      return (await select().where(rolesContain(engine, role)).orderBy('username').execute()).map(toUser);
     },
-    setActive(id: string, active: boolean): void {
-      setActive.run(active ? 1 : 0, id);
+    async setActive(id: string, active: boolean): Promise<void> {
+      await db.updateTable('users').set({ active: active ? 1 : 0 }).where('id', '=', id).execute();
     },
-    count(): number {
-      return (count.get() as { n: number }).n;
+    async count(): Promise<number> {
+      const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(r.n);
     },
-    setQualification(userId: string, microCredentialId: string, calibratedUntil: string): void {
-      upsertQual.run(userId, microCredentialId, calibratedUntil);
+    async setQualification(userId: string, microCredentialId: string, calibratedUntil: string): Promise<void> {
+      await db.insertInto('qualifications').values({ user_id: userId, micro_credential_id: microCredentialId, calibrated_until: calibratedUntil })
+        .onConflict((oc) => oc.columns(['user_id', 'micro_credential_id']).doUpdateSet((eb) => ({ calibrated_until: eb.ref('excluded.calibrated_until') })))
+        .execute();
     },
-    qualificationsOf(userId: string): Qualification[] {
-      return qualsOf.all(userId);
+    async qualificationsOf(userId: string): Promise<Qualification[]> {
+      return db.selectFrom('qualifications').select(['micro_credential_id as microCredentialId', 'calibrated_until as calibratedUntil'])
+        .where('user_id', '=', userId).orderBy('micro_credential_id').execute();
     },
-    qualification(userId: string, microCredentialId: string): string | undefined {
-      return qual.get(userId, microCredentialId)?.calibratedUntil;
+    /** Every qualification of these users for one micro-credential (routing reads them together). */
+    async qualifiedUntil(userIds: readonly string[], microCredentialId: string): Promise<Map<string, string>> {
+      if (userIds.length === 0) return new Map();
+      const rows = await db.selectFrom('qualifications').select(['user_id', 'calibrated_until'])
+        .where('micro_credential_id', '=', microCredentialId).where('user_id', 'in', [...userIds]).execute();
+      return new Map(rows.map((r) => [r.user_id, r.calibrated_until]));
+    },
+    async qualification(userId: string, microCredentialId: string): Promise<string | undefined> {
+      const r = await db.selectFrom('qualifications').select('calibrated_until').where('user_id', '=', userId).where('micro_credential_id', '=', microCredentialId).executeTakeFirst();
+      return r?.calibrated_until;
     },
   };
 }

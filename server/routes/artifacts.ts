@@ -1,8 +1,6 @@
 import { contentRange, ErrorCode, Id, ifNoneMatchMatches, ifRangeMatches, parseRange, unsatisfiedRange } from '../../shared/index.ts';
 import { HubError, notFound } from '../http/errors.ts';
 import type { Caller, RequestContext } from '../http/router.ts';
-import { artifactPath } from '../services/artifact-store.ts';
-import { streamFileRange } from './artifact-stream.ts';
 import type { HubContext } from '../services/context.ts';
 
 const firstHeader = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
@@ -12,13 +10,13 @@ const firstHeader = (v: string | string[] | undefined): string | undefined => (A
  * If-Range. Anyone without access gets 404, never 403: existence is not disclosed.
  */
 export function createArtifactDownload(ctx: HubContext) {
-  const mayRead = (caller: Caller, artifactId: string) =>
-    caller.roles.includes('staff') || ctx.repos.artifacts.accessibleTo(caller.userId, artifactId);
+  const mayRead = async (caller: Caller, artifactId: string) =>
+    caller.roles.includes('staff') || (await ctx.query((repos) => repos.artifacts.accessibleTo(caller.userId, artifactId)));
 
-  return ({ req, res, params, caller }: RequestContext): void => {
+  return async ({ req, res, params, caller }: RequestContext): Promise<void> => {
     const id = params.artifactId ?? '';
-    const artifact = Id.safeParse(id).success ? ctx.repos.artifacts.byId(id) : undefined;
-    if (!artifact || !mayRead(caller!, id)) throw notFound('artifact');
+    const artifact = Id.safeParse(id).success ? await ctx.query((repos) => repos.artifacts.byId(id)) : undefined;
+    if (!artifact || !(await mayRead(caller!, id))) throw notFound('artifact');
     const etag = `"${artifact.sha256}"`;
     const size = artifact.bytes;
     const common = {
@@ -51,6 +49,6 @@ export function createArtifactDownload(ctx: HubContext) {
       res.end();
       return;
     }
-    void streamFileRange(artifactPath(ctx.dataDir, id), start, end, res);
+    void ctx.store.readRange(id, start, end, res);
   };
 }

@@ -10,8 +10,8 @@ export function sessionHandlers(services: Services) {
     const body = parseOr422(SignInRequest, await readJson(req), 'sign-in request');
     return { status: 201, body: await services.sessions.signIn(body) };
   };
-  const signOut: Handler = ({ caller }) => {
-    services.sessions.signOut(caller!);
+  const signOut: Handler = async ({ caller }) => {
+    await services.sessions.signOut(caller!);
     return { status: 204 };
   };
   return {

@@ -17,30 +17,30 @@ const pathId = (value: string | undefined, what: string): string => {
 
 /** Issuer staff and integration: results, the audit chain, account maintenance. */
 export function staffHandlers(services: Services) {
-  const result: Handler = ({ params }) => ({ status: 200, body: services.results.result(pathId(params.submissionId, 'submission')) });
+  const result: Handler = async ({ params }) => ({ status: 200, body: await services.results.result(pathId(params.submissionId, 'submission')) });
 
-  const audit: Handler = ({ query }) => {
+  const audit: Handler = async ({ query }) => {
     const q = parseOr422(AuditQuery, Object.fromEntries(query), 'audit query');
     // One extra row tells whether another page follows, without a count query.
-    const rows = services.listAudit(q.after, q.limit + 1);
+    const rows = await services.listAudit(q.after, q.limit + 1);
     const events = rows.slice(0, q.limit);
     const body: AuditListResponse = rows.length > q.limit ? { events, next: events[events.length - 1]!.seq } : { events };
     return { status: 200, body };
   };
 
-  const verify: Handler = () => ({ status: 200, body: services.verifyAudit() });
+  const verify: Handler = async () => ({ status: 200, body: await services.verifyAudit() });
 
   const patchUser: Handler = async ({ req, params, caller }) => {
     const id = pathId(params.userId, 'user');
     const body = parseOr422(UserPatchRequest, await readJson(req), 'user update');
-    return { status: 200, body: { user: services.users.update(caller!.userId, id, body) } };
+    return { status: 200, body: { user: await services.users.update(caller!.userId, id, body) } };
   };
 
   const putQualification: Handler = async ({ req, params, caller }) => {
     const userId = pathId(params.userId, 'user');
     const mcId = pathId(params.microCredentialId, 'micro-credential');
     const body = parseOr422(QualificationPutRequest, await readJson(req), 'qualification');
-    return { status: 200, body: { qualification: services.users.qualify(caller!.userId, userId, mcId, body.calibratedUntil) } };
+    return { status: 200, body: { qualification: await services.users.qualify(caller!.userId, userId, mcId, body.calibratedUntil) } };
   };
 
   return {

@@ -6,12 +6,12 @@ import type { Services } from '../services/index.ts';
 
 /** The assessor's side: pull changes, put reviews, recuse. */
 export function workHandlers(services: Services) {
-  const sync: Handler = ({ query, caller }) => ({ status: 200, body: services.sync.pull(caller!.userId, query.get('cursor')) });
+  const sync: Handler = async ({ query, caller }) => ({ status: 200, body: await services.sync.pull(caller!.userId, query.get('cursor')) });
 
   const putReview: Handler = async ({ req, params, caller }) => {
     const reviewId = parseOr422(Uuid, params.reviewId, 'review id', ['reviewId']);
     const body = parseOr422(ReviewBody, await readJson(req), 'review');
-    const outcome = services.reviews.put(caller!.userId, reviewId.toLowerCase(), body);
+    const outcome = await services.reviews.put(caller!.userId, reviewId.toLowerCase(), body);
     return { status: outcome.status, body: outcome.review };
   };
 
@@ -19,7 +19,7 @@ export function workHandlers(services: Services) {
     const id = params.assignmentId ?? '';
     if (!Id.safeParse(id).success) throw notFound('assignment');
     const body = parseOr422(RecusalRequest, await readJson(req), 'recusal');
-    return { status: 200, body: { assignment: services.recusal.recuse(caller!.userId, id, body.reason) } };
+    return { status: 200, body: { assignment: await services.recusal.recuse(caller!.userId, id, body.reason) } };
   };
 
   return {

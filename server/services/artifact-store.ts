@@ -1,55 +1,34 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { ErrorCode, MEDIA_TYPE_KINDS, type Artifact } from '../../shared/index.ts';
 import { tooLarge } from '../http/body.ts';
-import { HubError, invalid } from '../http/errors.ts';
-import type { AuditAppend } from './audit.ts';
-import { newId, type HubContext } from './context.ts';
-import { contentMatchesType, SIGNATURE_BYTES } from './media-check.ts';
+import { streamFileRange } from '../routes/artifact-stream.ts';
+import { SIGNATURE_BYTES } from './media-check.ts';
 
-export type ArtifactUpload = {
-  body: Readable;
-  /** The Content-Type as sent (parameters allowed). */
-  contentType: string | undefined;
-  /** The file name as sent (X-Filename); percent-encoding is decoded. */
-  filename: string | undefined;
-  declaredBytes?: number;
-  durationSec?: number;
-};
+/** What a store learnt while receiving bytes: enough to check the content before keeping it. */
+export type ReceivedBytes = { bytes: number; sha256: string; head: Buffer; containsNul: boolean };
 
-export const artifactPath = (dataDir: string, id: string) => join(dataDir, 'artifacts', id);
+/** Bytes received but not yet visible under their id: commit makes them so, discard drops them. */
+export type PendingArtifact = ReceivedBytes & { commit(): Promise<void>; discard(): Promise<void> };
 
-function mediaTypeOf(contentType: string | undefined): string {
-  const base = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!(base in MEDIA_TYPE_KINDS)) {
-    throw new HubError(415, ErrorCode.unsupportedMediaType, `unsupported media type ${JSON.stringify(base)}`, { allowed: Object.keys(MEDIA_TYPE_KINDS) });
-  }
-  return base;
+/**
+ * Where artifact bytes live, by artifact id. Every hub process serving one database must
+ * see the same store (docs/DEPLOYMENT.md). put → check → commit keeps half-received or
+ * refused bodies invisible; an object store fits the same shape (docs/ARCHITECTURE.md).
+ */
+export interface ArtifactStore {
+  /** Streams `body` aside while hashing and counting; never holds it whole. Refuses past `limit` bytes. */
+  put(id: string, body: Readable, limit: number): Promise<PendingArtifact>;
+  /** Writes bytes [start, end] into the response and ends it; a failure ends the response, never throws. */
+  readRange(id: string, start: number, end: number, res: ServerResponse): Promise<void>;
+  stat(id: string): Promise<{ bytes: number } | null>;
+  delete(id: string): Promise<void>;
 }
 
-/** A plain file name: no folders, no hidden files, no control characters, at most 255 bytes. */
-export function checkFilename(raw: string | undefined): string {
-  const bad = (message: string) => invalid('X-Filename is not an acceptable file name', [{ path: 'X-Filename', message }]);
-  if (raw === undefined || raw === '') throw bad('a file name is required');
-  let name: string;
-  try {
-    name = decodeURIComponent(raw);
-  } catch {
-    throw bad('bad percent-encoding');
-  }
-  if (name === '') throw bad('a file name is required');
-  if (Buffer.byteLength(name, 'utf8') > 255) throw bad('longer than 255 bytes');
-  if ([...name].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) throw bad('contains control characters');
-  if (name.includes('/') || name.includes('\\')) throw bad('contains a path separator');
-  if (name.startsWith('.')) throw bad('starts with a dot');
-  return name;
-}
-
-/** Streams the body to a temporary file while hashing and counting; never holds it whole. */
-function receive(body: Readable, file: string, limit: number): Promise<{ bytes: number; sha256: string; head: Buffer; containsNul: boolean }> {
+function receive(body: Readable, file: string, limit: number): Promise<ReceivedBytes> {
   return new Promise((resolve, reject) => {
     const out = createWriteStream(file);
     const hash = createHash('sha256');
@@ -81,44 +60,40 @@ function receive(body: Readable, file: string, limit: number): Promise<{ bytes: 
   });
 }
 
-/** Artifact intake: checks type, name and content, stores the bytes under a new id, records it. */
-export function createArtifactStore(ctx: HubContext, audit: AuditAppend) {
-  const record = ctx.db.transaction((artifact: Artifact, actor: string) => {
-    ctx.repos.artifacts.insert(artifact, ctx.now().toISOString());
-    audit(actor, 'artifact.stored', artifact.id, { filename: artifact.filename, mediaType: artifact.mediaType, bytes: artifact.bytes, sha256: artifact.sha256 });
-  });
+/**
+ * The shipped store: a folder (`<root>/artifacts/<id>`, uploads in `<root>/tmp`). Ids are
+ * random and files are only ever renamed into place, so several processes, or hosts on
+ * one network mount, can share it.
+ */
+export function createFolderStore(root: string): ArtifactStore {
+  const path = (id: string) => join(root, 'artifacts', id);
   return {
-    async store(upload: ArtifactUpload, actor: string): Promise<Artifact> {
-      const mediaType = mediaTypeOf(upload.contentType);
-      const filename = checkFilename(upload.filename);
-      const limit = ctx.maxArtifactBytes;
-      if ((upload.declaredBytes ?? 0) > limit) throw tooLarge(limit);
-      const tmpDir = join(ctx.dataDir, 'tmp');
+    async put(id, body, limit) {
+      const tmpDir = join(root, 'tmp');
       await mkdir(tmpDir, { recursive: true });
-      await mkdir(join(ctx.dataDir, 'artifacts'), { recursive: true });
-      const id = newId('art');
+      await mkdir(join(root, 'artifacts'), { recursive: true });
       const tmp = join(tmpDir, `${id}.part`);
+      let got: ReceivedBytes;
       try {
-        const got = await receive(upload.body, tmp, limit);
-        if (got.bytes === 0) throw invalid('the artifact is empty', [{ path: 'body', message: 'must not be empty' }]);
-        if (!contentMatchesType(mediaType, got.head, got.containsNul)) {
-          throw invalid(`the content is not ${mediaType}`, [{ path: 'body', message: `content does not match Content-Type ${mediaType}` }]);
-        }
-        const artifact: Artifact = { id, kind: MEDIA_TYPE_KINDS[mediaType]!, filename, mediaType, bytes: got.bytes, sha256: got.sha256 };
-        if (upload.durationSec !== undefined) artifact.durationSec = upload.durationSec;
-        await rename(tmp, artifactPath(ctx.dataDir, id));
-        try {
-          record(artifact, actor);
-        } catch (err) {
-          await rm(artifactPath(ctx.dataDir, id), { force: true });
-          throw err;
-        }
-        return artifact;
-      } finally {
+        got = await receive(body, tmp, limit);
+      } catch (err) {
         await rm(tmp, { force: true });
+        throw err;
+      }
+      return {
+        ...got,
+        commit: () => rename(tmp, path(id)),
+        discard: () => rm(tmp, { force: true }),
+      };
+    },
+    readRange: (id, start, end, res) => streamFileRange(path(id), start, end, res),
+    async stat(id) {
+      try {
+        return { bytes: (await stat(path(id))).size };
+      } catch {
+        return null;
       }
     },
+    delete: (id) => rm(path(id), { force: true }),
   };
 }
-
-export type ArtifactStore = ReturnType<typeof createArtifactStore>;

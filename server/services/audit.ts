@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, GENESIS_HASH, type AuditEvent, type AuditVerifyResponse } from '../../shared/index.ts';
+import type { AuditRow } from '../repos/audit.ts';
+import type { Repos } from '../repos/index.ts';
 import type { HubContext } from './context.ts';
 
 /** The hash of one event: SHA-256 over the previous hash followed by the canonical JSON of the entry. */
@@ -8,28 +10,26 @@ export function auditHash(prevHash: string, entry: Pick<AuditEvent, 'seq' | 'at'
   return createHash('sha256').update(prevHash).update(canonicalJson({ seq, at, actor, action, subject, payload })).digest('hex');
 }
 
-export type AuditAppend = (actor: string, action: string, subject: string, payload?: Record<string, unknown>) => AuditEvent;
-
 /**
- * Appends to the chain and moves the head row in the same transaction; callers run it
- * inside the transaction of the change it records.
+ * Appends to the chain and moves the head row, inside the write transaction of the change
+ * it records. That transaction holds the writers' lock (the head row itself on
+ * PostgreSQL), so appends from every hub process form one chain.
  */
-export function createAuditAppend(ctx: HubContext): AuditAppend {
-  const { repos } = ctx;
-  return ctx.db.transaction((actor: string, action: string, subject: string, payload: Record<string, unknown> = {}) => {
-    const prevSeq = Number(repos.meta.read('audit_head_seq'));
-    const prevHash = repos.meta.read('audit_head_hash');
-    const clean = JSON.parse(canonicalJson(payload)) as Record<string, unknown>;
-    const entry = { seq: prevSeq + 1, at: ctx.now().toISOString(), actor, action, subject, payload: clean };
-    const event: AuditEvent = { ...entry, prevHash, hash: auditHash(prevHash, entry) };
-    repos.audit.insert(event, canonicalJson(clean));
-    repos.meta.write('audit_head_seq', String(event.seq));
-    repos.meta.write('audit_head_hash', event.hash);
-    return event;
-  });
+export async function appendAudit(
+  repos: Repos, now: () => Date, actor: string, action: string, subject: string, payload: Record<string, unknown> = {},
+): Promise<AuditEvent> {
+  const prevSeq = Number(await repos.meta.read('audit_head_seq'));
+  const prevHash = await repos.meta.read('audit_head_hash');
+  const clean = JSON.parse(canonicalJson(payload)) as Record<string, unknown>;
+  const entry = { seq: prevSeq + 1, at: now().toISOString(), actor, action, subject, payload: clean };
+  const event: AuditEvent = { ...entry, prevHash, hash: auditHash(prevHash, entry) };
+  await repos.audit.insert(event, canonicalJson(clean));
+  await repos.meta.write('audit_head_seq', String(event.seq));
+  await repos.meta.write('audit_head_hash', event.hash);
+  return event;
 }
 
-function rehash(row: { seq: number; at: string; actor: string; action: string; subject: string; payload: string }, prevHash: string): string | null {
+function rehash(row: AuditRow, prevHash: string): string | null {
   try {
     return auditHash(prevHash, { ...row, payload: JSON.parse(row.payload) as Record<string, unknown> });
   } catch {
@@ -38,15 +38,16 @@ function rehash(row: { seq: number; at: string; actor: string; action: string; s
 }
 
 /**
- * Walks the chain from the genesis: the first seq that is missing, out of place, edited or
- * not linked to its predecessor is reported; the head row catches deleted newest events.
+ * Walks the chain from the genesis in one snapshot: the first seq that is missing, out of
+ * place, edited or not linked to its predecessor is reported; the head row catches
+ * deleted newest events.
  */
-export function verifyAudit(ctx: HubContext): AuditVerifyResponse {
-  return ctx.db.transaction((): AuditVerifyResponse => {
+export function verifyAudit(ctx: HubContext): Promise<AuditVerifyResponse> {
+  return ctx.read(async (repos): Promise<AuditVerifyResponse> => {
     let expected = 1;
     let prevHash = GENESIS_HASH;
     let checked = 0;
-    for (const row of ctx.repos.audit.scan()) {
+    for await (const row of repos.audit.scan()) {
       checked++;
       if (row.seq !== expected || row.prevHash !== prevHash || rehash(row, prevHash) !== row.hash) {
         return { ok: false, checked, firstBadSeq: expected };
@@ -55,10 +56,10 @@ export function verifyAudit(ctx: HubContext): AuditVerifyResponse {
       expected++;
     }
     const lastSeq = expected - 1;
-    const headSeq = Number(ctx.repos.meta.read('audit_head_seq'));
-    const headHash = ctx.repos.meta.read('audit_head_hash');
+    const headSeq = Number(await repos.meta.read('audit_head_seq'));
+    const headHash = await repos.meta.read('audit_head_hash');
     if (headSeq !== lastSeq) return { ok: false, checked, firstBadSeq: Math.min(headSeq, lastSeq) + 1 };
     if (headHash !== prevHash) return { ok: false, checked, firstBadSeq: Math.max(lastSeq, 1) };
     return { ok: true, checked };
-  }).deferred();
+  });
 }

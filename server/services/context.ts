@@ -1,16 +1,61 @@
-import type { Db } from '../db/open.ts';
-import type { Repos } from '../repos/index.ts';
+import type { AuditEvent } from '../../shared/index.ts';
+import { ErrorCode } from '../../shared/index.ts';
+import { isUnavailable } from '../db/dialect.ts';
+import type { HubDb } from '../db/open.ts';
+import { HubError } from '../http/errors.ts';
+import { createRepos, type Repos, type RepoShared } from '../repos/index.ts';
+import type { ArtifactStore } from './artifact-store.ts';
+import { appendAudit } from './audit.ts';
 
-/** What every service needs: the database, its repos, the data folder and the hub's settings. */
+export type AuditAppend = (actor: string, action: string, subject: string, payload?: Record<string, unknown>) => Promise<AuditEvent>;
+
+/** One write transaction: its repos, and the audit append that commits with them. */
+export type Tx = { repos: Repos; audit: AuditAppend };
+
+/** What every service needs: the database, the artifact store and the hub's settings. */
 export type HubContext = {
-  db: Db;
-  repos: Repos;
+  db: HubDb;
+  store: ArtifactStore;
   dataDir: string;
   /** Demo accounts (seeded with the password "demo") may sign in only when this is set. */
   allowDemoAccounts: boolean;
   maxArtifactBytes: number;
   now: () => Date;
+  /** A write transaction (db/open.ts): the change and its audit events commit together or not at all. */
+  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** A read-only snapshot. */
+  read<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /** Single statements, no transaction (a token lookup, one row). */
+  query<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
 };
+
+export type ContextSettings = Pick<HubContext, 'db' | 'store' | 'dataDir' | 'allowDemoAccounts' | 'maxArtifactBytes' | 'now'>;
+
+const unavailable = () => new HubError(503, ErrorCode.unavailable, 'the hub database is unavailable; try again shortly', undefined, { 'retry-after': '2' });
+
+/** A database that went away answers 503 unavailable, never 500: the request may simply be retried. */
+async function guard<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof HubError) && isUnavailable(err)) throw unavailable();
+    throw err;
+  }
+}
+
+export function createContext(settings: ContextSettings): HubContext {
+  const shared: RepoShared = { engine: settings.db.engine, rubricCache: new Map() };
+  const pooled = createRepos(settings.db.kysely, shared);
+  return {
+    ...settings,
+    write: (fn) => guard(() => settings.db.write((trx) => {
+      const repos = createRepos(trx, shared);
+      return fn({ repos, audit: (actor, action, subject, payload) => appendAudit(repos, settings.now, actor, action, subject, payload) });
+    })),
+    read: (fn) => guard(() => settings.db.read((trx) => fn(createRepos(trx, shared)))),
+    query: (fn) => guard(() => fn(pooled)),
+  };
+}
 
 /** A fresh opaque id with a readable prefix, e.g. "asg_Qm9v...". */
 export function newId(prefix: string): string {

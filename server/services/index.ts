@@ -1,5 +1,5 @@
-import { createArtifactStore } from './artifact-store.ts';
-import { createAuditAppend, verifyAudit } from './audit.ts';
+import { createArtifactIntake } from './artifact-intake.ts';
+import { verifyAudit } from './audit.ts';
 import type { HubContext } from './context.ts';
 import { createIntake } from './intake.ts';
 import { createRecusal } from './recusal.ts';
@@ -10,23 +10,22 @@ import { createSessions } from './sessions.ts';
 import { createSync } from './sync.ts';
 import { createUserAdmin } from './users.ts';
 
-/** Wires the services together; every audited change shares the one append function. */
+/** Wires the services together; every audited change runs in ctx.write with its audit events. */
 export function createServices(ctx: HubContext) {
-  const audit = createAuditAppend(ctx);
-  const routing = createRouting(ctx, audit);
+  const routing = createRouting(ctx);
   return {
-    audit,
     verifyAudit: () => verifyAudit(ctx),
-    listAudit: (after: number, limit: number) => ctx.repos.audit.after(after, limit),
-    sessions: createSessions(ctx, audit),
+    listAudit: (after: number, limit: number) => ctx.query((repos) => repos.audit.after(after, limit)),
+    userCount: () => ctx.query((repos) => repos.users.count()),
+    sessions: createSessions(ctx),
     routing,
-    artifacts: createArtifactStore(ctx, audit),
-    intake: createIntake(ctx, audit, routing),
-    reviews: createReviews(ctx, audit),
-    recusal: createRecusal(ctx, audit, routing),
+    artifacts: createArtifactIntake(ctx),
+    intake: createIntake(ctx, routing),
+    reviews: createReviews(ctx),
+    recusal: createRecusal(ctx, routing),
     sync: createSync(ctx),
     results: createResults(ctx),
-    users: createUserAdmin(ctx, audit, routing),
+    users: createUserAdmin(ctx, routing),
   };
 }
 

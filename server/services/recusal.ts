@@ -1,28 +1,27 @@
 import { ErrorCode, type Assignment } from '../../shared/index.ts';
 import { conflict, notFound } from '../http/errors.ts';
-import type { AuditAppend } from './audit.ts';
 import type { HubContext } from './context.ts';
 import type { Routing } from './routing.ts';
 import { toWireAssignment } from './wire.ts';
 
 /** An assessor steps back from an assignment; the submission is routed to someone else. */
-export function createRecusal(ctx: HubContext, audit: AuditAppend, routing: Routing) {
-  const { repos } = ctx;
-  const recuse = ctx.db.transaction((userId: string, assignmentId: string, reason: string): Assignment => {
-    const assignment = repos.assignments.byId(assignmentId);
+export function createRecusal(ctx: HubContext, routing: Routing) {
+  const recuse = (userId: string, assignmentId: string, reason: string): Promise<Assignment> => ctx.write(async (tx) => {
+    const { repos } = tx;
+    const assignment = await repos.assignments.byId(assignmentId);
     if (!assignment || assignment.assessorId !== userId) throw notFound('assignment');
     // A retried recusal answers as the first one did.
     if (assignment.state === 'recused') return toWireAssignment(repos, assignment);
     if (assignment.state === 'submitted') throw conflict(ErrorCode.alreadySubmitted, 'a review was already submitted for this assignment');
     if (assignment.state === 'revoked') throw conflict(ErrorCode.assignmentRevoked, 'the assignment was revoked', { state: 'revoked' });
-    const submission = repos.submissions.byId(assignment.submissionId);
+    const submission = await repos.submissions.byId(assignment.submissionId);
     if (!submission) throw notFound('submission');
     const at = ctx.now().toISOString();
-    repos.assignments.setState(assignment.id, 'recused', repos.meta.nextChangeSeq(), reason);
-    repos.assignments.recordRecusal(assignment.id, userId, submission.candidateRef, reason, at);
-    audit(userId, 'assignment.recused', assignment.id, { submissionId: submission.id, reason });
-    routing.route(submission, { actor: userId, role: assignment.role });
-    return toWireAssignment(repos, repos.assignments.byId(assignment.id)!);
+    await repos.assignments.setState(assignment.id, 'recused', await repos.meta.nextChangeSeq(), reason);
+    await repos.assignments.recordRecusal(assignment.id, userId, submission.candidateRef, reason, at);
+    await tx.audit(userId, 'assignment.recused', assignment.id, { submissionId: submission.id, reason });
+    await routing.route(tx, submission, { actor: userId, role: assignment.role });
+    return toWireAssignment(repos, (await repos.assignments.byId(assignment.id))!);
   });
   return { recuse };
 }

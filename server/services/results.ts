@@ -4,15 +4,14 @@ import type { HubContext } from './context.ts';
 
 /** A submission's outcome for the issuer's systems: pending until its primary review arrives. */
 export function createResults(ctx: HubContext) {
-  const { repos } = ctx;
   return {
-    result(submissionId: string): SubmissionResult {
-      const submission = repos.submissions.byId(submissionId);
+    result: (submissionId: string): Promise<SubmissionResult> => ctx.read(async (repos) => {
+      const submission = await repos.submissions.byId(submissionId);
       if (!submission) throw notFound('submission');
-      const decided = repos.reviews.decisionOf(submissionId);
+      const decided = await repos.reviews.decisionOf(submissionId);
       if (!decided) return { submissionId, status: 'pending' };
       const { review } = decided;
-      const rubric = repos.catalog.rubric(review.rubricId, review.rubricVersion);
+      const rubric = await repos.catalog.rubric(review.rubricId, review.rubricVersion);
       if (!rubric) throw notFound('rubric');
       const outcome = decide(rubric, review.scores);
       return {
@@ -34,7 +33,7 @@ export function createResults(ctx: HubContext) {
         })),
         overallFeedback: review.overallFeedback,
       };
-    },
+    }),
   };
 }
 

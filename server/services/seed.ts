@@ -4,8 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { SeedManifest, type SeedSubmission } from '../seed/manifest.ts';
 import { HubError, zodIssues } from '../http/errors.ts';
-import type { ArtifactStore } from './artifact-store.ts';
-import type { AuditAppend } from './audit.ts';
+import type { ArtifactIntake } from './artifact-intake.ts';
 import { addDays, type HubContext } from './context.ts';
 import type { Intake } from './intake.ts';
 import { hashPassword } from './passwords.ts';
@@ -14,7 +13,7 @@ import type { Reviews } from './reviews.ts';
 export const DEMO_PASSWORD = 'demo';
 const ACTOR = 'system';
 
-export type SeedServices = { audit: AuditAppend; artifacts: ArtifactStore; intake: Intake; reviews: Reviews };
+export type SeedServices = { artifacts: ArtifactIntake; intake: Intake; reviews: Reviews };
 
 export async function loadManifest(file: string): Promise<SeedManifest> {
   const parsed = SeedManifest.safeParse(JSON.parse(await readFile(file, 'utf8')));
@@ -35,29 +34,29 @@ export async function seedHub(ctx: HubContext, services: SeedServices, manifestF
   const folder = dirname(resolve(manifestFile));
   const now = ctx.now().toISOString();
   const hashes = await Promise.all(manifest.users.map((u) => hashPassword(u.password ?? DEMO_PASSWORD)));
-  ctx.db.transaction(() => {
+  await ctx.write(async ({ repos, audit }) => {
     for (const r of manifest.rubrics) {
-      ctx.repos.catalog.insertRubric(r);
-      services.audit(ACTOR, 'rubric.created', `${r.id}@${r.version}`, { title: r.title });
+      await repos.catalog.insertRubric(r);
+      await audit(ACTOR, 'rubric.created', `${r.id}@${r.version}`, { title: r.title });
     }
     for (const m of manifest.microCredentials) {
-      ctx.repos.catalog.insertMicroCredential(m);
-      services.audit(ACTOR, 'micro_credential.created', m.id, { rubricId: m.rubricId, rubricVersion: m.rubricVersion });
+      await repos.catalog.insertMicroCredential(m);
+      await audit(ACTOR, 'micro_credential.created', m.id, { rubricId: m.rubricId, rubricVersion: m.rubricVersion });
     }
-    for (const c of manifest.candidates) ctx.repos.submissions.upsertCandidate({ ref: c.ref, school: c.school ?? null, district: c.district ?? null });
-    manifest.users.forEach((u, i) => {
-      ctx.repos.users.insert({
+    for (const c of manifest.candidates) await repos.submissions.upsertCandidate({ ref: c.ref, school: c.school ?? null, district: c.district ?? null });
+    for (const [i, u] of manifest.users.entries()) {
+      await repos.users.insert({
         id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, active: u.active,
         school: u.school ?? null, district: u.district ?? null, passwordHash: hashes[i]!, demo: u.password === undefined,
       });
-      services.audit(ACTOR, 'user.created', u.id, { username: u.username, roles: u.roles, active: u.active });
+      await audit(ACTOR, 'user.created', u.id, { username: u.username, roles: u.roles, active: u.active });
       for (const q of u.qualifications) {
         const until = addDays(now, q.calibratedUntilDays);
-        ctx.repos.users.setQualification(u.id, q.microCredentialId, until);
-        services.audit(ACTOR, 'qualification.set', u.id, { microCredentialId: q.microCredentialId, calibratedUntil: until });
+        await repos.users.setQualification(u.id, q.microCredentialId, until);
+        await audit(ACTOR, 'qualification.set', u.id, { microCredentialId: q.microCredentialId, calibratedUntil: until });
       }
-    });
-  })();
+    }
+  });
   const stored = new Map<string, string>();
   for (const s of manifest.submissions) await seedSubmission(ctx, services, manifest, s, folder, stored);
 }
@@ -82,20 +81,20 @@ async function seedSubmission(
   }
   const candidate = manifest.candidates.find((c) => c.ref === s.candidateRef);
   const submittedAt = addDays(ctx.now().toISOString(), -s.submittedDaysAgo);
-  const { assignments } = services.intake.intake(
+  const { assignments } = (await services.intake.intake(
     {
       candidateRef: s.candidateRef, microCredentialId: s.microCredentialId, previousSubmissionId: s.previousSubmissionId,
       reflection: s.reflection, artifactIds, school: candidate?.school, district: candidate?.district,
     },
     { actor: ACTOR, id: s.id, submittedAt },
-  ).body;
+  )).body;
   if (!s.decidedReview) return;
   const assignment = assignments[0];
   if (!assignment) throw new Error(`seed: submission ${s.id} has a decidedReview but no eligible assessor`);
-  const mc = ctx.repos.catalog.microCredential(s.microCredentialId)!;
+  const mc = (await ctx.query((repos) => repos.catalog.microCredential(s.microCredentialId)))!;
   const r = s.decidedReview;
   try {
-    services.reviews.put(assignment.assessorId, randomUUID(), {
+    await services.reviews.put(assignment.assessorId, randomUUID(), {
       assignmentId: assignment.id, rubricId: mc.rubricId, rubricVersion: mc.rubricVersion, scores: r.scores,
       criterionFeedback: r.criterionFeedback, overallFeedback: r.overallFeedback, notes: [], timeSpentSec: r.timeSpentSec,
     });

@@ -15,6 +15,7 @@ export const ErrorCode = {
   alreadySubmitted: 'already_submitted',
   reviewIdConflict: 'review_id_conflict',
   submissionIdConflict: 'submission_id_conflict',
+  unavailable: 'unavailable',
   internal: 'internal',
 } as const;
 

@@ -38,7 +38,7 @@ describe('the bundled Electron main process', () => {
   it('bundles to CommonJS with only the allowed packages left external', () => {
     const main = readFileSync(join(out, 'main/index.cjs'), 'utf8');
     const packages = new Set([...main.matchAll(/require\("([^"]+)"\)|import\("([^"]+)"\)/g)].map((m) => m[1] ?? m[2]).filter((p) => !p!.startsWith('node:')));
-    expect([...packages].sort()).toEqual(['better-sqlite3', 'electron', 'electron-store']);
+    expect([...packages].sort()).toEqual(['better-sqlite3', 'electron', 'electron-store', 'pg']);
     const preload = readFileSync(join(out, 'preload/index.cjs'), 'utf8');
     expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
   });

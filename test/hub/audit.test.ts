@@ -1,18 +1,13 @@
 import { createHash } from 'node:crypto';
-import { cpSync, rmSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, GENESIS_HASH } from '../../shared/index.ts';
-import { api, makeDataDir, startHub, type Loose } from '../support/hub.ts';
+import { api, copyHubData, hubSql, makeDataDir, removeHubData, startHub, type Loose } from '../support/hub.ts';
 import { FIXTURE } from './fixture-helpers.ts';
 
-/** Copies the (stopped) hub's data, tampers with the copy, and asks a hub on it to verify. */
-async function verifyAfter(source: string, tamper: (db: Database.Database) => void): Promise<Loose> {
-  const copy = makeDataDir();
-  cpSync(source, copy, { recursive: true });
-  const db = new Database(`${copy}/hub.db`);
-  tamper(db);
-  db.close();
+/** Copies the (stopped) hub's data, tampers with the copy's database, and asks a hub on it to verify. */
+async function verifyAfter(source: string, tamper: readonly string[]): Promise<Loose> {
+  const copy = await copyHubData(source);
+  await hubSql(copy, tamper);
   const hub = await startHub({ dataDir: copy, seed: FIXTURE });
   try {
     const res = await api(hub.url, await hub.signIn('sam')).get('/v1/audit/verify');
@@ -20,7 +15,7 @@ async function verifyAfter(source: string, tamper: (db: Database.Database) => vo
     return res.body;
   } finally {
     await hub.stop();
-    rmSync(copy, { recursive: true, force: true });
+    await removeHubData(copy);
   }
 }
 
@@ -45,7 +40,7 @@ describe('audit log', () => {
     expect(last.body).not.toHaveProperty('next');
     await hub.stop();
   });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => removeHubData(dataDir));
 
   it('chains every event to the previous one with SHA-256 over the previous hash and the canonical entry', () => {
     expect(events.length).toBeGreaterThan(20);
@@ -62,25 +57,27 @@ describe('audit log', () => {
   });
 
   it('finds an edited payload', async () => {
-    const r = await verifyAfter(dataDir, (db) => db.prepare(`UPDATE audit_events SET payload = '{"forged":true}' WHERE seq = 5`).run());
+    const r = await verifyAfter(dataDir, [`UPDATE audit_events SET payload = '{"forged":true}' WHERE seq = 5`]);
     expect(r).toMatchObject({ ok: false, firstBadSeq: 5 });
   });
 
   it('finds a deleted entry in the middle', async () => {
-    const r = await verifyAfter(dataDir, (db) => db.prepare('DELETE FROM audit_events WHERE seq = 7').run());
+    const r = await verifyAfter(dataDir, ['DELETE FROM audit_events WHERE seq = 7']);
     expect(r).toMatchObject({ ok: false, firstBadSeq: 7 });
   });
 
   it('finds two swapped entries', async () => {
-    const r = await verifyAfter(dataDir, (db) => {
-      db.exec('UPDATE audit_events SET seq = -1 WHERE seq = 3; UPDATE audit_events SET seq = 3 WHERE seq = 4; UPDATE audit_events SET seq = 4 WHERE seq = -1;');
-    });
+    const r = await verifyAfter(dataDir, [
+      'UPDATE audit_events SET seq = -1 WHERE seq = 3',
+      'UPDATE audit_events SET seq = 3 WHERE seq = 4',
+      'UPDATE audit_events SET seq = 4 WHERE seq = -1',
+    ]);
     expect(r).toMatchObject({ ok: false, firstBadSeq: 3 });
   });
 
   it('finds the newest entry deleted, through the chain head', async () => {
     const last = events.length;
-    const r = await verifyAfter(dataDir, (db) => db.prepare('DELETE FROM audit_events WHERE seq = ?').run(last));
+    const r = await verifyAfter(dataDir, [`DELETE FROM audit_events WHERE seq = ${last}`]);
     expect(r).toMatchObject({ ok: false, firstBadSeq: last });
   });
 });

@@ -1,16 +1,80 @@
 // Starts the real hub as a child process (`node server/main.ts`) on a free loopback port,
 // so hub tests exercise the same entry point as `npm run hub`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { copyTestDatabase, createTestDatabase, dropTestDatabase, TEST_ENGINE_ENV } from './postgres.ts';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const MAIN = join(REPO_ROOT, 'server/main.ts');
 const LISTENING = /^Assay hub listening on (http:\/\/\S+)$/;
 
 export type StartHubOptions = { demo?: boolean; seed?: string; dataDir?: string; args?: string[] };
+
+/**
+ * The engine the hub suite runs on: ASSAY_TEST_ENGINE=postgres gives every hub a fresh
+ * database on the test cluster (ASSAY_TEST_PG_URL); anything else, SQLite in its data folder.
+ */
+export const ENGINE: 'sqlite' | 'postgres' = process.env[TEST_ENGINE_ENV] === 'postgres' ? 'postgres' : 'sqlite';
+
+/** The file in a data folder naming its test database, so a restart on that folder finds it again. */
+const DB_URL_FILE = 'test-database-url';
+
+/** The data folder's PostgreSQL database, created on first use (undefined on SQLite). */
+export async function databaseUrlOf(dataDir: string): Promise<string | undefined> {
+  if (ENGINE !== 'postgres') return undefined;
+  const file = join(dataDir, DB_URL_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const url = await createTestDatabase();
+  writeFileSync(file, url);
+  return url;
+}
+
+/** A copy of a stopped hub's data (folder and database), to tamper with. */
+export async function copyHubData(source: string): Promise<string> {
+  const copy = makeDataDir();
+  cpSync(source, copy, { recursive: true });
+  const url = await databaseUrlOf(source);
+  if (url) writeFileSync(join(copy, DB_URL_FILE), await copyTestDatabase(url));
+  return copy;
+}
+
+/** Removes a data folder and its database. */
+export async function removeHubData(dataDir: string): Promise<void> {
+  const file = join(dataDir, DB_URL_FILE);
+  if (ENGINE === 'postgres' && existsSync(file)) await dropTestDatabase(readFileSync(file, 'utf8').trim());
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Runs SQL statements (written to suit both engines) against a stopped hub's database; returns the last one's rows. */
+export async function hubSql(dataDir: string, statements: readonly string[]): Promise<Record<string, unknown>[]> {
+  const url = await databaseUrlOf(dataDir);
+  let rows: Record<string, unknown>[] = [];
+  if (!url) {
+    const db = new Database(join(dataDir, 'hub.db'));
+    try {
+      for (const s of statements) {
+        const stmt = db.prepare(s);
+        rows = stmt.reader ? (stmt.all() as Record<string, unknown>[]) : (stmt.run(), []);
+      }
+    } finally {
+      db.close();
+    }
+    return rows;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const s of statements) rows = (await client.query(s)).rows as Record<string, unknown>[];
+  } finally {
+    await client.end();
+  }
+  return rows;
+}
 
 export type RunningHub = {
   url: string;
@@ -30,8 +94,10 @@ export function makeDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'assay-hub-'));
 }
 
-function hubArgs(dataDir: string, opts: StartHubOptions): string[] {
+async function hubArgs(dataDir: string, opts: StartHubOptions): Promise<string[]> {
   const args = [MAIN, '--port', '0', '--data', dataDir];
+  const url = await databaseUrlOf(dataDir);
+  if (url) args.push('--db', url);
   if (opts.demo) args.push('--demo');
   if (opts.seed) args.push('--seed', opts.seed);
   return [...args, ...(opts.args ?? [])];
@@ -44,7 +110,7 @@ function hubArgs(dataDir: string, opts: StartHubOptions): string[] {
 export async function startHub(opts: StartHubOptions = {}): Promise<RunningHub> {
   const ownsDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? makeDataDir();
-  const child = spawn(process.execPath, hubArgs(dataDir, opts), { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, await hubArgs(dataDir, opts), { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   let stderr = '';
@@ -65,7 +131,7 @@ export async function startHub(opts: StartHubOptions = {}): Promise<RunningHub> 
       await exited;
     }
     running.delete(child);
-    if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
+    if (ownsDir) await removeHubData(dataDir);
   };
   const signIn = async (username: string, password = 'demo') => {
     const res = await fetch(`${url}/v1/sessions`, {
@@ -81,8 +147,8 @@ export async function startHub(opts: StartHubOptions = {}): Promise<RunningHub> 
 }
 
 /** Runs the hub expecting it to exit (e.g. refusing a database); resolves with its exit code and output. */
-export function runHubToExit(opts: StartHubOptions & { dataDir: string }, timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, hubArgs(opts.dataDir, opts), { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runHubToExit(opts: StartHubOptions & { dataDir: string }, timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, await hubArgs(opts.dataDir, opts), { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let stdout = '';
   let stderr = '';

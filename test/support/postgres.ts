@@ -2,7 +2,7 @@
 // pg_ctl on a free loopback port with its socket in that folder, stopped and removed at the
 // end (and on process exit). As root the server runs as the `postgres` user via runuser.
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +60,7 @@ export function freePort(): Promise<number> {
  * initdb + pg_ctl start. Durability settings are off: the cluster is thrown away, and tests
  * of crash safety use SQLite or stop the server cleanly.
  */
-export async function startPgCluster(): Promise<PgCluster> {
+export async function startPgCluster(opts: { password?: string } = {}): Promise<PgCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'assay-pg-'));
   if (isRoot()) chownSync(dir, ...pgOwner());
   const data = join(dir, 'data');
@@ -86,14 +86,17 @@ export async function startPgCluster(): Promise<PgCluster> {
   };
   process.once('exit', remove);
   try {
-    run('initdb', ['-D', data, '-A', 'trust', '-U', USER, '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+    // With a password, TCP connections must present it (tests of a wrong one); the socket stays trusted.
+    const auth = opts.password === undefined ? ['-A', 'trust'] : ['--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${join(dir, 'pw')}`];
+    if (opts.password !== undefined) writeFileSync(join(dir, 'pw'), `${opts.password}\n`, { mode: 0o644 });
+    run('initdb', ['-D', data, ...auth, '-U', USER, '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
     start();
   } catch (err) {
     remove();
     throw err;
   }
   return {
-    url: `postgres://${USER}@127.0.0.1:${port}/postgres`,
+    url: `postgres://${USER}${opts.password === undefined ? '' : `:${encodeURIComponent(opts.password)}`}@127.0.0.1:${port}/postgres`,
     port,
     dir,
     pause: async () => halt('fast'),

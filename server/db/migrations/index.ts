@@ -1,5 +1,6 @@
-import type { Migration } from '../../../shared/sqlite/migrate.ts';
+import type { HubMigration } from '../migrate.ts';
 import { initial } from './001-initial.ts';
+import { oneOpenAssignmentPerRole } from './002-one-open-assignment-per-role.ts';
 
 /** Every hub schema migration, in order; the position is the schema version. */
-export const HUB_MIGRATIONS: readonly Migration[] = [initial];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [initial, oneOpenAssignmentPerRole];

@@ -1,0 +1,67 @@
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+
+/**
+ * Where the two engines differ, and nowhere else: the writers' lock, the migration lock,
+ * JSON array membership, SQLite's user_version, and how each reports a unique violation,
+ * a transaction to retry, or a database that is not there.
+ */
+export type Engine = 'sqlite' | 'postgres';
+
+/** The meta row every write transaction locks first (see docs/ARCHITECTURE.md, "How hub processes coordinate"). */
+export const WRITER_LOCK_KEY = 'audit_head_seq';
+
+/**
+ * Serialises writers across hub processes: SELECT … FOR UPDATE on the chain head row, held
+ * to commit. SQLite needs nothing: BEGIN IMMEDIATE already admits one writer at a time.
+ */
+export async function lockWriters(trx: Transaction<never> | Kysely<never>, engine: Engine): Promise<void> {
+  if (engine === 'postgres') await sql`SELECT key FROM meta WHERE key = ${WRITER_LOCK_KEY} FOR UPDATE`.execute(trx);
+}
+
+/** Two processes starting at once migrate one after the other (an advisory lock held to commit). */
+export async function lockMigrations(trx: Transaction<never> | Kysely<never>, engine: Engine): Promise<void> {
+  if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext('assay-hub-migrations'))`.execute(trx);
+}
+
+/** `users.roles` (a JSON array as text) contains `role`. */
+export function rolesContain(engine: Engine, role: string): Expression<SqlBool> {
+  return engine === 'postgres'
+    ? sql<SqlBool>`(users.roles::jsonb) @> jsonb_build_array(${role}::text)`
+    : sql<SqlBool>`EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = ${role})`;
+}
+
+/** The schema version the pre-Kysely hub kept in SQLite's user_version (0 on PostgreSQL). */
+export async function legacyVersion(trx: Transaction<never>, engine: Engine): Promise<number> {
+  if (engine !== 'sqlite') return 0;
+  const { rows } = await sql<{ user_version: number }>`PRAGMA user_version`.execute(trx);
+  return Number(rows[0]?.user_version ?? 0);
+}
+
+/** SQLite keeps user_version in step, so an older hub (which reads only that) still refuses a newer file. */
+export async function mirrorVersion(trx: Transaction<never>, engine: Engine, version: number): Promise<void> {
+  if (engine === 'sqlite') await sql.raw(`PRAGMA user_version = ${Math.trunc(version)}`).execute(trx);
+}
+
+const codeOf = (err: unknown): string => String((err as { code?: unknown } | null)?.code ?? '');
+
+export function isUniqueViolation(err: unknown): boolean {
+  const code = codeOf(err);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** PostgreSQL's serialization failure and deadlock: the whole transaction may simply run again. */
+export function isRetryable(err: unknown): boolean {
+  const code = codeOf(err);
+  return code === '40001' || code === '40P01';
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
+  '57P01', '57P02', '57P03', '53300']);
+
+/** The database is down, restarting, unreachable or out of connections: nothing the request did wrong. */
+export function isUnavailable(err: unknown): boolean {
+  const code = codeOf(err);
+  if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return true;
+  const message = err instanceof Error ? err.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection is closed/i.test(message);
+}

@@ -1,0 +1,73 @@
+/**
+ * The hub's tables as Kysely sees them. JSON documents are stored as text on both engines
+ * (the wire shape, parsed in the repos); flags are 0/1 integers on both, so no query
+ * differs by engine over them.
+ */
+export type HubTables = {
+  users: {
+    id: string;
+    username: string;
+    display_name: string;
+    roles: string;
+    active: number;
+    school: string | null;
+    district: string | null;
+    password_hash: string;
+    demo: number;
+  };
+  qualifications: { user_id: string; micro_credential_id: string; calibrated_until: string };
+  tokens: { token_hash: string; user_id: string; device_name: string; created_at: string; revoked_at: string | null };
+  rubrics: { id: string; version: number; body: string };
+  micro_credentials: { id: string; body: string };
+  candidates: { ref: string; school: string | null; district: string | null };
+  artifacts: {
+    id: string;
+    kind: string;
+    filename: string;
+    media_type: string;
+    bytes: number;
+    sha256: string;
+    duration_sec: number | null;
+    created_at: string;
+  };
+  submissions: {
+    id: string;
+    micro_credential_id: string;
+    candidate_ref: string;
+    attempt: number;
+    previous_submission_id: string | null;
+    submitted_at: string;
+    reflection: string;
+    rubric_id: string;
+    rubric_version: number;
+  };
+  submission_artifacts: { submission_id: string; artifact_id: string; position: number };
+  assignments: {
+    id: string;
+    submission_id: string;
+    assessor_id: string;
+    role: string;
+    state: string;
+    assigned_at: string;
+    due_at: string;
+    locked: string;
+    previous_submission_id: string | null;
+    previous_review_id: string | null;
+    recusal_reason: string | null;
+    change_seq: number;
+  };
+  reviews: {
+    id: string;
+    assignment_id: string;
+    submission_id: string;
+    assessor_id: string;
+    body: string;
+    decision: string;
+    weighted_mean: number;
+    received_at: string;
+  };
+  recusals: { assignment_id: string; assessor_id: string; candidate_ref: string; reason: string; at: string };
+  audit_events: { seq: number; at: string; actor: string; action: string; subject: string; payload: string; prev_hash: string; hash: string };
+  meta: { key: string; value: string };
+  schema_migrations: { version: number; name: string; applied_at: string };
+};
