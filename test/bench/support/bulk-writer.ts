@@ -72,6 +72,8 @@ export async function postgresWriter(url: string): Promise<BulkWriter> {
     },
     begin: async () => {
       await client.query('BEGIN');
+      // The hub's writers' lock (server/db/dialect.ts), so no hub process appends to the chain meanwhile.
+      await client.query("SELECT key FROM meta WHERE key = 'audit_head_seq' FOR UPDATE");
     },
     commit: async () => {
       await client.query('COMMIT');
