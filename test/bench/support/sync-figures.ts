@@ -11,6 +11,8 @@ export type Setup = {
   url: string;
   /** Cumulative CPU seconds of each process serving this setup. */
   cpu(): Record<string, number>;
+  /** This setup's own requests, instead of the ones shared by all setups. */
+  targets?: readonly LoadTarget[];
 };
 
 export type RunFigures = LoadResult & { loadAverage1m: number; cpuSecondsPer1000: Record<string, number> };
@@ -32,7 +34,7 @@ const range = (xs: readonly number[]): [number, number] => [round(Math.min(...xs
 
 export async function measured(setup: Setup, path: string, targets: readonly LoadTarget[], seconds: number, connections: number): Promise<RunFigures> {
   const before = setup.cpu();
-  const r = await runLoad({ url: `${setup.url}${path}`, targets, seconds, connections });
+  const r = await runLoad({ url: `${setup.url}${path}`, targets: setup.targets ?? targets, seconds, connections });
   const after = setup.cpu();
   const per1000 = Object.fromEntries(Object.keys(after).map((k) => [k, round(((after[k]! - (before[k] ?? 0)) / Math.max(1, r.requests)) * 1000, 3)]));
   return { ...r, reqPerSec: round(r.reqPerSec, 0), loadAverage1m: round(loadavg()[0] ?? 0), cpuSecondsPer1000: per1000 };
@@ -54,7 +56,7 @@ export function summarise(runs: readonly RunFigures[]): Summary {
 
 /** Rounds of every setup in turn, after one unmeasured warm-up of each. */
 export async function interleaved(setups: readonly Setup[], path: string, targets: readonly LoadTarget[], o: { rounds: number; seconds: number; warmupSeconds: number; connections: number }, step: (s: string) => void) {
-  for (const s of setups) await runLoad({ url: `${s.url}${path}`, targets, seconds: o.warmupSeconds, connections: o.connections });
+  for (const s of setups) await runLoad({ url: `${s.url}${path}`, targets: s.targets ?? targets, seconds: o.warmupSeconds, connections: o.connections });
   const runs = new Map<string, RunFigures[]>(setups.map((s) => [s.name, []]));
   for (let round = 0; round < o.rounds; round++) {
     for (const s of round % 2 === 0 ? setups : [...setups].reverse()) {
@@ -66,15 +68,14 @@ export async function interleaved(setups: readonly Setup[], path: string, target
   return Object.fromEntries([...runs].map(([name, rs]) => [name, summarise(rs)]));
 }
 
-/** Each assessor's current cursor: one sync per assessor (with its previous cursor if it has one). */
-export async function currentCursors(url: string, tokens: readonly string[], previous?: readonly string[]): Promise<string[]> {
+/** Each assessor's current cursor: one full sync per assessor. */
+export async function currentCursors(url: string, tokens: readonly string[]): Promise<string[]> {
   const cursors = new Array<string>(tokens.length);
   let next = 0;
   const worker = async () => {
     while (next < tokens.length) {
       const i = next++;
-      const query = previous ? `?cursor=${previous[i]}` : '';
-      const res = await fetch(`${url}/v1/sync${query}`, { headers: { authorization: `Bearer ${tokens[i]}` }, signal: AbortSignal.timeout(30_000) });
+      const res = await fetch(`${url}/v1/sync`, { headers: { authorization: `Bearer ${tokens[i]}` }, signal: AbortSignal.timeout(30_000) });
       if (res.status !== 200) throw new Error(`sync for cursors: ${res.status} ${await res.text()}`);
       cursors[i] = SyncResponse.parse(await res.json()).cursor;
     }
