@@ -35,7 +35,7 @@ const notFoundMedia = (): MediaResponse => ({ status: 404, headers: { 'content-t
 export async function createWorkstation(options: WorkstationOptions, tuning: EngineTuning = {}): Promise<Workstation> {
   const now = options.now ?? (() => new Date());
   mkdirSync(options.dataDir, { recursive: true });
-  // A damaged database has been set aside by now; the user is told through sync.status.
+  // A damaged database has been set aside and salvaged by now; the user is told through sync.status.
   const { store, recovered } = openStoreOrRecover(join(options.dataDir, 'assay.db'), { now });
   if (recovered) console.error(`workstation: ${recovered.message}`);
   const key = await options.keys.mediaKey();
@@ -114,6 +114,7 @@ export async function createWorkstation(options: WorkstationOptions, tuning: Eng
     now,
     onUnauthorized: forgetSession,
     onReconnect: () => sender.retryNow(),
+    onRecovered: () => sender.wake(),
     periodMs: tuning.syncPeriodMs,
     probeMinMs: tuning.probeMinMs,
     probeMaxMs: tuning.probeMaxMs,
