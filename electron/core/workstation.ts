@@ -7,9 +7,9 @@ import { createHandlers } from './api/handlers.ts';
 import { createDownloader } from './downloads/downloader.ts';
 import { createEventBus } from './events/event-bus.ts';
 import type { HubClient } from './hub-client/hub-client.ts';
-import { serveMedia } from './media/serve-media.ts';
+import { createMediaRoute } from './media/media-route.ts';
 import { createOutboxSender } from './outbox/sender.ts';
-import type { MediaResponse, Workstation, WorkstationOptions } from './ports.ts';
+import type { Workstation, WorkstationOptions } from './ports.ts';
 import { openStoreOrRecover } from './store/open-store.ts';
 import { createSyncEngine } from './sync/sync-engine.ts';
 
@@ -24,8 +24,6 @@ export type EngineTuning = {
   /** Check every pushed event against the contract (on in tests and development). */
   validateEvents?: boolean;
 };
-
-const notFoundMedia = (): MediaResponse => ({ status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: null });
 
 /**
  * The composition root of the workstation core: store, media key, downloader, sync engine,
@@ -127,6 +125,9 @@ export async function createWorkstation(options: WorkstationOptions, tuning: Eng
     }),
   );
 
+  // A tampered file is dropped and queued again; the downloader decides when it can start.
+  const media = createMediaRoute(store, key, () => setImmediate(() => sync.refeed()));
+
   if (auth.current()) {
     sync.start();
     sender.retryNow();
@@ -138,10 +139,7 @@ export async function createWorkstation(options: WorkstationOptions, tuning: Eng
   return {
     call,
     subscribe: bus.subscribe,
-    async media(artifactId, headers, method) {
-      const file = store.artifacts.file(artifactId);
-      return file ? serveMedia(file, key, headers, method) : notFoundMedia();
-    },
+    media,
     async close() {
       if (closed) return;
       closed = true;
