@@ -7,9 +7,9 @@ import { createHandlers } from './api/handlers.ts';
 import { createDownloader } from './downloads/downloader.ts';
 import { createEventBus } from './events/event-bus.ts';
 import type { HubClient } from './hub-client/hub-client.ts';
-import { serveMedia } from './media/serve-media.ts';
+import { createMediaRoute } from './media/media-route.ts';
 import { createOutboxSender } from './outbox/sender.ts';
-import type { MediaResponse, Workstation, WorkstationOptions } from './ports.ts';
+import type { Workstation, WorkstationOptions } from './ports.ts';
 import { openStoreOrRecover } from './store/open-store.ts';
 import type { Store } from './store/types.ts';
 import { createSyncEngine } from './sync/sync-engine.ts';
@@ -26,8 +26,6 @@ export type EngineTuning = {
   validateEvents?: boolean;
 };
 
-const notFoundMedia = (): MediaResponse => ({ status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: null });
-
 /** Before anything reads the session: its saved hub address must be the one that answers now. */
 function moveHub(store: Store, settings: WorkstationOptions['settings'], { from, to }: { from: string; to: string }): void {
   if (from === to) return;
@@ -43,7 +41,7 @@ function moveHub(store: Store, settings: WorkstationOptions['settings'], { from,
 export async function createWorkstation(options: WorkstationOptions, tuning: EngineTuning = {}): Promise<Workstation> {
   const now = options.now ?? (() => new Date());
   mkdirSync(options.dataDir, { recursive: true });
-  // A damaged database has been set aside by now; the user is told through sync.status.
+  // A damaged database has been set aside and salvaged by now; the user is told through sync.status.
   const { store, recovered } = openStoreOrRecover(join(options.dataDir, 'assay.db'), { now });
   if (recovered) console.error(`workstation: ${recovered.message}`);
   if (options.hubMoved) moveHub(store, options.settings, options.hubMoved);
@@ -123,6 +121,7 @@ export async function createWorkstation(options: WorkstationOptions, tuning: Eng
     now,
     onUnauthorized: forgetSession,
     onReconnect: () => sender.retryNow(),
+    onRecovered: () => sender.wake(),
     periodMs: tuning.syncPeriodMs,
     probeMinMs: tuning.probeMinMs,
     probeMaxMs: tuning.probeMaxMs,
@@ -135,6 +134,9 @@ export async function createWorkstation(options: WorkstationOptions, tuning: Eng
     }),
   );
 
+  // A tampered file is dropped and queued again; the downloader decides when it can start.
+  const media = createMediaRoute(store, key, () => setImmediate(() => sync.refeed()));
+
   if (auth.current()) {
     sync.start();
     sender.retryNow();
@@ -146,10 +148,7 @@ export async function createWorkstation(options: WorkstationOptions, tuning: Eng
   return {
     call,
     subscribe: bus.subscribe,
-    async media(artifactId, headers, method) {
-      const file = store.artifacts.file(artifactId);
-      return file ? serveMedia(file, key, headers, method) : notFoundMedia();
-    },
+    media,
     async close() {
       if (closed) return;
       closed = true;

@@ -65,14 +65,19 @@ class QueuedSqliteDialect extends SqliteDialect {
   }
 }
 
-/** Opens the SQLite file with the hub's settings: WAL, foreign keys, a busy wait. */
+/**
+ * Opens the SQLite file with the hub's settings: WAL, foreign keys, a busy wait, and FULL
+ * synchronous commits: a workstation stops resending a review once the hub acknowledged it,
+ * so an acknowledged write must survive a power cut, not only a killed process (NORMAL in
+ * WAL mode can roll back the last commits on power loss).
+ */
 export function sqliteDialect(file: string): SqliteDialect {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    db.pragma('synchronous = NORMAL');
+    db.pragma('synchronous = FULL');
   } catch (err) {
     db.close();
     throw err;

@@ -34,7 +34,7 @@ export type HubContext = {
 
 export type ContextSettings = Pick<HubContext, 'db' | 'store' | 'dataDir' | 'allowDemoAccounts' | 'maxArtifactBytes' | 'auditSigner' | 'now'>;
 
-const unavailable = () => new HubError(503, ErrorCode.unavailable, 'the hub database is unavailable; try again shortly', undefined, { 'retry-after': '2' });
+const unavailable = () => new HubError(503, ErrorCode.unavailable, 'the hub database is unavailable or too busy to answer in time; try again shortly', undefined, { 'retry-after': '2' });
 
 /** A database that went away answers 503 unavailable, never 500: the request may simply be retried. */
 async function guard<T>(run: () => Promise<T>): Promise<T> {

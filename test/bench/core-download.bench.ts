@@ -1,12 +1,13 @@
 // Batch download (npm run bench:core): 20 files, 500 MB in all, from the real hub over
 // loopback through the workstation's downloader (SHA-256 verification, AES-256-GCM
-// encryption at rest, fsync and atomic rename included) against curl fetching the same
-// files with the same parallelism into plain files (the issue's comparator), and against curl
-// followed by an fsync of its files (the same durability the downloader gives). Rounds are
-// interleaved, alternating which side goes first, and medians are reported. Beside them, where
-// the two cores go: the hub's and each client's CPU seconds per batch, and the floor of
-// hashing and encrypting the batch from memory on one thread.
-// Writes bench-results/core-download.json.
+// encryption at rest, fsync and atomic rename included). The target is CPU: the
+// downloader's CPU seconds per GB against the floor, SHA-256 + AES-256-GCM of the same batch
+// from memory on one thread in the same run (≤ 1.5×); curl's CPU for the same files is
+// recorded beside it (what receiving and writing the bytes costs in the kernel). The
+// loopback speed against curl (plain, and followed by a `sync` of its files for the same
+// durability) is a recorded field, not a target: on a real network the link sets the pace
+// (core-homelink measures that). Rounds are interleaved, alternating which side goes first,
+// and medians are reported. Writes bench-results/core-download.json.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDownloader } from '../../electron/core/downloads/downloader.ts';
 import { childCpuSeconds, processCpuSeconds, withTimes } from './support/cpu-time.ts';
-import { hashAndEncryptSeconds } from './support/download-floor.ts';
+import { hashAndEncrypt } from './support/download-floor.ts';
+import { watchdog, withTimeout } from './support/timeout.ts';
 import type { ArtifactNeed } from '../../electron/core/store/types.ts';
 import { startSeededHub } from '../core/downloads/support/seeded-hub.ts';
 import { REPO_ROOT } from '../support/hub.ts';
@@ -23,12 +25,15 @@ const FILES = 20;
 const TOTAL_MB = 500;
 const CONCURRENCY = 3;
 const RUNS = 5;
-const TARGETS = { downloadVsCurl: 0.9 };
+/** The loopback speed is a recorded field, not a target (issue #8 §6): the link sets the pace on a real network. */
+const TARGETS = { cpuPerGBVsFloor: 1.5 };
+const BATCH_TIMEOUT_MS = 300_000;
 
 const MB = 1024 * 1024;
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const step = (what: string) => console.log(`[bench:core-download] ${what}`);
+const dog = watchdog('core-download', 30 * 60_000);
+const step = dog.step;
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
 const METHOD =
@@ -50,7 +55,7 @@ async function viaDownloader(hubUrl: string, hubPid: number, token: string, need
     onProgress: () => {}, onVerified: () => {}, onFailed: (id, code, message) => failures.push(`${id}: ${code} ${message}`),
   });
   downloader.enqueue(needs);
-  await downloader.idle();
+  await withTimeout(downloader.idle(), BATCH_TIMEOUT_MS, `the downloader to fetch ${needs.length} files from the hub`);
   const took = seconds(start);
   const used = process.cpuUsage(cpu);
   const hubCpuSeconds = processCpuSeconds(hubPid) - hubCpu;
@@ -65,9 +70,9 @@ async function viaCurl(hubUrl: string, hubPid: number, token: string, needs: Art
   for (const n of needs) args.push('-o', join(dir, `${n.artifactId}.bin`), `${hubUrl}/v1/artifacts/${n.artifactId}`);
   const hubCpu = processCpuSeconds(hubPid);
   const start = process.hrtime.bigint();
-  const cpuSeconds = childCpuSeconds(await run(...withTimes('curl', args)));
+  const cpuSeconds = childCpuSeconds(await withTimeout(run(...withTimes('curl', args)), BATCH_TIMEOUT_MS, `curl to fetch ${needs.length} files from the hub`));
   const hubCpuSeconds = processCpuSeconds(hubPid) - hubCpu;
-  if (durable) await run('sync', needs.map((n) => join(dir, `${n.artifactId}.bin`)));
+  if (durable) await withTimeout(run('sync', needs.map((n) => join(dir, `${n.artifactId}.bin`))), BATCH_TIMEOUT_MS, 'sync of curl\'s files');
   return { seconds: seconds(start), cpuSeconds, hubCpuSeconds };
 }
 
@@ -90,6 +95,7 @@ async function main() {
   mkdirSync(seedDir);
   step(`seeding a hub with ${FILES} files, ${TOTAL_MB} MB in all`);
   const { hub, token, needs, plain } = await startSeededHub(seedDir, Array.from({ length: FILES }, () => Math.floor((TOTAL_MB * MB) / FILES)));
+  dog.onExpire(() => hub.stop());
   try {
     const bytes = needs.reduce((s, n) => s + n.bytes, 0);
     // Each run starts with no write-back pending from the previous one: the downloader
@@ -123,7 +129,14 @@ async function main() {
     step(`floor: SHA-256 and AES-256-GCM of the batch from memory, ${RUNS} runs`);
     const files = needs.map((n) => plain.get(n.artifactId) as Buffer);
     const floorKey = randomBytes(32);
-    const cryptoSeconds = median(Array.from({ length: RUNS }, () => hashAndEncryptSeconds(files, floorKey)));
+    const floorRuns = Array.from({ length: RUNS }, () => hashAndEncrypt(files, floorKey));
+    const cryptoSeconds = median(floorRuns.map((r) => r.seconds));
+    const gb = bytes / 1024 ** 3;
+    const perGB = {
+      downloader: median(ours.map((r) => r.cpuSeconds)) / gb,
+      floor: median(floorRuns.map((r) => r.cpuSeconds)) / gb,
+      curl: median(curl.map((r) => r.cpuSeconds)) / gb,
+    };
     const oursMBps = median(ours.map((r) => mbps(r.seconds)));
     const curlMBps = median(curl.map((r) => mbps(r.seconds)));
     const durableMBps = median(durableCurl.map((r) => mbps(r.seconds)));
@@ -147,15 +160,26 @@ async function main() {
         cryptoVsCurlTime: round(cryptoSeconds / curlSeconds, 3),
       },
       runs: { downloader: ours.map((r) => round(mbps(r.seconds), 1)), curl: curl.map((r) => round(mbps(r.seconds), 1)), durableCurl: durableCurl.map((r) => round(mbps(r.seconds), 1)) },
+      cpuPerGB: {
+        what: 'CPU seconds (user + system, every thread of the process) per GB downloaded. floor: SHA-256 + AES-256-GCM of the batch from memory on one thread, CPU time, this run. curl: what receiving and writing the bytes costs in the kernel (curl does nothing else), so floor + curl is the least a downloader can spend here',
+        downloader: round(perGB.downloader, 3),
+        floor: round(perGB.floor, 3),
+        curl: round(perGB.curl, 3),
+        downloaderVsFloor: round(perGB.downloader / perGB.floor, 3),
+        floorPlusCurlVsFloor: round((perGB.floor + perGB.curl) / perGB.floor, 3),
+        downloaderVsFloorPlusCurl: round(perGB.downloader / (perGB.floor + perGB.curl), 3),
+      },
+      recordedNotTargets: ['downloaderVsCurl', 'downloaderVsDurableCurl'],
       targets: TARGETS,
-      pass: { downloadVsCurl: oursMBps / curlMBps >= TARGETS.downloadVsCurl },
+      pass: { cpuPerGBVsFloor: perGB.downloader / perGB.floor <= TARGETS.cpuPerGBVsFloor },
       seconds: round((Date.now() - started) / 1000, 1),
     };
     mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
     writeFileSync(join(REPO_ROOT, 'bench-results/core-download.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(
       [
-        `download:  downloader ${results.downloaderMBps} MB/s vs curl ${results.curlMBps} MB/s = ${results.downloaderVsCurl} (≥ ${TARGETS.downloadVsCurl} ${results.pass.downloadVsCurl ? 'PASS' : 'FAIL'})`,
+        `CPU per GB: downloader ${results.cpuPerGB.downloader} s vs floor ${results.cpuPerGB.floor} s = ${results.cpuPerGB.downloaderVsFloor} (≤ ${TARGETS.cpuPerGBVsFloor} ${results.pass.cpuPerGBVsFloor ? 'PASS' : 'FAIL'}); curl's kernel I/O ${results.cpuPerGB.curl} s, so floor + I/O = ${results.cpuPerGB.floorPlusCurlVsFloor} of the floor`,
+        `download:  downloader ${results.downloaderMBps} MB/s vs curl ${results.curlMBps} MB/s = ${results.downloaderVsCurl} (recorded, not a target)`,
         `           vs curl + fsync of its files ${results.durableCurlMBps} MB/s = ${results.downloaderVsDurableCurl}`,
         `CPU s per batch on ${cpus().length} cores: downloader ${results.cpuPerBatch.downloader.clientSeconds} + hub ${results.cpuPerBatch.downloader.hubSeconds}; curl ${results.cpuPerBatch.curl.clientSeconds} + hub ${results.cpuPerBatch.curl.hubSeconds}`,
         `floor:     hashing and encrypting the batch from memory takes ${results.floor.cryptoSeconds} s = ${results.floor.cryptoVsCurlTime} of curl's whole download time`,

@@ -10,13 +10,15 @@ import type { DraftPatch } from '../../shared/index.ts';
 import { openStore } from '../../electron/core/store/open-store.ts';
 import { fullSync, T0 } from '../core/store/support/fixtures.ts';
 import { REPO_ROOT } from '../support/hub.ts';
+import { watchdog } from './support/timeout.ts';
 
 const PATCHES = 10_000;
 const WARMUP = 200;
 const TARGETS = { draftSaveP95Ms: 50 };
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
-const step = (what: string) => console.log(`[bench:core-drafts] ${what}`);
+// Every save here is synchronous; the watchdog still bounds the run should the disk stall.
+const step = watchdog('core-drafts', 15 * 60_000).step;
 
 function summary(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);

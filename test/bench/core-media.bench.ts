@@ -16,6 +16,7 @@ import { openEncryptedWriter, readPlaintextRange } from '../../electron/core/med
 import { REPO_ROOT } from '../support/hub.ts';
 import { decryptCeiling } from './support/decrypt-ceiling.ts';
 import { readRangesOverHttp, startMediaServers } from './support/media-servers.ts';
+import { watchdog, withTimeout } from './support/timeout.ts';
 
 const FILE_MB = 256;
 const RANDOM_RANGES = 400;
@@ -24,12 +25,11 @@ const RUNS = 7;
 /** Unmeasured passes of each side first: V8's optimiser and GC settle, as in a long playback. */
 const WARMUP_RUNS = 3;
 const HTTP_RANGES = 200;
-const TARGETS = { encryptedVsPlain: 0.5 };
 
 const MB = 1024 * 1024;
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const step = (what: string) => console.log(`[bench:core-media] ${what}`);
+const step = watchdog('core-media', 20 * 60_000).step;
 
 /** Each range opens the file on its own, as each media request does on either side. */
 async function readPlain(path: string, ranges: readonly [number, number][]): Promise<number> {
@@ -124,7 +124,7 @@ async function main() {
     }
 
     step(`ceiling: decrypting the whole file in memory, ${RUNS} runs on one thread and on every core`);
-    const ceiling = await decryptCeiling(encPath, key, RUNS);
+    const ceiling = await withTimeout(decryptCeiling(encPath, key, RUNS), 5 * 60_000, 'the decryption ceiling (worker threads)');
     const decryptOnly = {
       oneThreadMBps: round(median(ceiling.oneThreadMBps), 0),
       allCoresMBps: round(median(ceiling.allCoresMBps), 0),
@@ -142,24 +142,20 @@ async function main() {
       randomRanges: random,
       http,
       decryptOnly,
-      targets: TARGETS,
-      pass: {
-        sequential: sequential.encryptedVsPlain >= TARGETS.encryptedVsPlain,
-        randomRanges: random.encryptedVsPlain >= TARGETS.encryptedVsPlain,
-        httpSequential: http.sequential.encryptedVsPlain >= TARGETS.encryptedVsPlain,
-        httpRandomRanges: http.randomRanges.encryptedVsPlain >= TARGETS.encryptedVsPlain,
-      },
+      // Issue #8 §6: even the slowest of these reads is over 100× faster than a classroom
+      // video plays, so they are recorded, not targets; what a user feels is measured by
+      // ui-media (seeking and 2× playback in Chromium).
+      targets: 'none: recorded fields (see ui-media for the player targets)',
       seconds: round((Date.now() - started) / 1000, 1),
     };
     mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
     writeFileSync(join(REPO_ROOT, 'bench-results/core-media.json'), `${JSON.stringify(results, null, 2)}\n`);
-    const mark = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
     console.log(
       [
-        `sequential: encrypted ${sequential.encryptedMBps} MB/s vs plain ${sequential.plainMBps} MB/s = ${sequential.encryptedVsPlain} (≥ ${TARGETS.encryptedVsPlain} ${mark(results.pass.sequential)})`,
-        `random:     encrypted ${random.encryptedMBps} MB/s vs plain ${random.plainMBps} MB/s = ${random.encryptedVsPlain} (≥ ${TARGETS.encryptedVsPlain} ${mark(results.pass.randomRanges)})`,
-        `HTTP whole: media route ${http.sequential.encryptedMBps} MB/s vs plain file server ${http.sequential.plainMBps} MB/s = ${http.sequential.encryptedVsPlain} (${mark(results.pass.httpSequential)})`,
-        `HTTP seeks: media route ${http.randomRanges.encryptedMBps} MB/s vs plain file server ${http.randomRanges.plainMBps} MB/s = ${http.randomRanges.encryptedVsPlain} (${mark(results.pass.httpRandomRanges)})`,
+        `sequential: encrypted ${sequential.encryptedMBps} MB/s vs plain ${sequential.plainMBps} MB/s = ${sequential.encryptedVsPlain}`,
+        `random:     encrypted ${random.encryptedMBps} MB/s vs plain ${random.plainMBps} MB/s = ${random.encryptedVsPlain}`,
+        `HTTP whole: media route ${http.sequential.encryptedMBps} MB/s vs plain file server ${http.sequential.plainMBps} MB/s = ${http.sequential.encryptedVsPlain}`,
+        `HTTP seeks: media route ${http.randomRanges.encryptedMBps} MB/s vs plain file server ${http.randomRanges.plainMBps} MB/s = ${http.randomRanges.encryptedVsPlain}`,
         `ceiling:    decryption alone, from memory: ${decryptOnly.oneThreadMBps} MB/s on one thread = ${decryptOnly.oneThreadVsPlain} of plain reads, ${decryptOnly.allCoresMBps} MB/s on ${decryptOnly.threads} threads = ${decryptOnly.allCoresVsPlain}`,
         `written to bench-results/core-media.json in ${results.seconds} s`,
       ].join('\n'),

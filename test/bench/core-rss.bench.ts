@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ASSESSOR, writeBulkManifest } from '../core/exactly-once/support/seed-manifest.ts';
 import { REPO_ROOT, startHub } from '../support/hub.ts';
 import { startWorkstation } from '../support/workstation.ts';
+import { watchdog, withTimeout } from './support/timeout.ts';
 
 const ASSIGNMENTS = Number(process.env.ASSAY_RSS_ASSIGNMENTS ?? 5000);
 const TARGET_MB = 250;
@@ -28,18 +29,23 @@ const settle = async (collect: () => void) => {
   return process.memoryUsage();
 };
 
+const WAIT_MS = 5 * 60_000;
+const dog = watchdog('core-rss', 15 * 60_000);
 const seedDir = mkdtempSync(join(tmpdir(), 'assay-rss-seed-'));
-const hub = await startHub({ seed: writeBulkManifest(seedDir, ASSIGNMENTS) });
+dog.step(`seeding a hub with ${ASSIGNMENTS} assignments`);
+const hub = await withTimeout(startHub({ seed: writeBulkManifest(seedDir, ASSIGNMENTS) }), WAIT_MS, 'the seeded hub to start');
+dog.onExpire(() => hub.stop());
 const baseline = await settle(gc!);
-const ws = await startWorkstation({ tuning: { validateEvents: false } });
+const ws = await withTimeout(startWorkstation({ tuning: { validateEvents: false } }), WAIT_MS, 'the workstation core to start');
 try {
   const t0 = performance.now();
-  await ws.value('session.signIn', { hubUrl: hub.url, username: ASSESSOR.username, password: ASSESSOR.password });
-  const status = await ws.value('sync.now', {});
+  dog.step('signing in and syncing');
+  await withTimeout(ws.value('session.signIn', { hubUrl: hub.url, username: ASSESSOR.username, password: ASSESSOR.password }), WAIT_MS, 'session.signIn');
+  const status = await withTimeout(ws.value('sync.now', {}), WAIT_MS, `sync.now of ${ASSIGNMENTS} assignments`);
   if (status.state !== 'idle') throw new Error(`sync ended ${status.state}: ${status.lastError}`);
   const syncMs = performance.now() - t0;
   const t1 = performance.now();
-  const queue = await ws.value('queue.list', { sort: { by: 'dueAt', dir: 'asc' } });
+  const queue = await withTimeout(ws.value('queue.list', { sort: { by: 'dueAt', dir: 'asc' } }), WAIT_MS, 'queue.list');
   const queueMs = performance.now() - t1;
   if (queue.total !== ASSIGNMENTS) throw new Error(`expected ${ASSIGNMENTS} assignments, the queue has ${queue.total}`);
   const mem = await settle(gc!);

@@ -4,7 +4,7 @@ import type { SubmissionView } from '../../shared/index.ts';
  * A complete review that meets every criterion at its met level (locked criteria keep their
  * level and feedback), so it is valid on a first attempt and on a resubmission alike.
  */
-export function meetEveryCriterion(view: SubmissionView, overallFeedback = 'Well done.') {
+export function meetEveryCriterion(view: Pick<SubmissionView, 'rubric' | 'locked'>, overallFeedback = 'Well done.') {
   const scores: Record<string, number> = {};
   const criterionFeedback: Record<string, string> = {};
   for (const c of view.rubric.criteria) {

@@ -7,6 +7,7 @@ import { MediaError, isDiskFull } from '../media/errors.ts';
 import { DOWNLOAD_ERRORS, DownloadError } from './download-error.ts';
 import { attemptDownload } from './fetch-artifact.ts';
 import { DEFAULT_IDLE_TIMEOUT_MS, fetchGet, nodeHttpGetWith } from './http-get.ts';
+import { rawHttpGetWith } from './raw-http-get.ts';
 import { RateMeter, Throttle, etaSeconds } from './progress.ts';
 
 export type DownloaderOptions = {
@@ -19,9 +20,9 @@ export type DownloaderOptions = {
   onVerified: (artifactId: string, path: string, sha256: string) => void;
   onFailed: (artifactId: string, code: string, message: string) => void;
   freeBytes?: (dir: string) => Promise<number>;
-  /** Replaces the default node:http client (tests, or a host with its own network stack). */
+  /** Replaces the default client (raw sockets for http:, node:http for https:): tests, or a host with its own network stack. */
   fetchImpl?: typeof fetch;
-  /** Retries of transient failures (network, 5xx) per file; the count resets whenever bytes arrive. */
+  /** Retries of transient failures (network, 5xx) per file; an attempt that received bytes is retried at once and resets the count. */
   retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number };
   /** A connection silent this long counts as stalled and is resumed (default 30 s). */
   idleTimeoutMs?: number;
@@ -66,7 +67,7 @@ export function createDownloader(opts: DownloaderOptions): Downloader {
   const retry = opts.retry ?? DEFAULT_RETRY;
   const freeBytes = opts.freeBytes ?? statfsFreeBytes;
   const idle = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  const get = opts.fetchImpl ? fetchGet(opts.fetchImpl, idle) : nodeHttpGetWith(idle);
+  const get = opts.fetchImpl ? fetchGet(opts.fetchImpl, idle) : rawHttpGetWith(idle, nodeHttpGetWith(idle));
   const entries = new Map<string, Entry>();
   const queue: string[] = [];
   const running = new Map<string, Promise<void>>();
@@ -128,7 +129,12 @@ export function createDownloader(opts: DownloaderOptions): Downloader {
         if (abort.signal.aborted || !(err instanceof DownloadError)) throw err;
         if (err.code === DOWNLOAD_ERRORS.checksumMismatch && ++mismatches <= 1) continue;
         if (!err.transient) throw err;
-        if (e.bytesDone > before) failures = 0;
+        // A connection cut after bytes arrived is resumed at once (a flaky link, not a down
+        // hub); only attempts that got nothing back off.
+        if (e.bytesDone > before) {
+          failures = 0;
+          continue;
+        }
         if (++failures > retry.attempts) throw err;
         await sleep(backoff(failures, retry), abort.signal);
       }

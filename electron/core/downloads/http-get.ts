@@ -5,6 +5,7 @@ import { request as httpsRequest } from 'node:https';
 export type ArtifactResponse = {
   status: number;
   header(name: string): string | null;
+  /** Each chunk is valid only until the next is asked for: a client may read into one buffer it reuses. */
   body: AsyncIterable<Uint8Array>;
   /** Stops the body and frees the connection. */
   cancel(): Promise<void>;

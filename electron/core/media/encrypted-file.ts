@@ -37,8 +37,9 @@ export async function* readPlaintextRange(path: string, key: Buffer, start: numb
 export async function plaintextSize(path: string): Promise<number> {
   const fh = await open(path, 'r');
   try {
-    const fileBytes = (await fh.stat()).size;
-    return finishedLayout(await readHeader(fh, path), fileBytes, path).plaintextBytes;
+    // Both at once: a seek's first byte waits on every round trip to the file system.
+    const [{ size: fileBytes }, header] = await Promise.all([fh.stat(), readHeader(fh, path)]);
+    return finishedLayout(header, fileBytes, path).plaintextBytes;
   } finally {
     await fh.close();
   }

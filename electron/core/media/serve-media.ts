@@ -45,7 +45,29 @@ export async function serveMedia(
   const [status, start, end] = range.kind === 'partial' ? [206, range.start, range.end] : [200, 0, size - 1];
   const out: Record<string, string> = { ...base, ...contentTypeHeaders(file.mediaType), 'Content-Length': String(end - start + 1) };
   if (status === 206) out['Content-Range'] = contentRange(start, end, size);
-  return { status, headers: out, body: method === 'HEAD' ? null : readPlaintextRange(file.path, key, start, end) };
+  return { status, headers: out, body: method === 'HEAD' ? null : await primed(readPlaintextRange(file.path, key, start, end)) };
+}
+
+/**
+ * Decrypts the first chunk before the answer is given, so a chunk that fails authentication
+ * at the start of the range throws here (a clean error answer) instead of after the headers.
+ */
+async function primed(body: AsyncGenerator<Uint8Array>): Promise<AsyncIterable<Uint8Array>> {
+  let pending: IteratorResult<Uint8Array> | null = await body.next();
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: async () => {
+        const step = pending ?? (await body.next());
+        pending = null;
+        return step;
+      },
+      // Also when the first chunk was never taken: the generator closes its file.
+      return: async () => {
+        pending = null;
+        return body.return(undefined);
+      },
+    }),
+  };
 }
 
 /**

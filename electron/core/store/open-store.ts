@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { migrate, NewerDatabaseError } from '../../../shared/sqlite/migrate.ts';
 import { createArtifactRepo } from './artifact-repo.ts';
 import { createAssignmentRepo } from './assignment-repo.ts';
@@ -11,6 +12,8 @@ import { createJournalRepo } from './journal-repo.ts';
 import { STORE_MIGRATIONS } from './migrations/index.ts';
 import { createOutboxRepo } from './outbox-repo.ts';
 import { createOwnerRepo } from './owner-repo.ts';
+import { createSalvageRepo, salvageMessage } from './salvage.ts';
+import { readSalvage } from './salvage-read.ts';
 import { createSessionRepo } from './session-repo.ts';
 import { createSyncRepo } from './sync-repo.ts';
 import { StoreError, STORE_ERRORS, type Store } from './types.ts';
@@ -82,28 +85,54 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
   const journal = createJournalRepo(db);
   const rows = createDraftRows(db, catalog);
   const assignmentState = createAssignmentState(db, rows);
+  const salvage = createSalvageRepo(db, catalog, rows);
   const opened = db;
   return {
     path,
     close: () => opened.close(),
     session: createSessionRepo(db),
-    sync: createSyncRepo(db, catalog, rows, assignmentState),
+    sync: createSyncRepo(db, catalog, rows, assignmentState, salvage),
     assignments: createAssignmentRepo(db, catalog),
     artifacts: createArtifactRepo(db, now),
     drafts: createDraftRepo(db, catalog, rows, journal),
     outbox: createOutboxRepo(db, catalog, rows, assignmentState, journal),
     journal,
     owner: createOwnerRepo(db),
+    salvage,
   };
 }
 
-/** Opens the store; a damaged file is set aside and a fresh store opened, with the message for the user. */
+/** Files set aside next to `path` (the database itself, not its -wal or -shm). */
+function quarantinedFiles(path: string): string[] {
+  const prefix = `${basename(path)}.corrupt-`;
+  return readdirSync(dirname(path))
+    .filter((f) => f.startsWith(prefix) && !f.endsWith('-wal') && !f.endsWith('-shm'))
+    .sort()
+    .map((f) => join(dirname(path), f));
+}
+
+/**
+ * Opens the store; a damaged file is set aside, a fresh store opened, and what can still be
+ * read from the damaged file carried over (see salvage.ts), with the message for the user.
+ * Every set-aside file is salvaged once: one left by a crash before its salvage committed is
+ * salvaged at the next start.
+ */
 export function openStoreOrRecover(path: string, opts: OpenStoreOptions = {}): { store: Store; recovered: { message: string; quarantinedAs: string } | null } {
+  let store: Store;
   try {
-    return { store: openStore(path, opts), recovered: null };
+    store = openStore(path, opts);
   } catch (err) {
     if (!(err instanceof StoreError) || err.code !== STORE_ERRORS.corruptDatabase) throw err;
-    const { quarantinedAs } = err.details as { quarantinedAs: string };
-    return { store: openStore(path, opts), recovered: { message: err.message, quarantinedAs } };
+    store = openStore(path, opts);
   }
+  const now = opts.now ?? (() => new Date());
+  const messages: string[] = [];
+  let quarantinedAs = '';
+  for (const file of quarantinedFiles(path)) {
+    if (store.salvage.salvaged(basename(file))) continue;
+    const report = store.salvage.hold(basename(file), readSalvage(file), now());
+    messages.push(salvageMessage(file, report, store.session.get()));
+    quarantinedAs = file;
+  }
+  return { store, recovered: messages.length > 0 ? { message: messages.join(' '), quarantinedAs } : null };
 }

@@ -12,6 +12,8 @@ type Row = { id: number; kind: OutboxKind; assignment_id: string; client_id: str
 /** After this many attempts a row counts as "failed" in the status (it is still retried). */
 export const FAILED_AFTER_ATTEMPTS = 5;
 export const ALREADY_SUBMITTED_REASON = 'Another review was already submitted for this assignment';
+/** The read-only reason of a recusal still in the outbox, followed by the reason given. */
+export const RECUSAL_WAITING_REASON = 'Recusal waiting to reach the hub: ';
 
 const toRow = (r: Row): OutboxRow => ({
   id: r.id, kind: r.kind, assignmentId: r.assignment_id, clientId: r.client_id, body: JSON.parse(r.body) as OutboxRow['body'],
@@ -88,7 +90,7 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
         if (!EDITABLE.includes(row.status) || found.readOnlyReason !== null) throw readOnlyError(row, found.readOnlyReason);
         const clientId = randomUUID();
         insertStmt.run('recusal', assignmentId, clientId, JSON.stringify({ reason: text }), iso(now), iso(now));
-        rows.setStatus(assignmentId, 'read_only', `Recusal waiting to reach the hub: ${text}`);
+        rows.setStatus(assignmentId, 'read_only', `${RECUSAL_WAITING_REASON}${text}`);
         journal.append(assignmentId, 'recused', { clientId, reason: text }, now);
         return { clientId };
       });

@@ -3,6 +3,7 @@ import type { AssignmentStateWriter } from './assignment-state.ts';
 import type { Catalog } from './catalog.ts';
 import type { DraftRows } from './draft-rows.ts';
 import { ALREADY_SUBMITTED_REASON } from './outbox-repo.ts';
+import type { SalvageRepo } from './salvage.ts';
 
 /** An assignment that arrives already decided: its review reached the hub from elsewhere. */
 export const SUBMITTED_ELSEWHERE_REASON = 'Your review of this assignment is already on the hub';
@@ -15,7 +16,7 @@ export const RECUSED_ON_HUB_REASON = 'You recused yourself from this assignment'
 const invalid = (message: string) => new StoreError(STORE_ERRORS.invalid, `The hub sent an inconsistent update: ${message}`);
 
 /** Applies pulls from the hub: all of one response in one transaction, cursor included. */
-export function createSyncRepo(db: Db, catalog: Catalog, rows: DraftRows, assignments: AssignmentStateWriter): SyncRepo {
+export function createSyncRepo(db: Db, catalog: Catalog, rows: DraftRows, assignments: AssignmentStateWriter, salvage: SalvageRepo): SyncRepo {
   const stateStmt = db.prepare<[], { cursor: string | null; last_sync_at: string | null }>('SELECT cursor, last_sync_at FROM sync_state WHERE id = 1');
   const cursorStmt = db.prepare(
     `INSERT INTO sync_state (id, cursor, last_sync_at) VALUES (1, ?, ?)
@@ -66,9 +67,11 @@ export function createSyncRepo(db: Db, catalog: Catalog, rows: DraftRows, assign
     }
   };
 
-  const storeAssignment = (a: Assignment, now: Date) => {
+  const storeAssignment = (a: Assignment, now: Date, recovered: string[]) => {
     if (!catalog.submission(a.submissionId)) throw invalid(`assignment ${a.id} needs submission ${a.submissionId}`);
     assignmentStmt.run({ id: a.id, submissionId: a.submissionId, role: a.role, state: a.state, assignedAt: a.assignedAt, dueAt: a.dueAt, body: JSON.stringify(a), at: iso(now) });
+    // Work salvaged from a damaged database takes its place before the hub's state is applied to it.
+    if (salvage.promote(a.id, now)) recovered.push(a.id);
     if (a.state === 'revoked') assignments.freeze(a.id, 'revoked', REVOKED_REASON, now);
     else if (a.state === 'recused' && catalog.assignment(a.id)?.readOnlyReason == null) assignments.freeze(a.id, 'recused', RECUSED_ON_HUB_REASON, now);
     else if (a.state === 'submitted') {
@@ -102,11 +105,12 @@ export function createSyncRepo(db: Db, catalog: Catalog, rows: DraftRows, assign
         for (const mc of r.microCredentials) mcStmt.run(mc.id, mc.title, JSON.stringify(mc));
         for (const q of r.qualifications) qualificationStmt.run(q.microCredentialId, q.calibratedUntil);
         for (const s of r.submissions) storeSubmission(s, at);
-        for (const a of r.assignments) storeAssignment(a, now);
+        const recoveredAssignmentIds: string[] = [];
+        for (const a of r.assignments) storeAssignment(a, now, recoveredAssignmentIds);
         const revokedAssignmentIds = r.revoked.filter((id) => catalog.assignment(id) !== undefined);
         for (const id of revokedAssignmentIds) assignments.freeze(id, 'revoked', REVOKED_REASON, now);
         cursorStmt.run(r.cursor, at);
-        return { changedAssignmentIds: r.assignments.map((a) => a.id), revokedAssignmentIds };
+        return { changedAssignmentIds: r.assignments.map((a) => a.id), revokedAssignmentIds, recoveredAssignmentIds };
       });
     },
   };

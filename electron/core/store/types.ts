@@ -2,6 +2,7 @@ import type {
   Assignment, Draft, DraftPatch, LockedCriterion, MicroCredential, QueueItem, Rubric, StoredReview, Submission,
   SyncResponse, UserSummary, ReviewBody,
 } from '../../../shared/index.ts';
+import type { SalvageRepo } from './salvage.ts';
 
 /**
  * The workstation's local store: one SQLite file, synchronous calls (better-sqlite3), every
@@ -19,6 +20,8 @@ export interface Store {
   outbox: OutboxRepo;
   journal: JournalRepo;
   owner: OwnerRepo;
+  /** Work read back from a damaged database that was set aside, until its assignments return. */
+  salvage: SalvageRepo;
 }
 
 export const STORE_ERRORS = {
@@ -69,7 +72,7 @@ export interface SyncRepo {
   cursor(): string | null;
   lastSyncAt(): string | null;
   /** Applies one pull atomically (all or nothing) and stores its cursor; answers what changed. */
-  apply(response: SyncResponse, at: string): { changedAssignmentIds: string[]; revokedAssignmentIds: string[] };
+  apply(response: SyncResponse, at: string): { changedAssignmentIds: string[]; revokedAssignmentIds: string[]; recoveredAssignmentIds: string[] };
 }
 
 export type AssignmentRecord = {

@@ -24,7 +24,9 @@ export type SyncEngineOptions = {
   periodMs?: number;
   probeMinMs?: number;
   probeMaxMs?: number;
-  /** Shown as lastError until the first sync succeeds (e.g. a quarantined database). */
+  /** Work salvaged from a damaged database was put back in the outbox (the sender wakes on this). */
+  onRecovered?: () => void;
+  /** Shown in lastError, ahead of whatever else is wrong, for as long as this process runs (e.g. a quarantined database). */
   notice?: string | null;
 };
 
@@ -36,7 +38,8 @@ export type SyncEngineOptions = {
 export function createSyncEngine(opts: SyncEngineOptions) {
   const { store, bus } = opts;
   let state: SyncStatus['state'] = 'idle';
-  let lastError: string | undefined = opts.notice ?? undefined;
+  let lastError: string | undefined;
+  const notice = opts.notice ?? undefined;
   let running: Promise<SyncStatus> | null = null;
   let again = false;
   let periodic: NodeJS.Timeout | null = null;
@@ -60,7 +63,8 @@ export function createSyncEngine(opts: SyncEngineOptions) {
 
   function status(): SyncStatus {
     const s: SyncStatus = { state, online: connectivity.online, lastSyncAt: store.sync.lastSyncAt() };
-    if (lastError !== undefined) s.lastError = lastError;
+    const shown = [notice, lastError].filter((m) => m !== undefined).join(' ');
+    if (shown !== '') s.lastError = shown;
     return s;
   }
   function publish(): SyncStatus {
@@ -104,6 +108,7 @@ export function createSyncEngine(opts: SyncEngineOptions) {
     const changes = store.sync.apply(answer.value, opts.now().toISOString());
     const ids = [...new Set([...changes.changedAssignmentIds, ...changes.revokedAssignmentIds])];
     if (ids.length > 0) bus.emit('assignments.changed', { assignmentIds: ids });
+    if (changes.recoveredAssignmentIds.length > 0) opts.onRecovered?.();
     state = 'idle';
     lastError = feedDownloads();
   }

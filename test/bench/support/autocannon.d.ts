@@ -7,6 +7,7 @@ declare module 'autocannon' {
     connections?: number;
     pipelining?: number;
     duration?: number;
+    timeout?: number;
     headers?: Record<string, string>;
     requests?: (Request & { setupRequest?: (req: Request) => Request })[];
   };

@@ -1,5 +1,9 @@
-// Writes a seed manifest (server/seed/manifest.ts format) for the hub benchmark: many
-// qualified assessors with a few assignments each, and one large video to download.
+// Writes a seed manifest (server/seed/manifest.ts format) for the hub benchmark: the
+// catalogue, the first assessor, a staff account (to verify the audit chain afterwards),
+// and optionally one large video to download, which intake routes to that assessor. The
+// other assessors and their work are added by history.ts, whose accounts copy the first
+// one's password hash (500 scrypt hashes per engine would dominate the run). Accounts have a
+// password of their own, so every hub process serving the database accepts them.
 import { randomFillSync } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,15 +12,20 @@ import type { SeedManifest } from '../../../server/seed/manifest.ts';
 export type BenchSeed = {
   manifestPath: string;
   assessors: string[];
-  /** The submission whose only artifact is the large video. */
-  bigSubmissionId: string;
-  bigFile: string;
-  bigBytes: number;
+  staff: string;
+  /** The submission whose only artifact is the large video (absent without one). */
+  bigSubmissionId: string | null;
+  bigFile: string | null;
+  /** The small artifact every other submission carries (the history loader reuses its bytes). */
+  workFile: string;
 };
 
-export type BenchSeedOptions = { assessors: number; submissionsPerAssessor: number; bigMegabytes: number };
+/** `bigMegabytes` 0 means no large video. */
+export type BenchSeedOptions = { assessors: number; bigMegabytes: number };
 
-const MC = 'bench-mc';
+export const BENCH_PASSWORD = 'bench-password';
+export const BENCH_MC = 'bench-mc';
+const MC = BENCH_MC;
 const RUBRIC = 'bench-rubric';
 const LEVELS = ['Beginning', 'Developing', 'Proficient', 'Accomplished', 'Exemplary'];
 
@@ -37,24 +46,21 @@ function writeBigVideo(path: string, bytes: number): void {
 
 export function writeBenchSeed(dir: string, opts: BenchSeedOptions): BenchSeed {
   mkdirSync(dir, { recursive: true });
-  const bigBytes = opts.bigMegabytes * 1024 * 1024;
-  const bigFile = join(dir, 'big.webm');
-  writeBigVideo(bigFile, bigBytes);
-  writeFileSync(join(dir, 'work.txt'), 'Student work sample: a paragraph with annotations.\n'.repeat(20));
+  const bigFile = opts.bigMegabytes > 0 ? join(dir, 'big.webm') : null;
+  if (bigFile) writeBigVideo(bigFile, opts.bigMegabytes * 1024 * 1024);
+  const workFile = join(dir, 'work.txt');
+  writeFileSync(workFile, 'Student work sample: a paragraph with annotations.\n'.repeat(20));
 
   const assessors = Array.from({ length: opts.assessors }, (_, i) => `bench-a${String(i + 1).padStart(4, '0')}`);
-  const count = opts.assessors * opts.submissionsPerAssessor;
-  const submissions: SeedManifest['submissions'] = Array.from({ length: count }, (_, i) => ({
-    id: `bench-s${i + 1}`,
-    microCredentialId: MC,
-    candidateRef: `bench-c${i + 1}`,
-    previousSubmissionId: null,
-    submittedDaysAgo: 1,
-    reflection: 'I used wait time after each question and recorded how answers changed.',
-    artifacts: [{ file: 'work.txt', mediaType: 'text/plain' }],
-  }));
-  const bigSubmissionId = 'bench-big';
-  submissions.push({ ...submissions[0]!, id: bigSubmissionId, candidateRef: 'bench-c-big', artifacts: [{ file: 'big.webm', mediaType: 'video/webm', durationSec: 600 }] });
+  const bigSubmissionId = bigFile ? 'bench-big' : null;
+  const submissions: SeedManifest['submissions'] = bigSubmissionId
+    ? [{
+        id: bigSubmissionId, microCredentialId: MC, candidateRef: 'bench-c-big', previousSubmissionId: null, submittedDaysAgo: 1,
+        reflection: 'I used wait time after each question and recorded how answers changed.',
+        artifacts: [{ file: 'big.webm', mediaType: 'video/webm', durationSec: 600 }],
+      }]
+    : [];
+  const staff = 'bench-staff';
 
   const manifest: SeedManifest = {
     rubrics: [
@@ -86,18 +92,22 @@ export function writeBenchSeed(dir: string, opts: BenchSeedOptions): BenchSeed {
         policy: { doubleScoring: { mode: 'none' }, validityItemRate: 0, slaDays: 7 },
       },
     ],
-    users: assessors.map((username) => ({
-      id: username,
-      username,
-      displayName: `Assessor ${username}`,
-      roles: ['assessor' as const],
-      active: true,
-      qualifications: [{ microCredentialId: MC, calibratedUntilDays: 365 }],
-    })),
+    users: [
+      ...assessors.slice(0, 1).map((username) => ({
+        id: username,
+        username,
+        displayName: `Assessor ${username}`,
+        roles: ['assessor' as const],
+        active: true,
+        password: BENCH_PASSWORD,
+        qualifications: [{ microCredentialId: MC, calibratedUntilDays: 365 }],
+      })),
+      { id: staff, username: staff, displayName: 'Bench staff', roles: ['staff' as const], active: true, password: BENCH_PASSWORD, qualifications: [] },
+    ],
     candidates: submissions.map((s) => ({ ref: s.candidateRef })),
     submissions,
   };
   const manifestPath = join(dir, 'bench.json');
   writeFileSync(manifestPath, JSON.stringify(manifest));
-  return { manifestPath, assessors, bigSubmissionId, bigFile, bigBytes };
+  return { manifestPath, assessors, staff, bigSubmissionId, bigFile, workFile };
 }

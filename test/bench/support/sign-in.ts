@@ -10,6 +10,7 @@ export async function signInAll(url: string, usernames: readonly string[], passw
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: usernames[i], password, deviceName: 'bench' }),
+        signal: AbortSignal.timeout(30_000),
       });
       const body = (await res.json()) as { token?: string };
       if (res.status !== 201 || typeof body.token !== 'string') throw new Error(`sign-in of ${usernames[i]} failed: ${res.status} ${JSON.stringify(body)}`);

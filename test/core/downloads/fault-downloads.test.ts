@@ -55,7 +55,7 @@ describe('downloader against a misbehaving server', () => {
     expect(await readdir(cacheDir)).toEqual(['cut-twice.enc']);
   });
 
-  for (const via of ['node:http', 'fetch'] as const) {
+  for (const via of ['default client', 'fetch'] as const) {
     it(`resumes a download that stalls half-way (${via})`, async () => {
       const data = randomBytes(1024 * 1024 + 9);
       const id = `stall-${via === 'fetch' ? 'fetch' : 'node'}`;
@@ -71,7 +71,7 @@ describe('downloader against a misbehaving server', () => {
     });
   }
 
-  it('uses an injected fetch instead of node:http, with the same resume behaviour', async () => {
+  it('uses an injected fetch instead of the default client, with the same resume behaviour', async () => {
     const data = randomBytes(1024 * 1024 + 5);
     server.add('via-fetch', data, [{ kind: 'cut', afterBytes: 400_000 }]);
     const calls: string[] = [];
@@ -202,3 +202,59 @@ describe('downloader against a misbehaving server', () => {
     expect(existsSync(join(root, 'escape.part'))).toBe(false);
   });
 });
+
+describe('bytes that do not match the manifest', () => {
+  /** A cache that already holds one verified file, which must survive whatever comes next. */
+  async function cacheWithKeptFile() {
+    const cacheDir = freshDir();
+    const kept = randomBytes(200_000);
+    server.add(`kept-${n}`, kept);
+    const r = downloaderFor(cacheDir);
+    r.downloader.enqueue([makeNeed(`kept-${n}`, kept)]);
+    await r.downloader.idle();
+    expect(r.failed).toEqual([]);
+    return { cacheDir, kept, keptId: `kept-${n}`, r };
+  }
+
+  async function onlyThatFileFailed(label: string, faults: Parameters<FaultServer['add']>[2], data: Buffer) {
+    const { cacheDir, kept, keptId, r } = await cacheWithKeptFile();
+    const bad = `bad-${label}`;
+    const good = `good-${label}`;
+    const other = randomBytes(400_000);
+    server.add(bad, data, faults);
+    server.add(good, other);
+    r.downloader.enqueue([makeNeed(bad, data), makeNeed(good, other)]);
+    await r.downloader.idle();
+    expect(r.failed).toMatchObject([{ artifactId: bad, code: 'checksum_mismatch' }]);
+    expect(r.downloader.status().files.find((f) => f.artifactId === bad)).toMatchObject({
+      state: 'error', error: expect.stringMatching(new RegExp(`arrived damaged .*expected ${data.length} bytes`)),
+    });
+    expect((await decrypted(r.verified.get(good) as string, other.length)).equals(other)).toBe(true);
+    expect((await decrypted(r.verified.get(keptId) as string, kept.length)).equals(kept)).toBe(true);
+    // Nothing of the bad file is left behind, and nothing present was touched.
+    expect((await readdir(cacheDir)).sort()).toEqual([`${good}.enc`, `${keptId}.enc`].sort());
+    return server.log.filter((l) => l.artifactId === bad);
+  }
+
+  it('refuses a hub that serves more bytes than the manifest says (its Content-Length disagrees too)', async () => {
+    const data = randomBytes(300_000);
+    const longer = Buffer.concat([data, randomBytes(70_000)]);
+    const log = await onlyThatFileFailed('longer', [1, 2, 3, 4].map(() => ({ kind: 'serve', data: longer })), data);
+    expect(log.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses a hub that serves fewer bytes than the manifest says and then closes cleanly', async () => {
+    const data = randomBytes(300_000);
+    const shorter = data.subarray(0, 230_000);
+    await onlyThatFileFailed('shorter', [1, 2, 3, 4].map(() => ({ kind: 'serve', data: shorter })), data);
+  });
+
+  it('refuses other bytes sent with 200 and a different ETag on a resume, never splicing them', async () => {
+    const data = randomBytes(1024 * 1024);
+    const other = randomBytes(data.length);
+    const log = await onlyThatFileFailed('etag', [{ kind: 'cut', afterBytes: 300_000 }, ...[1, 2, 3, 4].map(() => ({ kind: 'serve' as const, data: other }))], data);
+    expect(log[1]?.ifRange).toBe(`"${sha256(data)}"`);
+    expect(log[1]?.status).toBe(200);
+  });
+});
+

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, openStoreOrRecover } from '../../../electron/core/store/index.ts';
+import { openStore, openStoreOrRecover, quarantine } from '../../../electron/core/store/index.ts';
 import { STORE_MIGRATIONS } from '../../../electron/core/store/migrations/index.ts';
 import { StoreError } from '../../../electron/core/store/types.ts';
 import { COMPLETE_PATCH, fullSync, T0, tempDb, removeTempDirs } from './support/fixtures.ts';
@@ -105,5 +105,30 @@ describe('openStore', () => {
     expect(store.drafts.get('a1')).toMatchObject({ revision: 1, overallFeedback: COMPLETE_PATCH.overallFeedback });
     expect(store.drafts.save('a1', { overallFeedback: 'short' }, T0).revision).toBe(2);
     store.close();
+  });
+
+  it('salvages a file set aside by a start that died before its salvage committed, once', () => {
+    const path = tempDb();
+    const before = openStore(path);
+    before.sync.apply(fullSync(), T0.toISOString());
+    before.drafts.save('a1', COMPLETE_PATCH, T0);
+    const reviewId = before.drafts.get('a1').reviewId;
+    before.close();
+    // The damaged file was moved aside; then the process was killed.
+    const aside = quarantine(path, T0);
+
+    const { store, recovered } = openStoreOrRecover(path);
+    expect(recovered?.quarantinedAs).toBe(aside);
+    expect(recovered?.message).toContain('Recovered 1 draft and 0 submitted reviews not yet sent');
+    expect(store.owner.unsentWork()).toEqual({ queued: 0, drafts: 1 });
+    const changes = store.sync.apply(fullSync(), T0.toISOString());
+    expect(changes.recoveredAssignmentIds).toEqual(['a1']);
+    const draft = store.drafts.get('a1');
+    expect(draft).toMatchObject({ reviewId, status: 'draft', overallFeedback: COMPLETE_PATCH.overallFeedback, scores: COMPLETE_PATCH.scores });
+    store.close();
+    const again = openStoreOrRecover(path);
+    expect(again.recovered).toBeNull();
+    expect(again.store.drafts.get('a1').overallFeedback).toBe(COMPLETE_PATCH.overallFeedback);
+    again.store.close();
   });
 });

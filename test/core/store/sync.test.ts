@@ -18,7 +18,7 @@ describe('sync.apply', () => {
   it('stores a full pull with its cursor and answers what changed', () => {
     expect(store.sync.cursor()).toBeNull();
     const changes = store.sync.apply(fullSync(), T0.toISOString());
-    expect(changes).toEqual({ changedAssignmentIds: ['a1', 'a2'], revokedAssignmentIds: [] });
+    expect(changes).toEqual({ changedAssignmentIds: ['a1', 'a2'], revokedAssignmentIds: [], recoveredAssignmentIds: [] });
     expect(store.sync.cursor()).toBe('cursor-1');
     expect(store.sync.lastSyncAt()).toBe(T0.toISOString());
     expect(ids()).toEqual(['a1', 'a2']);

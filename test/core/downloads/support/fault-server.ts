@@ -9,6 +9,8 @@ export type Fault =
   | { kind: 'stall'; afterBytes: number }
   | { kind: 'flip'; at: number }
   | { kind: 'replace'; data: Buffer }
+  /** This one response serves other bytes (its own length and ETag), the file stays as it was. */
+  | { kind: 'serve'; data: Buffer }
   | { kind: 'status'; status: number };
 
 export type Served = { data: Buffer; faults: Fault[] };
@@ -17,7 +19,7 @@ export type LoggedRequest = { artifactId: string; range?: string; ifRange?: stri
 /**
  * A tiny artifact server speaking the hub's GET /v1/artifacts/{id} (Range, If-Range, strong
  * ETag = quoted SHA-256) that can misbehave on purpose: cut or stall a response, flip a byte, swap
- * the file for a new version, answer an error status, or trickle at a set rate.
+ * the file for a new version, serve other bytes once, answer an error status, or trickle at a set rate.
  */
 export async function startFaultServer(opts: { token: string; bytesPerSec?: number }) {
   const files = new Map<string, Served>();
@@ -37,8 +39,9 @@ export async function startFaultServer(opts: { token: string; bytesPerSec?: numb
       fault = file.faults.shift();
     }
     if (fault?.kind === 'status') return end(fault.status);
-    const etag = etagOf(file.data);
-    const size = file.data.length;
+    const data = fault?.kind === 'serve' ? fault.data : file.data;
+    const etag = etagOf(data);
+    const size = data.length;
     const range = ifRangeMatches(req.headers['if-range'] as string | undefined, etag) ? parseRange(req.headers.range, size) : { kind: 'full' as const };
     if (range.kind === 'unsatisfiable') {
       res.setHeader('content-range', unsatisfiedRange(size));
@@ -50,7 +53,7 @@ export async function startFaultServer(opts: { token: string; bytesPerSec?: numb
       'content-type': 'video/webm', 'content-length': endAt - start + 1, etag, 'accept-ranges': 'bytes',
       ...(range.kind === 'partial' ? { 'content-range': contentRange(start, endAt, size) } : {}),
     });
-    const body = Buffer.from(file.data.subarray(start, endAt + 1));
+    const body = Buffer.from(data.subarray(start, endAt + 1));
     if (fault?.kind === 'flip' && fault.at >= start && fault.at <= endAt) body[fault.at - start] = (body[fault.at - start] as number) ^ 0xff;
     const limit = fault?.kind === 'cut' || fault?.kind === 'stall' ? fault.afterBytes : body.length;
     // A stalled response keeps its connection open and sends nothing more.
