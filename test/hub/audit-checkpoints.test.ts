@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../shared/index.ts';
 import { api, copyHubData, databaseUrlOf, hubSql, makeDataDir, REPO_ROOT, removeHubData, startHub, type Loose } from '../support/hub.ts';
-import { FIXTURE } from './fixture-helpers.ts';
+import { FIXTURE, verifyOverHttp } from './fixture-helpers.ts';
 
 const run = promisify(execFile);
 
@@ -25,18 +25,6 @@ async function offlineVerify(dataDir: string, publicKeyFile: string): Promise<Cl
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
     return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-/** GET /v1/audit/verify from a hub started on the (already tampered) data folder. */
-async function verifyOverHttp(dataDir: string): Promise<Loose> {
-  const hub = await startHub({ dataDir, seed: FIXTURE });
-  try {
-    const res = await api(hub.url, await hub.signIn('sam')).get('/v1/audit/verify');
-    expect(res.status).toBe(200);
-    return res.body;
-  } finally {
-    await hub.stop();
   }
 }
 

@@ -8,6 +8,18 @@ import { api, REPO_ROOT, startHub, type Loose, type RunningHub } from '../suppor
 export const FIXTURE = join(REPO_ROOT, 'test/support/fixtures/hub-fixture.json');
 export const FIXTURE_WEBM = join(REPO_ROOT, 'test/support/fixtures/clip.webm');
 
+/** GET /v1/audit/verify from a fixture hub started on a (stopped, perhaps tampered) data folder. */
+export async function verifyOverHttp(dataDir: string): Promise<Loose> {
+  const hub = await startHub({ dataDir, seed: FIXTURE });
+  try {
+    const res = await api(hub.url, await hub.signIn('sam')).get('/v1/audit/verify');
+    expect(res.status).toBe(200);
+    return res.body;
+  } finally {
+    await hub.stop();
+  }
+}
+
 /** A PDF-looking body of the given size (the hub checks only the leading magic bytes). */
 export function pdfBytes(size: number): Uint8Array {
   const bytes = new Uint8Array(size);
