@@ -7,9 +7,9 @@ import { openHubDb, type HubDb } from './db/open.ts';
 import { answerClientError } from './http/early-answer.ts';
 import { createRouter } from './http/router.ts';
 import { createHandlers } from './routes/index.ts';
-import { createFolderStore } from './services/artifact-store.ts';
+import { createFolderStore } from './services/intake/artifact-store.ts';
 import { createContext } from './services/context.ts';
-import { checkpointIfDue } from './services/audit.ts';
+import { checkpointIfDue } from './services/audit/audit.ts';
 import { createServices } from './services/index.ts';
 import { seedHub } from './services/seed.ts';
 

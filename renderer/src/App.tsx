@@ -3,15 +3,15 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQueryCl
 import type { WorkstationApi } from '../../shared/index.ts';
 import { ApiError, isSessionEnded } from './api/api-error.ts';
 import { ApiProvider } from './api/ApiContext.tsx';
-import { StatusBar } from './components/StatusBar.tsx';
+import { StatusBar } from './components/common/StatusBar.tsx';
 import { useApiMutation, useApiQuery } from './hooks/useApiQuery.ts';
 import { useWorkstationEvents } from './hooks/useWorkstationEvents.ts';
 import { MediaSlotContext, type MediaSlot } from './media/media-controller.ts';
 import { useRoute } from './router.ts';
-import { QueueScreen } from './screens/Queue.tsx';
-import { ReviewScreen } from './screens/Review.tsx';
-import { SettingsScreen } from './screens/Settings.tsx';
-import { SignInScreen } from './screens/SignIn.tsx';
+import { QueueScreen } from './screens/queue/Queue.tsx';
+import { ReviewScreen } from './screens/review/Review.tsx';
+import { SettingsScreen } from './screens/settings/Settings.tsx';
+import { SignInScreen } from './screens/sign-in/SignIn.tsx';
 
 type SessionWatch = { ended: boolean; listeners: Set<() => void> };
 

@@ -5,8 +5,8 @@ import { isUnavailable } from '../db/dialect.ts';
 import type { HubDb } from '../db/open.ts';
 import { HubError } from '../http/errors.ts';
 import { createRepos, type Repos, type RepoShared } from '../repos/index.ts';
-import type { ArtifactStore } from './artifact-store.ts';
-import { appendAudit } from './audit.ts';
+import type { ArtifactStore } from './intake/artifact-store.ts';
+import { appendAudit } from './audit/audit.ts';
 
 export type AuditAppend = (actor: string, action: string, subject: string, payload?: Record<string, unknown>) => Promise<AuditEvent>;
 

@@ -1,15 +1,15 @@
-import { createArtifactIntake } from './artifact-intake.ts';
-import { verifyAudit } from './audit.ts';
-import { createDecisions } from './decisions.ts';
+import { createArtifactIntake } from './intake/artifact-intake.ts';
+import { verifyAudit } from './audit/audit.ts';
+import { createDecisions } from './decisions/decisions.ts';
 import type { HubContext } from './context.ts';
-import { createIntake } from './intake.ts';
-import { createRecusal } from './recusal.ts';
-import { createResults } from './results.ts';
-import { createReviews } from './reviews.ts';
-import { createRouting } from './routing.ts';
-import { createSessions } from './sessions.ts';
-import { createSync } from './sync.ts';
-import { createUserAdmin } from './users.ts';
+import { createIntake } from './intake/intake.ts';
+import { createRecusal } from './review/recusal.ts';
+import { createResults } from './decisions/results.ts';
+import { createReviews } from './review/reviews.ts';
+import { createRouting } from './review/routing.ts';
+import { createSessions } from './accounts/sessions.ts';
+import { createSync } from './sync/sync.ts';
+import { createUserAdmin } from './accounts/users.ts';
 
 /** Wires the services together; every audited change runs in ctx.write with its audit events. */
 export function createServices(ctx: HubContext) {

@@ -4,11 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { SeedManifest, type SeedSubmission } from '../seed/manifest.ts';
 import { HubError, zodIssues } from '../http/errors.ts';
-import type { ArtifactIntake } from './artifact-intake.ts';
+import type { ArtifactIntake } from './intake/artifact-intake.ts';
 import { addDays, type HubContext } from './context.ts';
-import type { Intake } from './intake.ts';
-import { hashPassword } from './passwords.ts';
-import type { Reviews } from './reviews.ts';
+import type { Intake } from './intake/intake.ts';
+import { hashPassword } from './accounts/passwords.ts';
+import type { Reviews } from './review/reviews.ts';
 
 export const DEMO_PASSWORD = 'demo';
 const ACTOR = 'system';

@@ -1,7 +1,7 @@
 import './support/cleanup.ts';
 import { describe, expect, it } from 'vitest';
 import { render, screen } from '@testing-library/react';
-import { DecisionPreview } from '../../renderer/src/components/DecisionPreview.tsx';
+import { DecisionPreview } from '../../renderer/src/components/review/DecisionPreview.tsx';
 import { rubric } from './support/fixtures.ts';
 
 describe('DecisionPreview', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { TYPING_DEBOUNCE_MS } from '../../renderer/src/hooks/useDraft.ts';
-import { ReviewScreen } from '../../renderer/src/screens/Review.tsx';
+import { ReviewScreen } from '../../renderer/src/screens/review/Review.tsx';
 import { FakeApi } from './support/fake-api.ts';
 import { renderWithApi } from './support/render.tsx';
 

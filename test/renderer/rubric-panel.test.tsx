@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { act, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { lockedFromPrevious, type EvidenceNote, type LockedCriterion } from '../../shared/index.ts';
-import { RubricPanel } from '../../renderer/src/components/RubricPanel.tsx';
+import { RubricPanel } from '../../renderer/src/components/review/RubricPanel.tsx';
 import { previousReview, rubric } from './support/fixtures.ts';
 
 type HarnessProps = {

@@ -2,7 +2,7 @@ import './support/cleanup.ts';
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { ReviewScreen } from '../../renderer/src/screens/Review.tsx';
+import { ReviewScreen } from '../../renderer/src/screens/review/Review.tsx';
 import { FakeApi } from './support/fake-api.ts';
 import { renderWithApi } from './support/render.tsx';
 

@@ -1,0 +1,59 @@
+import { decide, validateReview, type Draft, type Rubric } from '../../../../shared/index.ts';
+import { Dialog } from '../common/Dialog.tsx';
+
+type Props = {
+  open: boolean;
+  rubric: Rubric;
+  draft: Draft;
+  scores: Readonly<Record<string, number>>;
+  feedback: Readonly<Record<string, string>>;
+  submitting: boolean;
+  error: string | null;
+  onConfirm(): void;
+  onClose(): void;
+};
+
+/** The last look before a review is queued: levels, decision and anything still missing. */
+export function SubmitDialog({ open, rubric, draft, scores, feedback, submitting, error, onConfirm, onClose }: Props) {
+  const outcome = decide(rubric, scores);
+  const issues = validateReview(rubric, { scores, criterionFeedback: feedback, notes: draft.notes });
+  return (
+    <Dialog open={open} title="Submit review" onClose={onClose}>
+      <table className="summary">
+        <caption className="visually-hidden">Levels given</caption>
+        <thead>
+          <tr><th scope="col">Criterion</th><th scope="col">Level</th></tr>
+        </thead>
+        <tbody>
+          {rubric.criteria.map((c) => {
+            const level = scores[c.id];
+            return (
+              <tr key={c.id}>
+                <th scope="row">{c.title}</th>
+                <td>{level === undefined ? 'not scored' : `${level} ${rubric.scale.labels[level - 1] ?? ''}`}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="decision-line">
+        Decision: <strong>{outcome.decision === 'earned' ? 'Earned' : outcome.decision === 'not_yet' ? 'Not yet' : 'Incomplete'}</strong>
+      </p>
+      {issues.length > 0 ? (
+        <div className="missing" role="alert">
+          <p>Complete these before submitting:</p>
+          <ul>{issues.map((i) => <li key={i.path}>{i.message}</li>)}</ul>
+        </div>
+      ) : (
+        <p>Once submitted, the review is queued for the hub and can no longer be changed.</p>
+      )}
+      {error && <p role="alert" className="error">{error}</p>}
+      <div className="dialog-actions">
+        <button type="button" onClick={onClose}>Cancel</button>
+        <button type="button" className="primary" onClick={onConfirm} disabled={issues.length > 0 || submitting}>
+          {submitting ? 'Submitting…' : 'Confirm and submit'}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

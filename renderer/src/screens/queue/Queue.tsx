@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import type { QueueFilter, QueueSort } from '../../../../shared/index.ts';
+import { QueueFilters } from './QueueFilters.tsx';
+import { QueueTable } from './QueueTable.tsx';
+import { useApiMutation, useApiQuery } from '../../hooks/useApiQuery.ts';
+
+export function QueueScreen({ onOpen }: { onOpen(assignmentId: string): void }) {
+  const [filter, setFilter] = useState<QueueFilter>({});
+  const [sort, setSort] = useState<QueueSort>({ by: 'dueAt', dir: 'asc' });
+  const queue = useApiQuery('queue.list', { filter, sort }, { keepPrevious: true });
+  const sync = useApiMutation('sync.now', ['queue.list', 'sync.status', 'downloads.status']);
+  const items = queue.data?.items ?? [];
+  const filtered = Object.values(filter).some((value) => value !== undefined);
+  return (
+    <div className="queue">
+      <div className="screen-head">
+        <h1>Assignments</h1>
+        <button type="button" onClick={() => sync.mutate({})} disabled={sync.isPending}>{sync.isPending ? 'Syncing…' : 'Sync now'}</button>
+      </div>
+      {sync.error && <p role="alert" className="error">Sync failed: {sync.error.message}</p>}
+      <QueueFilters filter={filter} sort={sort} microCredentials={queue.data?.microCredentials ?? []} onFilter={setFilter} onSort={setSort} />
+      <p className="muted" aria-live="polite" data-testid="queue-count">
+        {queue.isPending ? 'Loading assignments…' : `${items.length} of ${queue.data?.total ?? 0} assignments`}
+      </p>
+      {queue.error && <p role="alert" className="error">Could not load the queue: {queue.error.message}</p>}
+      {!queue.isPending && items.length === 0 && !queue.error ? (
+        filtered ? (
+          <div className="empty">
+            <p>No assignments match these filters.</p>
+            <button type="button" onClick={() => setFilter({})}>Clear filters</button>
+          </div>
+        ) : (
+          <p className="empty">No assignments yet. Sync to fetch new work.</p>
+        )
+      ) : (
+        <QueueTable items={items} onOpen={onOpen} />
+      )}
+    </div>
+  );
+}
