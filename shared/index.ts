@@ -10,3 +10,5 @@ export * from './protocol/decisions.ts';
 export * from './workstation/index.ts';
 export * from './http-range.ts';
 export * from './stats/index.ts';
+export * from './protocol/calibration.ts';
+export * from './protocol/staff.ts';

@@ -8,9 +8,7 @@ import { useApiMutation, useApiQuery } from './hooks/useApiQuery.ts';
 import { useWorkstationEvents } from './hooks/useWorkstationEvents.ts';
 import { MediaSlotContext, type MediaSlot } from './media/media-controller.ts';
 import { useRoute } from './router.ts';
-import { QueueScreen } from './screens/queue/Queue.tsx';
-import { ReviewScreen } from './screens/review/Review.tsx';
-import { SettingsScreen } from './screens/settings/Settings.tsx';
+import { allows, SCREENS, screenFor } from './screens/index.tsx';
 import { SignInScreen } from './screens/sign-in/SignIn.tsx';
 
 type SessionWatch = { ended: boolean; listeners: Set<() => void> };
@@ -53,17 +51,22 @@ function Shell({ watch }: { watch: SessionWatch }) {
     watch.ended = false;
     setEnded(false);
     void client.invalidateQueries();
-    navigate({ name: 'queue' });
+    // Land on the signed-in user's first screen (the table's first they may see).
+    window.location.hash = '';
   };
   const doSignOut = () => signOut.mutate({}, { onSuccess: () => void client.resetQueries() });
 
+  const roles = session.data?.user?.roles ?? [];
   let screen;
+  let current: string | undefined;
   if (session.isPending) screen = <p className="loading">Starting…</p>;
   else if (session.error && !ended) screen = <p role="alert" className="error">The workstation is not answering: {session.error.message}</p>;
   else if (!signedIn) screen = <SignInScreen session={session.data} expired={ended} onSignedIn={onSignedIn} />;
-  else if (route.name === 'review') screen = <ReviewScreen key={route.assignmentId} assignmentId={route.assignmentId} onDone={() => navigate({ name: 'queue' })} />;
-  else if (route.name === 'settings') screen = <SettingsScreen />;
-  else screen = <QueueScreen onOpen={(assignmentId) => navigate({ name: 'review', assignmentId })} />;
+  else {
+    const { entry, id } = screenFor(route, roles);
+    current = entry.under ?? entry.name;
+    screen = entry.render({ id, navigate });
+  }
 
   return (
     <MediaSlotContext.Provider value={slot}>
@@ -73,8 +76,9 @@ function Shell({ watch }: { watch: SessionWatch }) {
           <span className="brand">Assay</span>
           {signedIn && (
             <nav aria-label="Main">
-              <button type="button" aria-current={route.name !== 'settings' || undefined} onClick={() => navigate({ name: 'queue' })}>Assignments</button>
-              <button type="button" aria-current={route.name === 'settings' || undefined} onClick={() => navigate({ name: 'settings' })}>Settings</button>
+              {SCREENS.filter((s) => s.navLabel !== undefined && allows(s, roles)).map((s) => (
+                <button key={s.name} type="button" aria-current={current === s.name || undefined} onClick={() => navigate({ name: s.name })}>{s.navLabel}</button>
+              ))}
             </nav>
           )}
           {signedIn && session.data?.user && (

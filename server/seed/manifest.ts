@@ -64,5 +64,7 @@ export const SeedManifest = z.object({
 });
 
 export type SeedManifest = z.infer<typeof SeedManifest>;
+/** A manifest as written (defaults not yet applied), e.g. by the benchmarks' seeder. */
+export type SeedManifestInput = z.input<typeof SeedManifest>;
 export type SeedUser = z.infer<typeof SeedUser>;
 export type SeedSubmission = z.infer<typeof SeedSubmission>;

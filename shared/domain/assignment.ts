@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, IsoTime } from './ids.ts';
 import { StoredReview } from './review.ts';
 
-export const AssignmentRole = z.enum(['primary', 'second', 'adjudication', 'calibration']);
+export const AssignmentRole = z.enum(['primary', 'second', 'adjudication', 'consensus', 'calibration', 'master']);
 export const AssignmentState = z.enum(['assigned', 'in_progress', 'submitted', 'revoked', 'recused']);
 
 /** A criterion met on the previous attempt: its level and feedback may not change. */

@@ -7,7 +7,7 @@
 import { randomFillSync } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SeedManifest } from '../../../server/seed/manifest.ts';
+import type { SeedManifestInput as SeedManifest } from '../../../server/seed/manifest.ts';
 
 export type BenchSeed = {
   manifestPath: string;
@@ -89,7 +89,7 @@ export function writeBenchSeed(dir: string, opts: BenchSeedOptions): BenchSeed {
         issuer: 'Bench issuer',
         rubricId: RUBRIC,
         rubricVersion: 1,
-        policy: { doubleScoring: { mode: 'none' }, validityItemRate: 0, slaDays: 7 },
+        policy: { validity: { rate: 0 }, slaDays: 7 },
       },
     ],
     users: [

@@ -1,4 +1,4 @@
-import { Rubric, SubmissionView, type Draft, type LockedCriterion, type StoredReview } from '../../../shared/index.ts';
+import { Rubric, RoutingPolicy, SubmissionView, type Draft, type LockedCriterion, type StoredReview } from '../../../shared/index.ts';
 
 /** A small 5-point rubric with each feedback rule once. */
 export const rubric: Rubric = Rubric.parse({
@@ -32,7 +32,7 @@ export function makeView(opts: { locked?: Record<string, LockedCriterion>; previ
     rubric,
     microCredential: {
       id: 'mc-q', title: 'Questioning for deeper thinking', competency: 'Questioning', issuer: 'Demo issuer', rubricId: 'rub-q', rubricVersion: 1,
-      policy: { doubleScoring: { mode: 'none' }, validityItemRate: 0, slaDays: 7 },
+      policy: RoutingPolicy.parse({ validity: { rate: 0 } }),
     },
     artifacts: [],
     previous: previous

@@ -31,7 +31,7 @@ export function writeBulkManifest(dir: string, submissions: number): string {
         issuer: 'Test Issuer',
         rubricId: 'rub-bulk',
         rubricVersion: 1,
-        policy: { doubleScoring: { mode: 'none' }, validityItemRate: 0, slaDays: 7 },
+        policy: { validity: { rate: 0 }, slaDays: 7 },
       },
     ],
     users: [

@@ -29,7 +29,7 @@ export function makeRubric(version = 1): Rubric {
 export function makeMicroCredential(id = 'mc-qt', title = 'Questioning Techniques'): MicroCredential {
   return MicroCredential.parse({
     id, title, competency: 'Uses questions to deepen thinking', issuer: 'Demo Issuer', rubricId: 'rubric-qt', rubricVersion: 1,
-    policy: { doubleScoring: { mode: 'none' }, validityItemRate: 0, slaDays: 7 },
+    policy: { validity: { rate: 0 }, slaDays: 7 },
   });
 }
 

@@ -1,0 +1,46 @@
+import type { ReactNode } from 'react';
+import type { Role } from '../../../shared/index.ts';
+import type { Route } from '../router.ts';
+import { QueueScreen } from './queue/Queue.tsx';
+import { ReviewScreen } from './review/Review.tsx';
+import { SettingsScreen } from './settings/Settings.tsx';
+
+/** What every screen is given: the id from its route (if it takes one) and a way to move on. */
+export type ScreenContext = { id: string | undefined; navigate(route: Route): void };
+
+export type ScreenEntry = {
+  name: string;
+  /** The main navigation's label; screens about one thing (a review) have none. */
+  navLabel?: string;
+  /** Who sees the screen; a signed-in user with none of these roles never reaches it. */
+  roles: readonly Role[] | 'any';
+  /** The screen a "nav" entry counts as current for, e.g. a review belongs to the queue. */
+  under?: string;
+  render(ctx: ScreenContext): ReactNode;
+};
+
+const WORKERS: readonly Role[] = ['assessor', 'master_rater'];
+
+/**
+ * Role-based navigation comes from this one table, as the hub's routes come from
+ * HUB_ROUTES: the header's buttons, the screen a route shows, and the first screen after
+ * sign-in (the first entry the user's roles allow) all read it.
+ */
+export const SCREENS: readonly ScreenEntry[] = [
+  { name: 'queue', navLabel: 'Assignments', roles: WORKERS, render: ({ navigate }) => <QueueScreen onOpen={(id) => navigate({ name: 'review', id })} /> },
+  {
+    name: 'review', roles: WORKERS, under: 'queue',
+    render: ({ id, navigate }) => <ReviewScreen key={id} assignmentId={id ?? ''} onDone={() => navigate({ name: 'queue' })} />,
+  },
+  { name: 'settings', navLabel: 'Settings', roles: 'any', render: () => <SettingsScreen /> },
+];
+
+export const allows = (entry: ScreenEntry, roles: readonly Role[]): boolean => entry.roles === 'any' || entry.roles.some((r) => roles.includes(r));
+
+/** The screen a route shows for these roles: the route's own when allowed, else the user's first. */
+export function screenFor(route: Route | null, roles: readonly Role[]): { entry: ScreenEntry; id: string | undefined } {
+  const own = route && SCREENS.find((s) => s.name === route.name);
+  if (own && allows(own, roles) && (own.navLabel !== undefined || route.id !== undefined)) return { entry: own, id: route.id };
+  const first = SCREENS.find((s) => s.navLabel !== undefined && allows(s, roles)) as ScreenEntry;
+  return { entry: first, id: undefined };
+}
