@@ -24,6 +24,8 @@ export const ReviewBody = z.object({
   overallFeedback: z.string().max(50_000),
   notes: z.array(EvidenceNote).max(2000),
   timeSpentSec: z.number().min(0).max(1_000_000),
+  /** A master review's reason per criterion (issue #10); required, non-empty, on a `master` assignment. */
+  criterionRationale: z.record(Id, z.string().max(20_000)).optional(),
 });
 
 export const Decision = z.enum(['earned', 'not_yet']);
