@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QualificationState } from './calibration.ts';
 import { Artifact, Assignment, AuditEvent, Id, IsoTime, MicroCredential, Rubric, StoredReview, Submission, UserSummary } from '../domain/index.ts';
 
 /** The hub's wire protocol, version 1: request and response bodies. docs/PROTOCOL.md explains them. */
@@ -21,7 +22,12 @@ export const SignInRequest = z.object({
 });
 export const SignInResponse = z.object({ token: z.string(), user: UserSummary });
 
-export const Qualification = z.object({ microCredentialId: Id, calibratedUntil: IsoTime });
+/**
+ * An assessor's standing for one micro-credential. `state` (issue #10): `suspended` when
+ * validity reads drifted below the pass mark, whatever `calibratedUntil` says; a hub
+ * from before it sends none, and the date alone decides.
+ */
+export const Qualification = z.object({ microCredentialId: Id, calibratedUntil: IsoTime, state: QualificationState.optional() });
 
 export const SyncResponse = z.object({
   cursor: z.string(),
