@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { Id, UserSummary, Uuid } from '../domain/index.ts';
 import type { Result } from '../result.ts';
 import { Settings } from './settings.ts';
+import { AuditCheckpointsResponse, AuditListResponse, AuditVerifyResponse, SubmissionResult } from '../protocol/hub.ts';
+import { DecisionsExportQuery, DecisionsQuery, DecisionsResponse } from '../protocol/decisions.ts';
+import { CredentialResponse, DecisionHistoryResponse } from '../protocol/staff.ts';
 import {
   Draft, DraftPatch, DownloadsStatus, BatchProgress, FileProgress, OutboxStatus, QueueFilter, QueueItem, QueueSort,
   SessionStatus, SubmissionView, SyncStatus,
@@ -9,6 +12,9 @@ import {
 
 const Empty = z.object({}).strict();
 const AssignmentRef = z.object({ assignmentId: Id }).strict();
+const SubmissionRef = z.object({ submissionId: Id }).strict();
+/** A page position in the audit log or its checkpoints: the `next` of the previous page. */
+const SeqPage = z.object({ after: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict();
 
 /**
  * The Workstation API: the one contract between the UI and the workstation core. Both
@@ -44,6 +50,21 @@ export const workstationContract = {
   'settings.get': { input: Empty, output: Settings },
   'settings.set': { input: z.object({ patch: Settings.partial().strict() }).strict(), output: Settings },
   'media.url': { input: z.object({ artifactId: Id }).strict(), output: z.object({ url: z.string() }) },
+  // Issuer staff (issue #12): online only, each a read of the hub with the signed-in token.
+  'staff.decisions': {
+    input: DecisionsExportQuery.extend({ cursor: DecisionsQuery.shape.cursor, limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    output: DecisionsResponse,
+  },
+  'staff.decisionsCsv': { input: DecisionsExportQuery, output: z.object({ csv: z.string(), filename: z.string() }) },
+  'staff.history': {
+    input: SubmissionRef,
+    /** `result` names each criterion and the final levels; null while no final decision exists. */
+    output: z.object({ history: DecisionHistoryResponse, result: SubmissionResult.nullable() }),
+  },
+  'staff.credential': { input: SubmissionRef, output: CredentialResponse },
+  'audit.verify': { input: Empty, output: AuditVerifyResponse },
+  'audit.events': { input: SeqPage, output: AuditListResponse },
+  'audit.checkpoints': { input: SeqPage, output: AuditCheckpointsResponse },
 } as const;
 
 /** Pushes from the core to the UI (IPC events, or server-sent events on GET /api/events). */

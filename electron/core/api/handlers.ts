@@ -2,9 +2,10 @@ import type { Handlers } from '../../../shared/index.ts';
 import type { HandlerContext } from './context.ts';
 import { reviewHandlers } from './review-handlers.ts';
 import { sessionHandlers } from './session-handlers.ts';
+import { staffHandlers } from './staff-handlers.ts';
 import { statusHandlers } from './status-handlers.ts';
 
 /** The whole handler table, one implementation per contract method. */
 export function createHandlers(ctx: HandlerContext): Handlers {
-  return { ...sessionHandlers(ctx), ...reviewHandlers(ctx), ...statusHandlers(ctx) };
+  return { ...sessionHandlers(ctx), ...reviewHandlers(ctx), ...statusHandlers(ctx), ...staffHandlers(ctx) };
 }

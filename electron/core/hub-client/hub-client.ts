@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import {
-  API_PREFIX, RecusalResponse, SignInResponse, StoredReview, SyncResponse, fail, ok,
-  type Result, type ReviewBody, type SignInRequest,
+  API_PREFIX, AuditCheckpointsResponse, AuditListResponse, AuditVerifyResponse, CredentialResponse, DecisionHistoryResponse,
+  DecisionsResponse, RecusalResponse, SignInResponse, StoredReview, SubmissionResult, SyncResponse, fail, ok,
+  type DecisionsQuery, type Result, type ReviewBody, type SignInRequest,
 } from '../../../shared/index.ts';
 
 /** Codes the client adds to the hub's own: the hub could not be reached, or answered nonsense. */
@@ -40,14 +41,14 @@ export function createHubClient(opts: HubClientOptions) {
   const timeoutMs = opts.timeoutMs ?? 20_000;
   const doFetch = opts.fetchImpl ?? fetch;
 
-  async function request<S extends z.ZodType>(method: string, path: string, schema: S | null, body?: unknown): Promise<HubResult<z.infer<S>>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  type Sent = { ok: true; res: Response; text: string } | { ok: false; error: HubFailure };
+
+  async function send(method: string, path: string, accept: string, body?: unknown): Promise<Sent> {
+    const headers: Record<string, string> = { accept };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
-    let text: string;
     try {
-      res = await doFetch(`${base}${API_PREFIX}${path}`, {
+      const res = await doFetch(`${base}${API_PREFIX}${path}`, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -55,24 +56,39 @@ export function createHubClient(opts: HubClientOptions) {
         // A redirect is not the hub answering (a captive portal, a misconfigured proxy).
         redirect: 'manual',
       });
-      text = await res.text();
+      const text = await res.text();
+      if (res.ok) return { ok: true, res, text };
+      const e = ErrorBody.safeParse(parseJson(text));
+      if (e.success) return { ok: false, error: { status: res.status, ...e.data.error, fromHub: true } };
+      // A proxy or a crashing hub answers without our envelope: treat 5xx as transient.
+      return { ok: false, error: { status: res.status, code: res.status >= 500 ? CLIENT_ERRORS.offline : CLIENT_ERRORS.badHubResponse, message: `The hub answered HTTP ${res.status}` } };
     } catch (err) {
       const reason = err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : 'unreachable';
       return { ok: false, error: { status: 0, code: CLIENT_ERRORS.offline, message: `Cannot reach the hub at ${opts.hubUrl} (${reason})` } };
     }
-    const json = parseJson(text);
-    if (!res.ok) {
-      const e = ErrorBody.safeParse(json);
-      if (e.success) return { ok: false, error: { status: res.status, ...e.data.error, fromHub: true } };
-      // A proxy or a crashing hub answers without our envelope: treat 5xx as transient.
-      return { ok: false, error: { status: res.status, code: res.status >= 500 ? CLIENT_ERRORS.offline : CLIENT_ERRORS.badHubResponse, message: `The hub answered HTTP ${res.status}` } };
-    }
+  }
+
+  async function request<S extends z.ZodType>(method: string, path: string, schema: S | null, body?: unknown): Promise<HubResult<z.infer<S>>> {
+    const sent = await send(method, path, 'application/json', body);
+    if (!sent.ok) return sent;
+    const { res, text } = sent;
     if (schema === null) return { ok: true, value: undefined as z.infer<S>, status: res.status };
-    const parsed = schema.safeParse(json);
+    const parsed = schema.safeParse(parseJson(text));
     if (!parsed.success) {
       return { ok: false, error: { status: res.status, code: CLIENT_ERRORS.badHubResponse, message: `The hub's answer to ${method} ${path.split('?')[0]} is malformed`, details: parsed.error.issues } };
     }
     return { ok: true, value: parsed.data, status: res.status };
+  }
+
+  /** A text body of the given media type (the CSV export); anything else is not the hub's answer. */
+  async function requestText(path: string, mediaType: string): Promise<HubResult<string>> {
+    const sent = await send('GET', path, mediaType);
+    if (!sent.ok) return sent;
+    const type = (sent.res.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== mediaType) {
+      return { ok: false, error: { status: sent.res.status, code: CLIENT_ERRORS.badHubResponse, message: `The hub's answer to GET ${path.split('?')[0]} is not ${mediaType}` } };
+    }
+    return { ok: true, value: sent.text, status: sent.res.status };
   }
 
   return {
@@ -83,10 +99,26 @@ export function createHubClient(opts: HubClientOptions) {
     sync: (cursor: string | null) => request('GET', cursor === null ? '/sync' : `/sync?cursor=${encodeURIComponent(cursor)}`, SyncResponse),
     putReview: (reviewId: string, body: ReviewBody) => request('PUT', `/reviews/${encodeURIComponent(reviewId)}`, StoredReview, body),
     recuse: (assignmentId: string, reason: string) => request('POST', `/assignments/${encodeURIComponent(assignmentId)}/recusal`, RecusalResponse, { reason }),
+    decisions: (query: Partial<DecisionsQuery>) => request('GET', `/decisions${queryString(query)}`, DecisionsResponse),
+    decisionsCsv: (query: Partial<DecisionsQuery>) => requestText(`/exports/decisions.csv${queryString(query)}`, 'text/csv'),
+    history: (submissionId: string) => request('GET', `/decisions/${encodeURIComponent(submissionId)}/history`, DecisionHistoryResponse),
+    result: (submissionId: string) => request('GET', `/submissions/${encodeURIComponent(submissionId)}/result`, SubmissionResult),
+    credential: (submissionId: string) => request('GET', `/submissions/${encodeURIComponent(submissionId)}/credential`, CredentialResponse),
+    audit: (query: { after?: number; limit?: number }) => request('GET', `/audit${queryString(query)}`, AuditListResponse),
+    auditVerify: () => request('GET', '/audit/verify', AuditVerifyResponse),
+    auditCheckpoints: (query: { after?: number; limit?: number }) => request('GET', `/audit/checkpoints${queryString(query)}`, AuditCheckpointsResponse),
   };
 }
 
 export type HubClient = ReturnType<typeof createHubClient>;
+
+/** `?a=1&b=x` from the defined entries, or "" when there are none. */
+function queryString(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
 
 function parseJson(text: string): unknown {
   if (text === '') return null;

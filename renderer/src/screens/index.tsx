@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../../shared/index.ts';
 import type { Route } from '../router.ts';
+import { AuditLogScreen } from './audit/AuditLog.tsx';
+import { DecisionScreen } from './decision/Decision.tsx';
+import { DecisionsScreen } from './decisions/Decisions.tsx';
 import { QueueScreen } from './queue/Queue.tsx';
 import { ReviewScreen } from './review/Review.tsx';
 import { SettingsScreen } from './settings/Settings.tsx';
@@ -20,6 +23,8 @@ export type ScreenEntry = {
 };
 
 const WORKERS: readonly Role[] = ['assessor', 'master_rater'];
+/** Issuer staff's screens read the hub directly and work only online (docs/ARCHITECTURE.md). */
+const STAFF: readonly Role[] = ['staff'];
 
 /**
  * Role-based navigation comes from this one table, as the hub's routes come from
@@ -32,6 +37,12 @@ export const SCREENS: readonly ScreenEntry[] = [
     name: 'review', roles: WORKERS, under: 'queue',
     render: ({ id, navigate }) => <ReviewScreen key={id} assignmentId={id ?? ''} onDone={() => navigate({ name: 'queue' })} />,
   },
+  { name: 'decisions', navLabel: 'Decisions', roles: STAFF, render: ({ navigate }) => <DecisionsScreen onOpen={(id) => navigate({ name: 'decision', id })} /> },
+  {
+    name: 'decision', roles: STAFF, under: 'decisions',
+    render: ({ id, navigate }) => <DecisionScreen key={id} submissionId={id ?? ''} navigate={navigate} />,
+  },
+  { name: 'audit', navLabel: 'Audit log', roles: STAFF, render: () => <AuditLogScreen /> },
   { name: 'settings', navLabel: 'Settings', roles: 'any', render: () => <SettingsScreen /> },
 ];
 

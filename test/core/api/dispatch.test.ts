@@ -35,6 +35,13 @@ const BAD: Record<MethodName, unknown[]> = {
   'settings.get': [{ key: 'hubUrl' }],
   'settings.set': [{}, { patch: { playbackRate: 9 } }, { patch: { cacheLimitMb: 'big' } }],
   'media.url': [{}, { artifactId: '/abs/path' }],
+  'staff.decisions': [{ decision: 'maybe' }, { from: '2026-13-01' }, { cursor: 'a b' }, { limit: 0 }, { limit: '5' }, { candidateRef: '../x' }],
+  'staff.decisionsCsv': [{ cursor: 'abc' }, { limit: 5 }, { basis: 'double' }],
+  'staff.history': [{}, { submissionId: '' }, { submissionId: '../etc/passwd' }],
+  'staff.credential': [{}, { submissionId: 7 }],
+  'audit.verify': [{ full: true }],
+  'audit.events': [{ after: -1 }, { after: 1.5 }, { limit: 1001 }],
+  'audit.checkpoints': [{ after: 'x' }, { limit: 0 }],
 };
 const GENERIC: unknown[] = [null, 'text', 42, [], { unexpected: true }];
 

@@ -12,12 +12,16 @@ import type { Loose } from '../../support/hub.ts';
 import { meetEveryCriterion } from '../../support/review-content.ts';
 import { workstationSnapshot } from '../../support/workstation-content.ts';
 import { startWorkstation, type TestWorkstation } from '../../support/workstation.ts';
-import { startFixtureHub, type FixtureHub } from '../../hub/fixture-helpers.ts';
+import { newReviewId, reviewBody, startFixtureHub, type FixtureHub } from '../../hub/fixture-helpers.ts';
 
 const RUNS = 40;
 
 let hub: FixtureHub;
 let ws: TestWorkstation;
+/** Issuer staff's methods read the hub as staff: a second device, signed in as sam. */
+let staffWs: TestWorkstation;
+/** An earned, final decision with a recipient on record, for the staff reads of one decision. */
+let earnedId = '';
 /** Open assignments of alice's: [draft, draft fuzz, submit, recuse]. */
 let ids: string[] = [];
 let artifactId = '';
@@ -43,7 +47,17 @@ const EXAMPLES: Record<MethodName, () => unknown> = {
   'settings.get': () => ({}),
   'settings.set': () => ({ patch: { playbackRate: 1.5, shortcutMap: { playPause: 'k' }, retentionDays: 10 } }),
   'media.url': () => ({ artifactId }),
+  'staff.decisions': () => ({ microCredentialId: 'mc-questioning', decision: 'earned', basis: 'single', from: '2000-01-01T00:00:00.000Z', limit: 5 }),
+  'staff.decisionsCsv': () => ({ candidateRef: 'cand-ws-earned', to: '2100-01-01T00:00:00.000Z' }),
+  'staff.history': () => ({ submissionId: earnedId }),
+  'staff.credential': () => ({ submissionId: earnedId }),
+  'audit.verify': () => ({}),
+  'audit.events': () => ({ after: 0, limit: 20 }),
+  'audit.checkpoints': () => ({ after: 0, limit: 20 }),
 };
+
+const STAFF_METHODS = new Set<MethodName>(METHOD_NAMES.filter((m) => m.startsWith('staff.') || m.startsWith('audit.')));
+const deviceFor = (method: MethodName) => (STAFF_METHODS.has(method) ? staffWs : ws);
 
 /** Values a compromised renderer could pass over IPC that JSON cannot express. */
 const cloneOnly = fc.constantFrom<unknown>(
@@ -83,6 +97,11 @@ async function restore(): Promise<void> {
 
 beforeAll(async () => {
   hub = await startFixtureHub(['alice', 'bob', 'carol']);
+  const earned = await hub.submit('cand-ws-earned', { recipient: { email: 'teacher@example.org' } });
+  const primary = earned.assignments.find((a: Loose) => a.role === 'primary');
+  const decided = await hub.as(primary.assessorId.replace(/^u-/, '')).put(`/v1/reviews/${newReviewId()}`, reviewBody(primary.id));
+  expect(decided.status, JSON.stringify(decided.body)).toBe(201);
+  earnedId = earned.submission.id;
   for (let i = 0; i < 12; i++) await hub.submit(`cand-ws-${i}`);
   ws = await startWorkstation({ hubUrl: hub.url, username: 'alice', tuning: { syncPeriodMs: 3_600_000 } });
   await ws.value('sync.now', {});
@@ -92,17 +111,19 @@ beforeAll(async () => {
   const view = await ws.value('submission.get', { assignmentId: ids[2]! });
   artifactId = view.artifacts[0]!.id;
   draftArtifactId = (await ws.value('submission.get', { assignmentId: ids[1]! })).artifacts[0]!.id;
+  staffWs = await startWorkstation({ hubUrl: hub.url, username: 'sam', tuning: { syncPeriodMs: 3_600_000 } });
   await ws.value('draft.save', { assignmentId: ids[0]!, patch: { overallFeedback: 'Saved before the fuzzing.' } });
   await ws.value('draft.save', { assignmentId: ids[2]!, patch: meetEveryCriterion(view) });
 }, 120_000);
 afterAll(async () => {
+  await staffWs?.stop();
   await ws?.stop();
   await hub?.stop();
 });
 
 describe('Workstation API fuzzing', () => {
   it.each(METHOD_NAMES)('accepts the valid example of %s', async (method) => {
-    const r = await ws.call(method, EXAMPLES[method]() as never);
+    const r = await deviceFor(method).call(method, EXAMPLES[method]() as never);
     expect(r.ok, JSON.stringify(r).slice(0, 500)).toBe(true);
     await restore();
   });
@@ -111,8 +132,9 @@ describe('Workstation API fuzzing', () => {
     let refused = 0;
     await fc.assert(
       fc.asyncProperty(inputs(EXAMPLES[method]()), async (input) => {
-        const before = workstationSnapshot(ws.dataDir);
-        const r = await ws.call(method, input as never);
+        const device = deviceFor(method);
+        const before = workstationSnapshot(device.dataDir);
+        const r = await device.call(method, input as never);
         if (r.ok) {
           await restore();
           return;
@@ -123,7 +145,7 @@ describe('Workstation API fuzzing', () => {
         expect(r.error.code, what).toMatch(/^[a-z][a-z_]*$/);
         expect(r.error.code, what).not.toBe('internal');
         expect(r.error.message.length, what).toBeGreaterThan(0);
-        expect(workstationSnapshot(ws.dataDir), `a refused ${what} changed stored state`).toEqual(before);
+        expect(workstationSnapshot(device.dataDir), `a refused ${what} changed stored state`).toEqual(before);
       }),
       { numRuns: RUNS },
     );

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { AXE_TAGS } from '../../support/axe-tags.ts';
 import { REPO_ROOT } from './processes.ts';
-
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 
 /** axe-core on the whole page, in the current colour scheme: zero violations allowed. */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
