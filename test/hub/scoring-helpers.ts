@@ -12,7 +12,7 @@ export const MASTERS = ['mona', 'nick'] as const;
 
 /**
  * The hub fixture with these double-scoring policies (by micro-credential), no seeded
- * submissions, both micro-credentials open to alice, bob and carol, and two master raters.
+ * submissions, both micro-credentials open to alice, bob and carol, and two master raters (mona, nick) in place of ivan.
  */
 export function scoringManifest(policies: Record<string, Record<string, unknown>>): string {
   const manifest = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Loose;
@@ -24,6 +24,8 @@ export function scoringManifest(policies: Record<string, Record<string, unknown>
       u.qualifications = ['mc-questioning', 'mc-feedback'].map((microCredentialId) => ({ microCredentialId, calibratedUntilDays: 365 }));
     }
   }
+  // The fixture's own master rater signs in with a password of its own; these two use the demo one.
+  manifest.users = manifest.users.filter((u: Loose) => u.username !== 'ivan');
   for (const username of MASTERS) manifest.users.push({ id: `u-${username}`, username, displayName: `${username} Master`, roles: ['master_rater'] });
   manifest.submissions = [];
   const file = join(dir, 'manifest.json');
