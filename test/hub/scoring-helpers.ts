@@ -12,9 +12,9 @@ export const MASTERS = ['mona', 'nick'] as const;
 
 /**
  * The hub fixture with these double-scoring policies (by micro-credential), no seeded
- * submissions, both micro-credentials open to alice, bob and carol, and two master raters (mona, nick) in place of ivan.
+ * submissions (unless `keepFixture`: then its submissions and ivan stay too), both micro-credentials open to alice, bob and carol, and two master raters (mona, nick) in place of ivan.
  */
-export function scoringManifest(policies: Record<string, Record<string, unknown>>): string {
+export function scoringManifest(policies: Record<string, Record<string, unknown>>, keepFixture = false): string {
   const manifest = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Loose;
   const dir = mkdtempSync(join(tmpdir(), 'assay-scoring-fixture-'));
   for (const f of ['clip.webm', 'reflection-notes.txt']) copyFileSync(join(FIXTURE, '..', f), join(dir, f));
@@ -25,9 +25,9 @@ export function scoringManifest(policies: Record<string, Record<string, unknown>
     }
   }
   // The fixture's own master rater signs in with a password of its own; these two use the demo one.
-  manifest.users = manifest.users.filter((u: Loose) => u.username !== 'ivan');
+  if (!keepFixture) manifest.users = manifest.users.filter((u: Loose) => u.username !== 'ivan');
   for (const username of MASTERS) manifest.users.push({ id: `u-${username}`, username, displayName: `${username} Master`, roles: ['master_rater'] });
-  manifest.submissions = [];
+  if (!keepFixture) manifest.submissions = [];
   const file = join(dir, 'manifest.json');
   writeFileSync(file, JSON.stringify(manifest));
   return file;
