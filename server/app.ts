@@ -31,6 +31,8 @@ export type HubOptions = {
   /** Seed this manifest instead (implies demo accounts are accepted). */
   seed?: string;
   maxArtifactBytes?: number;
+  /** The hub's clock (tests move it to see a consensus escalate); the system clock by default. */
+  now?: () => Date;
 };
 
 export type Hub = { url: string; port: number; close(): Promise<void> };
@@ -60,7 +62,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     allowDemoAccounts: seedFile !== undefined,
     maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES,
     auditSigner,
-    now: () => new Date(),
+    now: options.now ?? (() => new Date()),
   });
   const services = createServices(ctx);
   if (seedFile && (await services.userCount()) === 0) {
@@ -90,6 +92,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ctx.write(({ repos }) => checkpointIfDue(repos, auditSigner, ctx.now())).catch((err: unknown) => {
       console.error(`Assay hub: audit checkpoint not signed this time: ${(err as Error).message}`);
     });
+    // A quiet hub still escalates a consensus past its days, not only on the next request.
+    services.scoring.escalateDue().catch((err: unknown) => console.error(`Assay hub: consensus escalation not checked this time: ${(err as Error).message}`));
   }, CHECKPOINT_TICK_MS).unref();
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,

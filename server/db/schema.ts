@@ -84,6 +84,21 @@ export type HubTables = {
   };
   decision_assessors: { assessor_id: string; decided_at: string; submission_id: string };
   audit_checkpoints: { seq: number; hash: string; at: string; signature: string };
+  selections: { submission_id: string; micro_credential_id: string; ordinal: number; selected: number; rule: string; inputs: string; audit_seq: number };
+  resolutions: {
+    submission_id: string;
+    state: string;
+    method: string | null;
+    consensus_started_at: string | null;
+    consensus_due_at: string | null;
+    escalated_at: string | null;
+    final: string | null;
+    basis: string | null;
+    decided_at: string | null;
+  };
+  adjudications: { id: string; assignment_id: string; submission_id: string; adjudicator_id: string; body: string; received_at: string };
+  consensus_rounds: { submission_id: string; round: number; proposal: string; proposed_at: string; response: string | null };
+  probation_releases: { assessor_id: string; micro_credential_id: string; released_at: string };
   meta: { key: string; value: string };
   schema_migrations: { version: number; name: string; applied_at: string };
 };

@@ -35,6 +35,11 @@ export const HUB_ROUTES = [
   { method: 'GET', path: '/v1/exports/decisions.csv', roles: ['staff'] },
   { method: 'PATCH', path: '/v1/users/{userId}', roles: ['staff'] },
   { method: 'PUT', path: '/v1/users/{userId}/qualifications/{microCredentialId}', roles: ['staff'] },
+  { method: 'GET', path: '/v1/submissions/{submissionId}/selection', roles: ['staff'] },
+  { method: 'GET', path: '/v1/submissions/{submissionId}/reads', roles: ['staff', 'master_rater'] },
+  { method: 'PUT', path: '/v1/adjudications/{adjudicationId}', roles: ['master_rater'] },
+  { method: 'PUT', path: '/v1/consensus/{assignmentId}/proposal', roles: ['assessor', 'master_rater'] },
+  { method: 'PUT', path: '/v1/consensus/{assignmentId}/response', roles: ['assessor', 'master_rater'] },
 ] as const satisfies readonly HubRoute[];
 
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

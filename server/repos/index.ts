@@ -8,6 +8,7 @@ import { createDecisionsRepo } from './decisions.ts';
 import { createCatalogRepo, type RubricCache } from './catalog.ts';
 import { createMetaRepo } from './meta.ts';
 import { createReviewsRepo } from './reviews.ts';
+import { createScoringRepo } from './scoring.ts';
 import { createSubmissionsRepo } from './submissions.ts';
 import { createTokensRepo } from './tokens.ts';
 import { createUsersRepo } from './users.ts';
@@ -29,6 +30,7 @@ export function createRepos(db: Executor, shared: RepoShared) {
     audit: createAuditRepo(db),
     checkpoints: createCheckpointsRepo(db),
     decisions: createDecisionsRepo(db),
+    scoring: createScoringRepo(db),
   };
 }
 

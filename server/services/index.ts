@@ -7,6 +7,7 @@ import { createRecusal } from './review/recusal.ts';
 import { createResults } from './decisions/results.ts';
 import { createReviews } from './review/reviews.ts';
 import { createRouting } from './review/routing.ts';
+import { createDoubleScoring } from './scoring/index.ts';
 import { createSessions } from './accounts/sessions.ts';
 import { createSync } from './sync/sync.ts';
 import { createUserAdmin } from './accounts/users.ts';
@@ -14,6 +15,7 @@ import { createUserAdmin } from './accounts/users.ts';
 /** Wires the services together; every audited change runs in ctx.write with its audit events. */
 export function createServices(ctx: HubContext) {
   const routing = createRouting(ctx);
+  const scoring = createDoubleScoring(ctx, routing);
   return {
     verifyAudit: () => verifyAudit(ctx),
     listAudit: (after: number, limit: number) => ctx.query((repos) => repos.audit.after(after, limit)),
@@ -23,13 +25,14 @@ export function createServices(ctx: HubContext) {
     sessions: createSessions(ctx),
     routing,
     artifacts: createArtifactIntake(ctx),
-    intake: createIntake(ctx, routing),
-    reviews: createReviews(ctx),
-    recusal: createRecusal(ctx, routing),
+    intake: createIntake(ctx, routing, scoring),
+    reviews: createReviews(ctx, scoring),
+    recusal: createRecusal(ctx, routing, scoring),
     sync: createSync(ctx),
     results: createResults(ctx),
     decisions: createDecisions(ctx),
     users: createUserAdmin(ctx, routing),
+    scoring,
   };
 }
 

@@ -26,6 +26,8 @@ export const DoubleScoring = z.object({
   tolerance: z.number().int().min(0).max(6).default(1),
   resolution: z.enum(['adjudication', 'consensus']).default('adjudication'),
   consensusDays: z.number().int().min(1).max(365).default(3),
+  /** The sample mode's seed; without one the hub's own (meta `double_scoring_seed`, random at migration 020). */
+  seed: z.string().min(1).max(200).optional(),
 }).strict();
 
 export const DEFAULT_SLA_DAYS = 7;

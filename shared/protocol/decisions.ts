@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Decision, Id, IsoTime } from '../domain/index.ts';
 
-/** How a final decision was reached: one read today; double scoring adds the others. */
-export const DecisionBasis = z.enum(['single']);
+/** How a final decision was reached: one read, two that agreed, an adjudicator, or the readers' consensus. */
+export const DecisionBasis = z.enum(['single', 'agreed', 'adjudicated', 'consensus']);
 
 /** `GET /v1/decisions` filters; they combine. `cursor` is the `next` of the previous page. */
 export const DecisionsQuery = z.object({
@@ -40,3 +40,4 @@ export type DecisionsQuery = z.infer<typeof DecisionsQuery>;
 export type DecisionsExportQuery = z.infer<typeof DecisionsExportQuery>;
 export type DecisionSummary = z.infer<typeof DecisionSummary>;
 export type DecisionsResponse = z.infer<typeof DecisionsResponse>;
+export type DecisionBasis = z.infer<typeof DecisionBasis>;

@@ -21,6 +21,10 @@ export const ErrorCode = {
   reviewIdConflict: 'review_id_conflict',
   submissionIdConflict: 'submission_id_conflict',
   unavailable: 'unavailable',
+  adjudicationIdConflict: 'adjudication_id_conflict',
+  consensusTurn: 'consensus_turn',
+  consensusRoundConflict: 'consensus_round_conflict',
+  notAReviewTask: 'not_a_review_task',
   internal: 'internal',
 } as const;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QualificationState } from './calibration.ts';
+import { DecisionBasis } from './decisions.ts';
 import { Artifact, Assignment, AuditEvent, Id, IsoTime, MicroCredential, Rubric, StoredReview, Submission, UserSummary } from '../domain/index.ts';
 
 /** The hub's wire protocol, version 1: request and response bodies. docs/PROTOCOL.md explains them. */
@@ -71,6 +72,8 @@ export const SubmissionResult = z.discriminatedUnion('status', [
     weightedMean: z.number(),
     criteria: z.array(CriterionResult),
     overallFeedback: z.string(),
+    /** How the decision was reached (issue #11): the result is final only once any resolution is done. */
+    basis: DecisionBasis,
   }),
 ]);
 

@@ -17,7 +17,9 @@ import {
   DecisionsResponse,
   IntakeArtifactResponse,
   IntakeSubmissionResponse,
+  ReadsResponse,
   RecusalResponse,
+  SelectionResponse,
   SignInResponse,
   StoredReview,
   SubmissionResult,
@@ -99,6 +101,15 @@ const MATRIX: readonly Row[] = [
   row('PATCH /v1/users/{userId}',                                [401,  401,  403,  403,  403,  200,  403], (c) => ({ method: 'PATCH', path: `/v1/users/${c.targetUserId}`, body: { active: true } })),
   row('PUT /v1/users/{userId}/qualifications/{microCredentialId}', [401, 401, 403,  403,  403,  200,  403],
     (c) => ({ method: 'PUT', path: `/v1/users/${c.targetUserId}/qualifications/${c.microCredentialId}`, body: { calibratedUntil: new Date(Date.now() + 90 * 86_400_000).toISOString() } })),
+  // Double scoring: the demo double-scores nothing, so the task routes find no task of the caller's (404).
+  row('GET /v1/submissions/{submissionId}/selection',            [401,  401,  403,  403,  403,  200,  403], (c) => ({ method: 'GET', path: `/v1/submissions/${c.ownSubmissionId}/selection` }), SelectionResponse),
+  row('GET /v1/submissions/{submissionId}/reads',                [401,  401,  403,  403,  200,  200,  403], (c) => ({ method: 'GET', path: `/v1/submissions/${c.ownSubmissionId}/reads` }), ReadsResponse),
+  row('PUT /v1/adjudications/{adjudicationId}',                  [401,  401,  403,  403,  404,  403,  403], (c) => ({ method: 'PUT', path: `/v1/adjudications/${randomUUID()}`,
+    body: { assignmentId: c.reviewAssignment.id, criteria: {}, overallFeedback: '', rationale: 'Weighed both reads.' } })),
+  row('PUT /v1/consensus/{assignmentId}/proposal',               [401,  401,  404,  404,  404,  403,  403], (c) => ({ method: 'PUT', path: `/v1/consensus/${c.reviewAssignment.id}/proposal`,
+    body: { round: 1, scores: {}, criterionFeedback: {}, overallFeedback: '' } })),
+  row('PUT /v1/consensus/{assignmentId}/response',               [401,  401,  404,  404,  404,  403,  403], (c) => ({ method: 'PUT', path: `/v1/consensus/${c.reviewAssignment.id}/response`,
+    body: { round: 1, agree: true } })),
   // Signing out revokes the token it is called with, so each caller signs in afresh for it.
   row('DELETE /v1/sessions/current',                             [401,  401,  204,  204,  204,  204,  204], () => ({ method: 'DELETE', path: '/v1/sessions/current', freshToken: true })),
 ];

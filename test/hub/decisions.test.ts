@@ -40,6 +40,11 @@ const SEED_SQL = [
 
 const newestFirst = (a: Loose, b: Loose) => (a.decidedAt === b.decidedAt ? (a.submissionId < b.submissionId ? 1 : -1) : a.decidedAt < b.decidedAt ? 1 : -1);
 
+/** The migrations after 004, undone (020: double scoring's tables, seed and indexes). */
+const UNDO_AFTER_004 = ['DROP TABLE selections', 'DROP TABLE resolutions', 'DROP TABLE adjudications', 'DROP TABLE consensus_rounds', 'DROP TABLE probation_releases',
+  "DELETE FROM meta WHERE key = 'double_scoring_seed'", 'DROP INDEX assignments_one_live_consensus_per_reader', 'DROP INDEX assignments_one_live_per_role',
+  "CREATE UNIQUE INDEX assignments_one_live_per_role ON assignments (submission_id, role) WHERE state IN ('assigned', 'in_progress', 'submitted')"];
+
 describe('decisions list', () => {
   describe('written with the deciding review', () => {
     let hub: FixtureHub;
@@ -85,8 +90,8 @@ describe('decisions list', () => {
       const first = await startHub({ seed: FIXTURE, dataDir });
       seeded = (await api(first.url, await first.signIn('sam')).get('/v1/decisions?limit=1000')).body.decisions;
       await first.stop();
-      // Undo migration 004 and start again: it copies the decisions in from the stored reviews.
-      await hubSql(dataDir, ['DROP TABLE decision_assessors', 'DROP TABLE decisions', 'DELETE FROM schema_migrations WHERE version = 4',
+      // Undo migration 004 (and the later ones) and start again: 004 copies the decisions in from the stored reviews.
+      await hubSql(dataDir, [...UNDO_AFTER_004, 'DROP TABLE decision_assessors', 'DROP TABLE decisions', 'DELETE FROM schema_migrations WHERE version >= 4',
         ...(ENGINE === 'sqlite' ? ['PRAGMA user_version = 3'] : [])]);
       const again = await startHub({ seed: FIXTURE, dataDir });
       backfilled = (await api(again.url, await again.signIn('sam')).get('/v1/decisions?limit=1000')).body.decisions;

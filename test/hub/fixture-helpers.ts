@@ -36,8 +36,8 @@ export type FixtureHub = RunningHub & {
 };
 
 /** Starts a hub seeded with the fixture manifest and signs in the given accounts. */
-export async function startFixtureHub(usernames: readonly string[], args: string[] = []): Promise<FixtureHub> {
-  const hub = await startHub({ seed: FIXTURE, args });
+export async function startFixtureHub(usernames: readonly string[], args: string[] = [], seed = FIXTURE): Promise<FixtureHub> {
+  const hub = await startHub({ seed, args });
   const tokens: Record<string, string> = {};
   for (const u of ['intake-bot', 'sam', ...usernames]) tokens[u] ??= await hub.signIn(u);
   const as = (username: string) => api(hub.url, tokens[username]);

@@ -14,7 +14,8 @@ import { hubContentHash, hubFileListing } from '../support/hub-content.ts';
 import {
   applyMutation, contentType, headerText, hostileString, hostileValue, jsonMutation, jsonText, percentEncode, rawPathJunk,
 } from '../support/fuzz.ts';
-import { pdfBytes, reviewBody, startFixtureHub, type FixtureHub } from './fixture-helpers.ts';
+import { newReviewId, pdfBytes, reviewBody, startFixtureHub, type FixtureHub } from './fixture-helpers.ts';
+import { rolesOf, scoringManifest, usernameOf } from './scoring-helpers.ts';
 
 const RUNS = 45;
 const ARTIFACT_LIMIT = 300_000;
@@ -36,6 +37,8 @@ type Example = {
 let hub: FixtureHub;
 const open: { user: string; assignmentId: string; artifactId: string }[] = [];
 let intakeArtifactId = '';
+/** Double-scoring tasks on mc-feedback (every submission double-scored, consensus): [valid, fuzz] of each. */
+const tasks = { adjudication: [] as Loose[], proposal: [] as Loose[], response: [] as Loose[] };
 
 /** One valid example per route; the type makes a route added to HUB_ROUTES without one a compile error. */
 const EXAMPLES: Record<HubRouteKey, (variant: 'valid' | 'fuzz') => Example> = {
@@ -75,6 +78,22 @@ const EXAMPLES: Record<HubRouteKey, (variant: 'valid' | 'fuzz') => Example> = {
     params: { userId: 'u-dave', microCredentialId: 'mc-feedback' },
     json: { calibratedUntil: '2031-01-01T00:00:00.000Z' },
   }),
+  'GET /v1/submissions/{submissionId}/selection': () => ({ user: 'sam', params: { submissionId: 'sub-prev-1' } }),
+  'GET /v1/submissions/{submissionId}/reads': () => ({ user: 'ivan', params: { submissionId: 'sub-prev-1' } }),
+  'PUT /v1/adjudications/{adjudicationId}': (v) => {
+    const t = tasks.adjudication[v === 'valid' ? 0 : 1];
+    const criteria = Object.fromEntries(['c-plan', 'c-engage', 'c-assess'].map((c) => [c, { level: 3, feedback: `Adjudicated ${c}.`, basis: 'own' }]));
+    return { user: usernameOf(t.assessorId), params: { adjudicationId: randomUUID() }, json: { assignmentId: t.id, criteria, overallFeedback: 'Adjudicated.', rationale: 'Evidence weighed.' } };
+  },
+  'PUT /v1/consensus/{assignmentId}/proposal': (v) => {
+    const t = tasks.proposal[v === 'valid' ? 0 : 1];
+    return { user: usernameOf(t.assessorId), params: { assignmentId: t.id }, json: { round: 1, scores: { 'c-plan': 3, 'c-engage': 3, 'c-assess': 3 },
+      criterionFeedback: { 'c-plan': 'p', 'c-engage': 'e', 'c-assess': 'a' }, overallFeedback: 'Agreed.' } };
+  },
+  'PUT /v1/consensus/{assignmentId}/response': (v) => {
+    const t = tasks.response[v === 'valid' ? 0 : 1];
+    return { user: usernameOf(t.assessorId), params: { assignmentId: t.id }, json: { round: 1, agree: false, comment: 'Look again at engagement.' } };
+  },
 };
 
 const ROLE_OF: Record<string, Role> = { alice: 'assessor', sam: 'staff', 'intake-bot': 'integration', ivan: 'master_rater' };
@@ -189,21 +208,54 @@ function changes(route: (typeof HUB_ROUTES)[number], ex: Example): fc.Arbitrary<
   return fc.oneof(...options);
 }
 
+/**
+ * Six disagreeing double-scored submissions on mc-feedback, each in consensus: two where
+ * one reader recused (escalated, so a master rater adjudicates), two awaiting a proposal, two a response.
+ */
+async function seedDoubleScoring(): Promise<void> {
+  for (let i = 0; i < 6; i++) {
+    const x = await hub.submit(`cand-ds-${i}`, { microCredentialId: 'mc-feedback' });
+    const { primary, second } = rolesOf(x);
+    for (const [a, level] of [[primary, 2], [second, 5]] as const) {
+      const res = await hub.as(usernameOf(a.assessorId)).put(`/v1/reviews/${newReviewId()}`, reviewBody(a.id, {
+        scores: { 'c-plan': level, 'c-engage': level, 'c-assess': level }, criterionFeedback: { 'c-plan': 'p', 'c-engage': 'e', 'c-assess': 'a' } }));
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const taskOf = async (a: Loose) => ((await hub.as(usernameOf(a.assessorId)).get('/v1/sync')).body.assignments as Loose[])
+      .find((t) => t.role === 'consensus' && t.submissionId === x.submission.id);
+    const mine = await taskOf(primary);
+    if (i < 2) {
+      expect((await hub.as(usernameOf(primary.assessorId)).post(`/v1/assignments/${mine.id}/recusal`, { reason: 'Conflict found.' })).status).toBe(200);
+      const masters = await Promise.all(['ivan', 'mona', 'nick'].map(async (m) => (await hub.as(m).get('/v1/sync')).body.assignments as Loose[]));
+      tasks.adjudication.push(masters.flat().find((t) => t.role === 'adjudication' && t.submissionId === x.submission.id));
+    } else if (i < 4) {
+      tasks.proposal.push(mine);
+    } else {
+      const body = EXAMPLES['PUT /v1/consensus/{assignmentId}/proposal']('valid').json as Loose;
+      expect((await hub.as(usernameOf(primary.assessorId)).put(`/v1/consensus/${mine.id}/proposal`, body)).status).toBe(201);
+      tasks.response.push(await taskOf(second));
+    }
+  }
+  expect([tasks.adjudication, tasks.proposal, tasks.response].map((l) => l.filter(Boolean).length)).toEqual([2, 2, 2]);
+}
+
 const isSuccess = (status: number) => (status >= 200 && status < 300) || status === 304;
 
 beforeAll(async () => {
-  hub = await startFixtureHub(['alice', 'bob', 'carol'], ['--max-artifact-bytes', String(ARTIFACT_LIMIT)]);
+  hub = await startFixtureHub(['alice', 'bob', 'carol', 'mona', 'nick'], ['--max-artifact-bytes', String(ARTIFACT_LIMIT)],
+    scoringManifest({ 'mc-feedback': { mode: 'all', resolution: 'consensus' } }, true));
   hub.tokens.ivan = await hub.signIn('ivan', 'ivan-secret-pw');
   for (let i = 0; i < 8; i++) await hub.submit(`cand-fz-${i}`);
   for (const user of ['alice', 'bob', 'carol']) {
     const sync = await hub.as(user).get('/v1/sync');
     const subs = new Map((sync.body.submissions as Loose[]).map((s) => [s.id, s]));
     for (const a of sync.body.assignments as Loose[]) {
-      if (a.state === 'assigned') open.push({ user, assignmentId: a.id, artifactId: subs.get(a.submissionId).artifacts[0].id });
+      if (a.state === 'assigned' && a.role === 'primary') open.push({ user, assignmentId: a.id, artifactId: subs.get(a.submissionId).artifacts[0].id });
     }
   }
   expect(open.length, 'enough open assignments for the examples').toBeGreaterThanOrEqual(4);
   intakeArtifactId = (await hub.uploadArtifact(pdfBytes(1024))).id;
+  await seedDoubleScoring();
 }, 120_000);
 afterAll(async () => {
   await hub?.stop();

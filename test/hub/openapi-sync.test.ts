@@ -36,6 +36,11 @@ import {
   SyncResponse,
   UserSummary,
   CriterionResult,
+  AdjudicationBody,
+  StoredAdjudication,
+  ReadsResponse,
+  SelectionRecord,
+  ConsensusState,
 } from '../../shared/index.ts';
 import { ErrorCode } from '../../shared/protocol/errors.ts';
 import { REPO_ROOT } from '../support/hub.ts';
@@ -224,6 +229,11 @@ describe('docs/openapi.yaml schemas mirror the zod schemas', () => {
     ['DecisionSummary', DecisionSummary],
     ['DecisionPage', DecisionsResponse],
     ['AuditVerifyResponse', AuditVerifyResponse],
+    ['AdjudicationBody', AdjudicationBody],
+    ['StoredAdjudication', StoredAdjudication],
+    ['ReadsResponse', ReadsResponse],
+    ['SelectionRecord', SelectionRecord],
+    ['ConsensusState', ConsensusState],
   ];
 
   it.each(mirrors)('%s has the same fields and required fields', (name, schema) => {

@@ -1,37 +1,42 @@
 import { decide, type SubmissionResult } from '../../../shared/index.ts';
 import { notFound } from '../../http/errors.ts';
 import type { HubContext } from '../context.ts';
+import { finalResultOf } from '../scoring/views.ts';
 
-/** A submission's outcome for the issuer's systems: pending until its primary review arrives. */
+/**
+ * A submission's outcome for the issuer's systems: pending until it is final (its primary
+ * read, or for a double-scored submission the end of its resolution), then one coherent
+ * set of levels and feedback with the basis it rests on.
+ */
 export function createResults(ctx: HubContext) {
   return {
     result: (submissionId: string): Promise<SubmissionResult> => ctx.read(async (repos) => {
       const submission = await repos.submissions.byId(submissionId);
       if (!submission) throw notFound('submission');
-      const decided = await repos.reviews.decisionOf(submissionId);
-      if (!decided) return { submissionId, status: 'pending' };
-      const { review } = decided;
-      const rubric = await repos.catalog.rubric(review.rubricId, review.rubricVersion);
+      const final = await finalResultOf(repos, submissionId);
+      if (!final) return { submissionId, status: 'pending' };
+      const rubric = await repos.catalog.rubric(submission.rubricId, submission.rubricVersion);
       if (!rubric) throw notFound('rubric');
-      const outcome = decide(rubric, review.scores);
+      const outcome = decide(rubric, final.scores);
       return {
         submissionId,
         status: 'final',
-        decision: review.decision,
-        decidedAt: review.receivedAt,
-        reviewId: review.id,
-        rubricId: review.rubricId,
-        rubricVersion: review.rubricVersion,
-        weightedMean: decided.weightedMean,
+        decision: final.decision,
+        decidedAt: final.decidedAt,
+        reviewId: final.sourceId,
+        rubricId: submission.rubricId,
+        rubricVersion: submission.rubricVersion,
+        weightedMean: final.weightedMean,
         criteria: outcome.criteria.map((c) => ({
           criterionId: c.criterionId,
           title: c.title,
           level: c.level ?? 0,
           label: rubric.scale.labels[(c.level ?? 1) - 1] ?? '',
           met: c.met,
-          feedback: review.criterionFeedback[c.criterionId] ?? '',
+          feedback: final.criterionFeedback[c.criterionId] ?? '',
         })),
-        overallFeedback: review.overallFeedback,
+        overallFeedback: final.overallFeedback,
+        basis: final.basis,
       };
     }),
   };

@@ -4,13 +4,15 @@ import type { Repos } from '../../repos/index.ts';
 import type { SubmissionRecord } from '../../repos/submissions.ts';
 import { newId, type HubContext, type Tx } from '../context.ts';
 import type { Routing } from '../review/routing.ts';
+import type { DoubleScoringService } from '../scoring/index.ts';
+import { finalResultOf } from '../scoring/views.ts';
 import { toWireAssignments, toWireSubmission } from '../sync/wire.ts';
 
 export type IntakeOptions = { actor: string; id?: string; submittedAt?: string };
 export type IntakeOutcome = { status: 200 | 201; body: IntakeSubmissionResponse };
 
 /** Submission intake: checks references, stores the attempt and routes it, in one transaction. */
-export function createIntake(ctx: HubContext, routing: Routing) {
+export function createIntake(ctx: HubContext, routing: Routing, scoring: DoubleScoringService) {
   async function checkPrevious(repos: Repos, req: IntakeSubmissionRequest): Promise<SubmissionRecord | undefined> {
     if (!req.previousSubmissionId) return undefined;
     const bad = (message: string) => invalid('previousSubmissionId is not a resubmittable attempt', [{ path: 'previousSubmissionId', message }]);
@@ -18,9 +20,9 @@ export function createIntake(ctx: HubContext, routing: Routing) {
     if (!prev) throw bad('no such submission');
     if (prev.candidateRef !== req.candidateRef) throw bad('belongs to another candidate');
     if (prev.microCredentialId !== req.microCredentialId) throw bad('is for another micro-credential');
-    const decision = await repos.reviews.decisionOf(prev.id);
+    const decision = await finalResultOf(repos, prev.id);
     if (!decision) throw bad('has no final decision yet');
-    if (decision.review.decision !== 'not_yet') throw bad('was earned; there is nothing to resubmit');
+    if (decision.decision !== 'not_yet') throw bad('was earned; there is nothing to resubmit');
     if (await repos.submissions.resubmissionOf(prev.id)) throw bad('has already been resubmitted');
     return prev;
   }
@@ -85,10 +87,10 @@ export function createIntake(ctx: HubContext, routing: Routing) {
       rubricVersion: record.rubricVersion,
     });
     const assignment = await routing.route(tx, record, { actor: opts.actor, assignedAt: opts.submittedAt });
-    return {
-      status: 201,
-      body: { submission: await toWireSubmission(repos, record), assignments: assignment ? await toWireAssignments(repos, [assignment]) : [] },
-    };
+    // Double scoring decides once the primary reader is known (probation depends on who it is).
+    const second = await scoring.afterRouting(tx, record, assignment, { actor: opts.actor, assignedAt: opts.submittedAt });
+    const routed = [assignment, second].filter((a) => a !== null);
+    return { status: 201, body: { submission: await toWireSubmission(repos, record), assignments: await toWireAssignments(repos, routed) } };
   }
 
   return { intake: (req: IntakeSubmissionRequest, opts: IntakeOptions) => ctx.write((tx) => receive(tx, req, opts)) };

@@ -2,6 +2,7 @@ import { canonicalJson, decide, ErrorCode, lockedViolations, ReviewBody, validat
 import { isUniqueViolation } from '../../db/dialect.ts';
 import { conflict, invalid, notFound } from '../../http/errors.ts';
 import type { HubContext, Tx } from '../context.ts';
+import type { DoubleScoringService } from '../scoring/index.ts';
 
 export type PutReviewOutcome = { status: 200 | 201; review: StoredReview };
 
@@ -9,10 +10,12 @@ export type PutReviewOutcome = { status: 200 | 201; review: StoredReview };
  * Review intake, idempotent by the client-generated review id. The checks run in the
  * order the protocol documents, so a replay is recognised before any state conflict.
  */
-export function createReviews(ctx: HubContext) {
-  async function store({ repos, audit }: Tx, userId: string, reviewId: string, body: ReviewBody): Promise<PutReviewOutcome> {
+export function createReviews(ctx: HubContext, scoring: DoubleScoringService) {
+  async function store(tx: Tx, userId: string, reviewId: string, body: ReviewBody): Promise<PutReviewOutcome> {
+    const { repos, audit } = tx;
     const assignment = await repos.assignments.byId(body.assignmentId);
     if (!assignment || assignment.assessorId !== userId) throw notFound('assignment');
+    scoring.refuseResolutionTask(assignment);
     const existing = await repos.reviews.byId(reviewId);
     if (existing) {
       if (existing.review.assessorId !== userId) throw notFound('review');
@@ -55,7 +58,9 @@ export function createReviews(ctx: HubContext) {
     await repos.reviews.insert(review, outcome.weightedMean!);
     await repos.assignments.setState(assignment.id, 'submitted', await repos.meta.nextChangeSeq());
     // The primary read decides (single scoring); the decisions list and export read this row.
-    if (assignment.role === 'primary') {
+    // A double-scored submission is decided by its resolution instead (services/scoring).
+    const doubleScored = (await repos.scoring.resolution(submission.id)) !== undefined;
+    if (assignment.role === 'primary' && !doubleScored) {
       await repos.decisions.upsert({
         submissionId: submission.id, candidateRef: submission.candidateRef, microCredentialId: submission.microCredentialId, attempt: submission.attempt,
         decision: review.decision, basis: 'single', decidedAt: review.receivedAt, assessorIds: [userId], rubricId: review.rubricId,
@@ -71,6 +76,7 @@ export function createReviews(ctx: HubContext) {
       scores: review.scores,
       weightedMean: outcome.weightedMean,
     });
+    if (doubleScored) await scoring.readSubmitted(tx, submission);
     return { status: 201, review };
   }
 

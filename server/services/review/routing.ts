@@ -4,6 +4,7 @@ import type { Repos } from '../../repos/index.ts';
 import type { Candidate, SubmissionRecord } from '../../repos/submissions.ts';
 import type { UserRecord } from '../../repos/users.ts';
 import { addDays, newId, type HubContext, type Tx } from '../context.ts';
+import { finalResultOf } from '../scoring/views.ts';
 
 /** Why an assessor may not take a submission; the audit log records it on a fallback. */
 export type ExclusionReason = 'not_assessor' | 'inactive' | 'qualification_expired' | 'conflict' | 'recused';
@@ -83,6 +84,8 @@ export function createRouting(ctx: HubContext) {
       const mc = await repos.catalog.microCredential(submission.microCredentialId);
       const rubric = await repos.catalog.rubric(submission.rubricId, submission.rubricVersion);
       const prev = submission.previousSubmissionId ? await repos.reviews.decisionOf(submission.previousSubmissionId) : undefined;
+      // Locked criteria come from the final result, which for a double-scored attempt may be neither read.
+      const final = submission.previousSubmissionId ? await finalResultOf(repos, submission.previousSubmissionId) : undefined;
       const assignedAt = opts.assignedAt ?? ctx.now().toISOString();
       const record: AssignmentRecord = {
         id: newId('asg'),
@@ -92,7 +95,7 @@ export function createRouting(ctx: HubContext) {
         state: 'assigned',
         assignedAt,
         dueAt: addDays(assignedAt, mc?.policy.slaDays ?? DEFAULT_SLA_DAYS),
-        locked: prev && rubric ? lockedFromPrevious(rubric, prev.review) : {},
+        locked: final && rubric ? lockedFromPrevious(rubric, final) : {},
         previousSubmissionId: prev ? submission.previousSubmissionId : null,
         previousReviewId: prev?.review.id ?? null,
         recusalReason: null,

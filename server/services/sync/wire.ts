@@ -2,10 +2,12 @@ import type { Assignment, Submission } from '../../../shared/index.ts';
 import type { AssignmentRecord } from '../../repos/assignments.ts';
 import type { Repos } from '../../repos/index.ts';
 import type { SubmissionRecord } from '../../repos/submissions.ts';
+import { resolutionViews } from '../scoring/tasks.ts';
 
 /** Stored rows in their wire shapes (shared/domain), each list loaded with one query per table. */
 export async function toWireAssignments(repos: Repos, records: readonly AssignmentRecord[]): Promise<Assignment[]> {
   const previous = await repos.reviews.byIds([...new Set(records.flatMap((a) => (a.previousReviewId ? [a.previousReviewId] : [])))]);
+  const resolution = await resolutionViews(repos, records);
   return records.map((a) => {
     const wire: Assignment = {
       id: a.id,
@@ -19,7 +21,7 @@ export async function toWireAssignments(repos: Repos, records: readonly Assignme
     };
     const prev = a.previousReviewId ? previous.get(a.previousReviewId) : undefined;
     if (a.previousSubmissionId && prev) wire.previous = { submissionId: a.previousSubmissionId, review: prev.review };
-    return wire;
+    return { ...wire, ...resolution.get(a.id) };
   });
 }
 
