@@ -6,7 +6,7 @@ export type DecisionFilterValues = DecisionsExportQuery;
 type Props = { applied: DecisionFilterValues; onApply(filters: DecisionFilterValues): void };
 
 export const DECISION_LABELS: Record<Decision, string> = { earned: 'Earned', not_yet: 'Not yet' };
-export const BASIS_LABELS: Record<(typeof DecisionBasis.options)[number], string> = { single: 'Single read' };
+export const BASIS_LABELS: Record<(typeof DecisionBasis.options)[number], string> = { single: 'Single read', agreed: 'Agreed (two reads)', adjudicated: 'Adjudicated', consensus: 'Consensus' };
 
 type Draft = { microCredentialId: string; assessorId: string; candidateRef: string; decision: string; basis: string; from: string; to: string };
 
