@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, UserSummary, Uuid } from '../domain/index.ts';
 import type { Result } from '../result.ts';
+import { calibrationMethods } from './calibration.ts';
 import { Settings } from './settings.ts';
 import {
   Draft, DraftPatch, DownloadsStatus, BatchProgress, FileProgress, OutboxStatus, QueueFilter, QueueItem, QueueSort,
@@ -44,6 +45,7 @@ export const workstationContract = {
   'settings.get': { input: Empty, output: Settings },
   'settings.set': { input: z.object({ patch: Settings.partial().strict() }).strict(), output: Settings },
   'media.url': { input: z.object({ artifactId: Id }).strict(), output: z.object({ url: z.string() }) },
+  ...calibrationMethods,
 } as const;
 
 /** Pushes from the core to the UI (IPC events, or server-sent events on GET /api/events). */

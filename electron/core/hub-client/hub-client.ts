@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import {
-  API_PREFIX, RecusalResponse, SignInResponse, StoredReview, SyncResponse, fail, ok,
-  type Result, type ReviewBody, type SignInRequest,
+  API_PREFIX, AttemptResponse, AttemptsResponse, CalibrationSetResponse, CalibrationSetsResponse, MicroCredentialsResponse, RecusalResponse,
+  SignInResponse, StoredReview, SyncResponse, ValidityReadsResponse, fail, ok,
+  type PolicyPatch, type Result, type ReviewBody, type SignInRequest,
 } from '../../../shared/index.ts';
 
 /** Codes the client adds to the hub's own: the hub could not be reached, or answered nonsense. */
@@ -83,10 +84,24 @@ export function createHubClient(opts: HubClientOptions) {
     sync: (cursor: string | null) => request('GET', cursor === null ? '/sync' : `/sync?cursor=${encodeURIComponent(cursor)}`, SyncResponse),
     putReview: (reviewId: string, body: ReviewBody) => request('PUT', `/reviews/${encodeURIComponent(reviewId)}`, StoredReview, body),
     recuse: (assignmentId: string, reason: string) => request('POST', `/assignments/${encodeURIComponent(assignmentId)}/recusal`, RecusalResponse, { reason }),
+    startAttempt: (microCredentialId: string) => request('POST', '/calibration/attempts', AttemptResponse, { microCredentialId }),
+    attempts: (microCredentialId: string) => request('GET', `/calibration/attempts${query({ microCredentialId })}`, AttemptsResponse),
+    calibrationSets: (microCredentialId?: string) => request('GET', `/calibration-sets${query({ microCredentialId })}`, CalibrationSetsResponse),
+    publishSet: (setId: string) => request('POST', `/calibration-sets/${encodeURIComponent(setId)}/publish`, CalibrationSetResponse, {}),
+    validityReads: (microCredentialId?: string) => request('GET', `/calibration/validity${query({ microCredentialId })}`, ValidityReadsResponse),
+    microCredentials: () => request('GET', '/micro-credentials', MicroCredentialsResponse),
+    /** The answer's body is not relied on: the caller reads the micro-credential back. */
+    patchPolicy: (microCredentialId: string, patch: PolicyPatch) => request('PATCH', `/micro-credentials/${encodeURIComponent(microCredentialId)}/policy`, null, patch),
   };
 }
 
 export type HubClient = ReturnType<typeof createHubClient>;
+
+/** A query string of the parameters that are set ('' when none is). */
+function query(params: Record<string, string | undefined>): string {
+  const set = Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined);
+  return set.length === 0 ? '' : `?${new URLSearchParams(set).toString()}`;
+}
 
 function parseJson(text: string): unknown {
   if (text === '') return null;

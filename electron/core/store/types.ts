@@ -1,5 +1,5 @@
 import type {
-  Assignment, Draft, DraftPatch, LockedCriterion, MicroCredential, QueueItem, Rubric, StoredReview, Submission,
+  Assignment, Draft, DraftPatch, LockedCriterion, MicroCredential, QualificationState, QueueItem, Rubric, StoredReview, Submission,
   SyncResponse, UserSummary, ReviewBody,
 } from '../../../shared/index.ts';
 import type { SalvageRepo } from './salvage.ts';
@@ -86,7 +86,10 @@ export type AssignmentRecord = {
   readOnlyReason: string | null;
   qualificationExpired: boolean;
 };
+export type StoredQualification = { microCredentialId: string; title: string; calibratedUntil: string; state: QualificationState | null };
 export interface AssignmentRepo {
+  /** The qualifications the last sync gave, one per micro-credential, with its title. */
+  qualifications(): StoredQualification[];
   /** All assignments with their local state, as the queue shows them (now decides "overdue"). */
   queue(now: Date): QueueItem[];
   /** Throws not_found; qualification_expired when the assessor's calibration lapsed (checked with the local clock, offline too). */

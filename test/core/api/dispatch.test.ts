@@ -35,6 +35,18 @@ const BAD: Record<MethodName, unknown[]> = {
   'settings.get': [{ key: 'hubUrl' }],
   'settings.set': [{}, { patch: { playbackRate: 9 } }, { patch: { cacheLimitMb: 'big' } }],
   'media.url': [{}, { artifactId: '/abs/path' }],
+  'calibration.standing': [{ microCredentialId: 'mc-1' }],
+  'calibration.start': [{}, { microCredentialId: '' }, { microCredentialId: 'mc 1' }],
+  'calibration.attempts': [{}, { microCredentialId: 7 }],
+  'calibration.sets': [{ microCredentialId: '' }, { set: 'x' }],
+  'calibration.publish': [{}, { setId: '../x' }],
+  'calibration.validity': [{ microCredentialId: null }, { assessorId: 'u-1' }],
+  'policy.list': [{ all: true }],
+  'policy.update': [
+    { microCredentialId: 'mc-1' },
+    { microCredentialId: 'mc-1', patch: { bogus: {} } },
+    { microCredentialId: 'mc-1', patch: { calibration: 'strict' } },
+  ],
 };
 const GENERIC: unknown[] = [null, 'text', 42, [], { unexpected: true }];
 

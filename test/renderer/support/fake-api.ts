@@ -108,6 +108,7 @@ export class FakeApi implements WorkstationApi {
       ...this.draft,
       scores,
       criterionFeedback: { ...this.draft.criterionFeedback, ...patch.criterionFeedback },
+      criterionRationale: { ...this.draft.criterionRationale, ...patch.criterionRationale },
       notes: patch.notes ?? this.draft.notes,
       overallFeedback: patch.overallFeedback ?? this.draft.overallFeedback,
       revision: this.draft.revision + 1,
