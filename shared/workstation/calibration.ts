@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoTime, MicroCredential, PolicyPatch } from '../domain/index.ts';
+import { CalibrationPolicy, Id, IsoTime, MicroCredential, PolicyPatch } from '../domain/index.ts';
 import { CalibrationAttempt, CalibrationSet, ValidityReadsResponse } from '../protocol/calibration.ts';
 import { SyncStatus } from './types.ts';
 
@@ -21,6 +21,8 @@ export const CalibrationStanding = z.object({
   openCalibrationItems: z.number().int().min(0),
   /** Live assignments held back until the assessor calibrates. */
   lockedAssignments: z.number().int().min(0),
+  /** The pass mark and measure results are judged by; null when the device has no copy of the micro-credential. */
+  policy: CalibrationPolicy.nullable(),
 });
 
 const Empty = z.object({}).strict();
@@ -36,6 +38,11 @@ export const calibrationMethods = {
   'calibration.sets': { input: z.object({ microCredentialId: Id.optional() }).strict(), output: z.object({ sets: z.array(CalibrationSet) }) },
   'calibration.publish': { input: z.object({ setId: Id }).strict(), output: z.object({ set: CalibrationSet }) },
   'calibration.validity': { input: z.object({ microCredentialId: Id.optional() }).strict(), output: ValidityReadsResponse },
+  /** From this device's store: the criteria and level labels of a micro-credential's rubric, to name what the hub answers by id. */
+  'catalog.criteria': {
+    input: ForMicroCredential,
+    output: z.object({ criteria: z.array(z.object({ id: Id, title: z.string() })), labels: z.array(z.string()) }),
+  },
   'policy.list': { input: Empty, output: z.object({ microCredentials: z.array(MicroCredential) }) },
   /** Answers the micro-credential as the hub holds it after the change. */
   'policy.update': { input: z.object({ microCredentialId: Id, patch: PolicyPatch }).strict(), output: z.object({ microCredential: MicroCredential }) },

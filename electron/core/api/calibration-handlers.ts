@@ -8,7 +8,7 @@ import type { HandlerContext } from './context.ts';
 
 type CalibrationHandlers = Pick<
   Handlers,
-  'calibration.standing' | 'calibration.start' | 'calibration.attempts' | 'calibration.sets' | 'calibration.publish' | 'calibration.validity' | 'policy.list' | 'policy.update'
+  'calibration.standing' | 'calibration.start' | 'calibration.attempts' | 'calibration.sets' | 'calibration.publish' | 'calibration.validity' | 'catalog.criteria' | 'policy.list' | 'policy.update'
 >;
 
 const DAY_MS = 86_400_000;
@@ -27,6 +27,7 @@ export function standing(q: StoredQualification, queue: readonly QueueItem[], no
     daysLeft: state === 'current' ? Math.ceil(leftMs / DAY_MS) : null,
     openCalibrationItems: mine.filter((i) => i.role === 'calibration').length,
     lockedAssignments: mine.filter((i) => i.qualificationExpired).length,
+    policy: q.policy,
   };
 }
 
@@ -84,6 +85,12 @@ export function calibrationHandlers(ctx: HandlerContext): CalibrationHandlers {
 
     async 'calibration.validity'({ microCredentialId }) {
       return withHub('Reading validity reads', (hub) => hub.validityReads(microCredentialId), (v) => v);
+    },
+
+    async 'catalog.criteria'({ microCredentialId }) {
+      const rubric = ctx.store.assignments.rubricFor(microCredentialId);
+      if (!rubric) return fail('not_found', `This device holds no rubric for micro-credential ${microCredentialId}`);
+      return ok({ criteria: rubric.criteria.map((c) => ({ id: c.id, title: c.title })), labels: [...rubric.scale.labels] });
     },
 
     async 'policy.list'() {

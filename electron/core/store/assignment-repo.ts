@@ -70,9 +70,14 @@ export function createAssignmentRepo(db: Db, catalog: Catalog): AssignmentRepo {
     ORDER BY m.title, q.micro_credential_id`);
 
   return {
+    rubricFor(microCredentialId) {
+      const mc = catalog.microCredential(microCredentialId);
+      return mc ? (catalog.rubric(mc.rubricId, mc.rubricVersion) ?? null) : null;
+    },
     qualifications() {
       return qualificationsStmt.all().map((q) => ({
         microCredentialId: q.micro_credential_id, title: q.title ?? q.micro_credential_id, calibratedUntil: q.calibrated_until, state: q.state,
+        policy: catalog.microCredential(q.micro_credential_id)?.policy.calibration ?? null,
       }));
     },
     queue(now) {

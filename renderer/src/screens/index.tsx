@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../../shared/index.ts';
 import type { Route } from '../router.ts';
+import { CalibrationScreen } from './calibration/Calibration.tsx';
+import { CalibrationSetsScreen } from './calibration-sets/CalibrationSets.tsx';
+import { PolicyScreen } from './policy/Policy.tsx';
 import { QueueScreen } from './queue/Queue.tsx';
 import { ReviewScreen } from './review/Review.tsx';
 import { SettingsScreen } from './settings/Settings.tsx';
@@ -20,6 +23,8 @@ export type ScreenEntry = {
 };
 
 const WORKERS: readonly Role[] = ['assessor', 'master_rater'];
+/** A master rater's own list: the queue, showing only master assignments. */
+const MASTER_SCOPE = { title: 'Master scoring', filter: { roles: ['master' as const] } };
 
 /**
  * Role-based navigation comes from this one table, as the hub's routes come from
@@ -27,11 +32,21 @@ const WORKERS: readonly Role[] = ['assessor', 'master_rater'];
  * sign-in (the first entry the user's roles allow) all read it.
  */
 export const SCREENS: readonly ScreenEntry[] = [
-  { name: 'queue', navLabel: 'Assignments', roles: WORKERS, render: ({ navigate }) => <QueueScreen onOpen={(id) => navigate({ name: 'review', id })} /> },
+  {
+    name: 'queue', navLabel: 'Assignments', roles: WORKERS,
+    render: ({ navigate }) => <QueueScreen onOpen={(id) => navigate({ name: 'review', id })} onCalibrate={() => navigate({ name: 'calibration' })} />,
+  },
   {
     name: 'review', roles: WORKERS, under: 'queue',
     render: ({ id, navigate }) => <ReviewScreen key={id} assignmentId={id ?? ''} onDone={() => navigate({ name: 'queue' })} />,
   },
+  { name: 'calibration', navLabel: 'Calibration', roles: ['assessor'], render: ({ navigate }) => <CalibrationScreen onQueue={() => navigate({ name: 'queue' })} /> },
+  {
+    name: 'master', navLabel: 'Master scoring', roles: ['master_rater'],
+    render: ({ navigate }) => <QueueScreen key="master" onOpen={(id) => navigate({ name: 'review', id })} scope={MASTER_SCOPE} />,
+  },
+  { name: 'calibration-sets', navLabel: 'Calibration sets', roles: ['master_rater'], render: () => <CalibrationSetsScreen /> },
+  { name: 'policy', navLabel: 'Policy', roles: ['staff'], render: () => <PolicyScreen /> },
   { name: 'settings', navLabel: 'Settings', roles: 'any', render: () => <SettingsScreen /> },
 ];
 

@@ -41,6 +41,7 @@ const BAD: Record<MethodName, unknown[]> = {
   'calibration.sets': [{ microCredentialId: '' }, { set: 'x' }],
   'calibration.publish': [{}, { setId: '../x' }],
   'calibration.validity': [{ microCredentialId: null }, { assessorId: 'u-1' }],
+  'catalog.criteria': [{}, { microCredentialId: '' }],
   'policy.list': [{ all: true }],
   'policy.update': [
     { microCredentialId: 'mc-1' },

@@ -49,6 +49,7 @@ const EXAMPLES: Record<MethodName, () => unknown> = {
   'calibration.sets': () => ({ microCredentialId: 'mc-questioning' }),
   'calibration.publish': () => ({ setId: 'set-none' }),
   'calibration.validity': () => ({ microCredentialId: 'mc-questioning' }),
+  'catalog.criteria': () => ({ microCredentialId: 'mc-questioning' }),
   'policy.list': () => ({}),
   'policy.update': () => ({ microCredentialId: 'mc-questioning', patch: { slaDays: 7 } }),
 };

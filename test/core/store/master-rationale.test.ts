@@ -141,7 +141,7 @@ describe('suspended qualifications', () => {
     );
     expect(current().assignments.open('k1', T0).assignment.role).toBe('calibration');
     expect(current().assignments.qualifications()).toEqual([
-      { microCredentialId: 'mc-qt', title: 'Questioning Techniques', calibratedUntil: at(200), state: 'suspended' },
+      { microCredentialId: 'mc-qt', title: 'Questioning Techniques', calibratedUntil: at(200), state: 'suspended', policy: expect.objectContaining({ passMark: 0.8 }) },
     ]);
 
     suspend('current');
