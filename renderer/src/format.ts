@@ -30,3 +30,8 @@ export function formatBytes(bytes: number): string {
 export function percent(done: number, total: number): number {
   return total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
 }
+
+/** A share (0..1) as a whole percentage; "not defined" when the figure does not exist for the data. */
+export function formatShare(share: number | null): string {
+  return share === null ? 'not defined' : `${Math.round(share * 100)}%`;
+}

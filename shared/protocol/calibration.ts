@@ -61,6 +61,8 @@ export const QualificationState = z.enum(['current', 'expired', 'suspended']);
 export const CalibrationAttempt = z.object({
   id: Id,
   microCredentialId: Id,
+  /** Whose attempt it is (optional: lets a master rater's view name the assessor; added for the workstation). */
+  assessorId: Id.optional(),
   state: z.enum(['open', 'passed', 'failed']),
   assignmentIds: z.array(Id),
   startedAt: IsoTime,

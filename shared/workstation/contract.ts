@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, UserSummary, Uuid } from '../domain/index.ts';
 import type { Result } from '../result.ts';
+import { calibrationMethods } from './calibration.ts';
 import { Settings } from './settings.ts';
 import { AuditCheckpointsResponse, AuditListResponse, AuditVerifyResponse, SubmissionResult } from '../protocol/hub.ts';
 import { DecisionsExportQuery, DecisionsQuery, DecisionsResponse } from '../protocol/decisions.ts';
@@ -65,6 +66,7 @@ export const workstationContract = {
   'audit.verify': { input: Empty, output: AuditVerifyResponse },
   'audit.events': { input: SeqPage, output: AuditListResponse },
   'audit.checkpoints': { input: SeqPage, output: AuditCheckpointsResponse },
+  ...calibrationMethods,
 } as const;
 
 /** Pushes from the core to the UI (IPC events, or server-sent events on GET /api/events). */

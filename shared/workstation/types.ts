@@ -26,6 +26,8 @@ export const Draft = z.object({
   savedAt: IsoTime.nullable(),
   scores: z.record(Id, z.number().int()),
   criterionFeedback: z.record(Id, z.string()),
+  /** A master review's reason per criterion (empty on other reviews and on drafts from before issue #10). */
+  criterionRationale: z.record(Id, z.string()),
   overallFeedback: z.string(),
   notes: z.array(EvidenceNote),
   timeSpentSec: z.number().min(0),
@@ -40,6 +42,8 @@ export const DraftPatch = z
     scores: z.record(Id, z.number().int().min(1).max(7).nullable()),
     /** Merged per criterion. */
     criterionFeedback: z.record(Id, z.string().max(20_000)),
+    /** Merged per criterion, like feedback (master reviews). */
+    criterionRationale: z.record(Id, z.string().max(20_000)),
     overallFeedback: z.string().max(50_000),
     /** Replaces the whole list. */
     notes: z.array(EvidenceNote).max(2000),
@@ -63,8 +67,10 @@ export const QueueItem = z.object({
   overdue: z.boolean(),
   download: z.object({ state: DownloadState, bytesDone: z.number(), bytesTotal: z.number() }),
   reviewStatus: ReviewStatus,
-  /** Qualification for this micro-credential has expired: the assignment cannot be opened. */
+  /** Qualification for this micro-credential has expired or is suspended: the assignment cannot be opened. */
   qualificationExpired: z.boolean(),
+  /** Why it is locked: `suspended` after validity reads drifted (issue #10); absent when it is not locked. */
+  qualificationState: z.enum(['expired', 'suspended']).optional(),
 });
 
 export const QueueFilter = z
@@ -73,6 +79,8 @@ export const QueueFilter = z
     microCredentialId: Id,
     overdue: z.boolean(),
     text: z.string().max(200),
+    /** Only these roles (e.g. a master rater's "Master scoring" list: ['master']). */
+    roles: z.array(AssignmentRole).max(10),
   })
   .partial();
 export const QueueSort = z.object({ by: z.enum(['dueAt', 'assignedAt', 'attempt', 'microCredential', 'candidateRef']), dir: z.enum(['asc', 'desc']) });

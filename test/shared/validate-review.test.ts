@@ -51,4 +51,32 @@ describe('validateReview', () => {
       { path: 'notes.1.artifactId', message: 'not an artifact of this submission' },
     ]);
   });
+
+  describe('master reviews (role master)', () => {
+    const rationale = { open: 'Every question was open.', wait: 'Waited five seconds.', build: 'Built on answers twice.' };
+    const master = { role: 'master' as const };
+
+    it('accepts a master review with a rationale for every criterion and no feedback', () => {
+      const noFeedback = { ...complete, scores: { open: 4, wait: 2, build: 1 }, criterionFeedback: {}, criterionRationale: rationale };
+      expect(validateReview(rubric5, noFeedback, undefined, master)).toEqual([]);
+      expect(feedbackRequired(rubric5.criteria[0]!, 4, 'master')).toBe(false);
+    });
+
+    it('names each criterion whose rationale is missing or blank', () => {
+      const review = { ...complete, criterionRationale: { open: rationale.open, wait: '  \n ' } };
+      expect(validateReview(rubric5, review, undefined, master)).toEqual([
+        { path: 'criterionRationale.wait', message: 'the rationale for Wait time is required' },
+        { path: 'criterionRationale.build', message: 'the rationale for Building on answers is required' },
+      ]);
+      expect(validateReview(rubric5, { ...complete }, undefined, master).map((i) => i.path)).toEqual(
+        ['criterionRationale.open', 'criterionRationale.wait', 'criterionRationale.build'],
+      );
+    });
+
+    it('does not ask other roles for a rationale, and refuses one for an unknown criterion in any role', () => {
+      expect(validateReview(rubric5, complete, undefined, { role: 'primary' })).toEqual([]);
+      const ghost = { ...complete, criterionRationale: { ...rationale, ghost: 'x' } };
+      expect(validateReview(rubric5, ghost).map((i) => i.path)).toEqual(['criterionRationale.ghost']);
+    });
+  });
 });

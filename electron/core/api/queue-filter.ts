@@ -11,10 +11,12 @@ const KEYS: Record<QueueSort['by'], (i: QueueItem) => string | number> = {
 /** Filters and sorts the queue in memory: one pass and one sort, fast enough for 5,000 rows. */
 export function filterQueue(items: readonly QueueItem[], filter: QueueFilter = {}, sort: QueueSort = { by: 'dueAt', dir: 'asc' }): QueueItem[] {
   const statuses = filter.reviewStatus ? new Set(filter.reviewStatus) : null;
+  const roles = filter.roles ? new Set(filter.roles) : null;
   const text = filter.text?.trim().toLowerCase() ?? '';
   const kept = items.filter(
     (i) =>
       (statuses === null || statuses.has(i.reviewStatus)) &&
+      (roles === null || roles.has(i.role)) &&
       (filter.microCredentialId === undefined || i.microCredentialId === filter.microCredentialId) &&
       (filter.overdue === undefined || i.overdue === filter.overdue) &&
       (text === '' || [i.candidateRef, i.microCredentialTitle, i.assignmentId, i.submissionId].some((s) => s.toLowerCase().includes(text))),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import {
-  API_PREFIX, AuditCheckpointsResponse, AuditListResponse, AuditVerifyResponse, CredentialResponse, DecisionHistoryResponse,
-  DecisionsResponse, RecusalResponse, SignInResponse, StoredReview, SubmissionResult, SyncResponse, fail, ok,
-  type DecisionsQuery, type Result, type ReviewBody, type SignInRequest,
+  API_PREFIX, AttemptResponse, AttemptsResponse, AuditCheckpointsResponse, AuditListResponse, AuditVerifyResponse, CalibrationSetResponse,
+  CalibrationSetsResponse, CredentialResponse, DecisionHistoryResponse, DecisionsResponse, MicroCredentialsResponse, RecusalResponse,
+  SignInResponse, StoredReview, SubmissionResult, SyncResponse, ValidityReadsResponse, fail, ok,
+  type DecisionsQuery, type PolicyPatch, type Result, type ReviewBody, type SignInRequest,
 } from '../../../shared/index.ts';
 
 /** Codes the client adds to the hub's own: the hub could not be reached, or answered nonsense. */
@@ -107,6 +108,14 @@ export function createHubClient(opts: HubClientOptions) {
     audit: (query: { after?: number; limit?: number }) => request('GET', `/audit${queryString(query)}`, AuditListResponse),
     auditVerify: () => request('GET', '/audit/verify', AuditVerifyResponse),
     auditCheckpoints: (query: { after?: number; limit?: number }) => request('GET', `/audit/checkpoints${queryString(query)}`, AuditCheckpointsResponse),
+    startAttempt: (microCredentialId: string) => request('POST', '/calibration/attempts', AttemptResponse, { microCredentialId }),
+    attempts: (microCredentialId: string) => request('GET', `/calibration/attempts${queryString({ microCredentialId })}`, AttemptsResponse),
+    calibrationSets: (microCredentialId?: string) => request('GET', `/calibration-sets${queryString({ microCredentialId })}`, CalibrationSetsResponse),
+    publishSet: (setId: string) => request('POST', `/calibration-sets/${encodeURIComponent(setId)}/publish`, CalibrationSetResponse, {}),
+    validityReads: (microCredentialId?: string) => request('GET', `/calibration/validity${queryString({ microCredentialId })}`, ValidityReadsResponse),
+    microCredentials: () => request('GET', '/micro-credentials', MicroCredentialsResponse),
+    /** The answer's body is not relied on: the caller reads the micro-credential back. */
+    patchPolicy: (microCredentialId: string, patch: PolicyPatch) => request('PATCH', `/micro-credentials/${encodeURIComponent(microCredentialId)}/policy`, null, patch),
   };
 }
 

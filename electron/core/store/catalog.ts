@@ -1,4 +1,4 @@
-import type { Assignment, AssignmentState, MicroCredential, Rubric, Submission } from '../../../shared/index.ts';
+import type { Assignment, AssignmentState, MicroCredential, QualificationState, Rubric, Submission } from '../../../shared/index.ts';
 import { notFound, type Db } from './write.ts';
 
 type AssignmentRow = { body: string; state: string; read_only_reason: string | null };
@@ -20,8 +20,8 @@ export function createCatalog(db: Db) {
   const submissionStmt = db.prepare<[string], { body: string }>('SELECT body FROM submissions WHERE id = ?');
   const rubricStmt = db.prepare<[string, number], { body: string }>('SELECT body FROM rubrics WHERE id = ? AND version = ?');
   const mcStmt = db.prepare<[string], { body: string }>('SELECT body FROM micro_credentials WHERE id = ?');
-  const qualificationStmt = db.prepare<[string], { calibrated_until: string }>(
-    'SELECT calibrated_until FROM qualifications WHERE micro_credential_id = ?',
+  const qualificationStmt = db.prepare<[string], { calibrated_until: string; state: QualificationState | null }>(
+    'SELECT calibrated_until, state FROM qualifications WHERE micro_credential_id = ?',
   );
   const rubricCache = new Map<string, Rubric>();
 
@@ -58,8 +58,10 @@ export function createCatalog(db: Db) {
       const row = mcStmt.get(id);
       return row ? (JSON.parse(row.body) as MicroCredential) : undefined;
     },
-    calibratedUntil(microCredentialId: string): string | null {
-      return qualificationStmt.get(microCredentialId)?.calibrated_until ?? null;
+    /** The assessor's standing as the last sync gave it; null when there is none on record. */
+    qualification(microCredentialId: string): { calibratedUntil: string; state: QualificationState | null } | null {
+      const row = qualificationStmt.get(microCredentialId);
+      return row ? { calibratedUntil: row.calibrated_until, state: row.state } : null;
     },
     /** Throws not_found when the assignment (or what a sync guaranteed with it) is missing. */
     context(assignmentId: string): AssignmentContext {

@@ -13,7 +13,7 @@ const lockedError = (criterionId: string, title: string) =>
   );
 
 /**
- * Applies a patch to a draft's content: scores and criterion feedback merge per criterion
+ * Applies a patch to a draft's content: scores, criterion feedback and rationale merge per criterion
  * (a null level clears it), overall feedback and notes replace, time spent adds. Rejects
  * unknown criteria or artifacts and out-of-scale levels (invalid) and any change to a locked
  * criterion (locked_criterion), before anything is written. Answers the changes for the journal.
@@ -27,7 +27,9 @@ export function mergeDraftPatch(
 ): { next: DraftContent; changes: DraftChange[] } {
   const criteria = new Map(rubric.criteria.map((c) => [c.id, c]));
   const points = rubric.scale.points;
-  const next: DraftContent = { ...current, scores: { ...current.scores }, criterionFeedback: { ...current.criterionFeedback } };
+  const next: DraftContent = {
+    ...current, scores: { ...current.scores }, criterionFeedback: { ...current.criterionFeedback }, criterionRationale: { ...current.criterionRationale },
+  };
   const changes: DraftChange[] = [];
 
   for (const [id, level] of Object.entries(patch.scores ?? {})) {
@@ -52,6 +54,13 @@ export function mergeDraftPatch(
     if ((current.criterionFeedback[id] ?? '') === text) continue;
     next.criterionFeedback[id] = text;
     changes.push({ action: 'feedback_changed', payload: { criterionId: id, chars: text.length } });
+  }
+
+  for (const [id, text] of Object.entries(patch.criterionRationale ?? {})) {
+    if (!criteria.has(id)) throw invalid(`criterionRationale.${id}`, 'not a criterion of this rubric');
+    if ((current.criterionRationale[id] ?? '') === text) continue;
+    next.criterionRationale[id] = text;
+    changes.push({ action: 'feedback_changed', payload: { criterionId: id, chars: text.length, rationale: true } });
   }
 
   if (patch.overallFeedback !== undefined && patch.overallFeedback !== current.overallFeedback) {

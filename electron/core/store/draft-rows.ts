@@ -10,6 +10,7 @@ export type DraftRow = {
   saved_at: string | null;
   scores: string;
   criterion_feedback: string;
+  criterion_rationale: string;
   overall_feedback: string;
   notes: string;
   time_spent_sec: number;
@@ -21,7 +22,7 @@ export type DraftRow = {
 };
 
 /** What the assessor wrote, as the merge and the outbox handle it. */
-export type DraftContent = Pick<Draft, 'scores' | 'criterionFeedback' | 'overallFeedback' | 'notes' | 'timeSpentSec'>;
+export type DraftContent = Pick<Draft, 'scores' | 'criterionFeedback' | 'criterionRationale' | 'overallFeedback' | 'notes' | 'timeSpentSec'>;
 
 export function toDraft(r: DraftRow): Draft {
   const draft: Draft = {
@@ -31,6 +32,7 @@ export function toDraft(r: DraftRow): Draft {
     savedAt: r.saved_at,
     scores: JSON.parse(r.scores) as Record<string, number>,
     criterionFeedback: JSON.parse(r.criterion_feedback) as Record<string, string>,
+    criterionRationale: JSON.parse(r.criterion_rationale) as Record<string, string>,
     overallFeedback: r.overall_feedback,
     notes: JSON.parse(r.notes) as EvidenceNote[],
     timeSpentSec: r.time_spent_sec,
@@ -54,7 +56,7 @@ export function createDraftRows(db: Db, catalog: Catalog) {
      VALUES (?, ?, 0, NULL, ?, ?, '', '[]', 0, ?, ?)`,
   );
   const contentStmt = db.prepare(
-    `UPDATE drafts SET revision = revision + 1, saved_at = ?, scores = ?, criterion_feedback = ?, overall_feedback = ?, notes = ?,
+    `UPDATE drafts SET revision = revision + 1, saved_at = ?, scores = ?, criterion_feedback = ?, criterion_rationale = ?, overall_feedback = ?, notes = ?,
        time_spent_sec = ?, status = 'draft' WHERE assignment_id = ?`,
   );
   const statusStmt = db.prepare('UPDATE drafts SET status = ?, status_reason = ? WHERE assignment_id = ?');
@@ -86,7 +88,7 @@ export function createDraftRows(db: Db, catalog: Catalog) {
     },
     saveContent(assignmentId: string, content: DraftContent, savedAt: string): void {
       contentStmt.run(
-        savedAt, JSON.stringify(content.scores), JSON.stringify(content.criterionFeedback), content.overallFeedback,
+        savedAt, JSON.stringify(content.scores), JSON.stringify(content.criterionFeedback), JSON.stringify(content.criterionRationale), content.overallFeedback,
         JSON.stringify(content.notes), content.timeSpentSec, assignmentId,
       );
     },

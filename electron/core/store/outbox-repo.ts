@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decide, Decision, ErrorCode, IsoTime, lockedViolations, validateReview, type ReviewBody } from '../../../shared/index.ts';
+import { decide, Decision, ErrorCode, IsoTime, lockedViolations, rationaleRequired, validateReview, type ReviewBody } from '../../../shared/index.ts';
 import type { AssignmentStateWriter } from './assignment-state.ts';
 import type { Catalog } from './catalog.ts';
 import { readOnlyError } from './draft-repo.ts';
@@ -62,7 +62,8 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
         const row = rows.getOrCreate(assignmentId);
         if (!EDITABLE.includes(row.status) || ctx.readOnlyReason !== null) throw readOnlyError(row, ctx.readOnlyReason);
         const draft = toDraft(row);
-        const issues = validateReview(ctx.rubric, draft, new Set(ctx.submission.artifacts.map((a) => a.id)));
+        const role = ctx.assignment.role;
+        const issues = validateReview(ctx.rubric, draft, new Set(ctx.submission.artifacts.map((a) => a.id)), { role });
         if (issues.length > 0) {
           throw new StoreError(STORE_ERRORS.incomplete, `The review is not complete: ${issues.map((i) => i.message).join('; ')}.`, issues);
         }
@@ -73,6 +74,8 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
         const body: ReviewBody = {
           assignmentId, rubricId: ctx.rubric.id, rubricVersion: ctx.rubric.version, scores: draft.scores,
           criterionFeedback: draft.criterionFeedback, overallFeedback: draft.overallFeedback, notes: draft.notes, timeSpentSec: draft.timeSpentSec,
+          // Only a master review carries reasons; other roles never send the field.
+          ...(rationaleRequired(role) ? { criterionRationale: draft.criterionRationale } : {}),
         };
         rows.setStatus(assignmentId, 'queued', null);
         insertStmt.run('review', assignmentId, draft.reviewId, JSON.stringify(body), iso(now), iso(now));

@@ -25,6 +25,8 @@ export const SalvagedDraft = z.object({
   saved_at: IsoTime.nullable(),
   scores: jsonOf(z.record(Id, z.number().int())),
   criterion_feedback: jsonOf(z.record(Id, z.string())),
+  // A database from before migration 004 has no rationale column.
+  criterion_rationale: jsonOf(z.record(Id, z.string())).default('{}'),
   overall_feedback: z.string(),
   notes: jsonOf(z.array(EvidenceNote)),
   time_spent_sec: z.number().min(0),

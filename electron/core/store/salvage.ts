@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ReviewBody } from '../../../shared/index.ts';
+import { rationaleRequired, type ReviewBody } from '../../../shared/index.ts';
 import type { Catalog } from './catalog.ts';
 import type { DraftRows } from './draft-rows.ts';
 import { RECUSAL_WAITING_REASON } from './outbox-repo.ts';
@@ -32,14 +32,14 @@ function draftFromOutbox(row: SalvagedOutboxRow): SalvagedDraftRow {
   if (row.kind === 'recusal') {
     const { reason } = JSON.parse(row.body) as { reason: string };
     return {
-      ...base, review_id: randomUUID(), scores: '{}', criterion_feedback: '{}', overall_feedback: '', notes: '[]', time_spent_sec: 0,
+      ...base, review_id: randomUUID(), scores: '{}', criterion_feedback: '{}', criterion_rationale: '{}', overall_feedback: '', notes: '[]', time_spent_sec: 0,
       status: 'read_only', status_reason: `${RECUSAL_WAITING_REASON}${reason}`,
     };
   }
   const body = JSON.parse(row.body) as ReviewBody;
   return {
     ...base, review_id: row.client_id, scores: JSON.stringify(body.scores), criterion_feedback: JSON.stringify(body.criterionFeedback),
-    overall_feedback: body.overallFeedback, notes: JSON.stringify(body.notes), time_spent_sec: body.timeSpentSec, status: 'queued', status_reason: null,
+    criterion_rationale: JSON.stringify(body.criterionRationale ?? {}), overall_feedback: body.overallFeedback, notes: JSON.stringify(body.notes), time_spent_sec: body.timeSpentSec, status: 'queued', status_reason: null,
   };
 }
 
@@ -60,9 +60,9 @@ export function createSalvageRepo(db: Db, catalog: Catalog, rows: DraftRows) {
   const hasSessionStmt = db.prepare('SELECT 1 FROM session WHERE id = 1').pluck();
   const sessionStmt = db.prepare('INSERT INTO session (id, hub_url, user_json, device_name, signed_in_at) VALUES (1, ?, ?, ?, ?)');
   const draftStmt = db.prepare(
-    `INSERT INTO drafts (assignment_id, review_id, revision, saved_at, scores, criterion_feedback, overall_feedback, notes, time_spent_sec,
-       status, status_reason, decision, received_at, synced_at)
-     VALUES (@assignment_id, @review_id, @revision, @saved_at, @scores, @criterion_feedback, @overall_feedback, @notes, @time_spent_sec,
+    `INSERT INTO drafts (assignment_id, review_id, revision, saved_at, scores, criterion_feedback, criterion_rationale, overall_feedback, notes,
+       time_spent_sec, status, status_reason, decision, received_at, synced_at)
+     VALUES (@assignment_id, @review_id, @revision, @saved_at, @scores, @criterion_feedback, @criterion_rationale, @overall_feedback, @notes, @time_spent_sec,
        @status, @status_reason, @decision, @received_at, @synced_at)`,
   );
   const reviewIdTakenStmt = db.prepare('SELECT 1 FROM drafts WHERE review_id = ?').pluck();
@@ -92,6 +92,7 @@ export function createSalvageRepo(db: Db, catalog: Catalog, rows: DraftRows) {
       scores: JSON.parse(draft.scores) as ReviewBody['scores'], criterionFeedback: JSON.parse(draft.criterion_feedback) as ReviewBody['criterionFeedback'],
       overallFeedback: draft.overall_feedback, notes: JSON.parse(draft.notes) as ReviewBody['notes'], timeSpentSec: draft.time_spent_sec,
     };
+    if (rationaleRequired(found.assignment.role)) body.criterionRationale = JSON.parse(draft.criterion_rationale) as Record<string, string>;
     queue('review', draft.assignment_id, draft.review_id, JSON.stringify(body), 0, iso(now), now);
     return true;
   };
@@ -104,7 +105,9 @@ export function createSalvageRepo(db: Db, catalog: Catalog, rows: DraftRows) {
     if (rows.find(assignmentId)) return false;
     const of = <T>(kind: Held['kind']) => held.filter((h) => h.kind === kind).map((h) => JSON.parse(h.body) as T);
     const outbox = of<SalvagedOutboxRow>('outbox');
-    const draft = of<SalvagedDraftRow>('draft')[0] ?? (outbox[0] && draftFromOutbox(outbox[0]));
+    // Rows held before migration 004 carry no rationale.
+    const heldDraft = of<SalvagedDraftRow>('draft')[0];
+    const draft = heldDraft ? { ...heldDraft, criterion_rationale: heldDraft.criterion_rationale ?? '{}' } : (outbox[0] && draftFromOutbox(outbox[0]));
     if (draft) {
       if (reviewIdTakenStmt.get(draft.review_id)) draft.review_id = randomUUID();
       const requeued = outbox.length > 0 || requeue(draft, now);

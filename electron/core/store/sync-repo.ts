@@ -27,8 +27,8 @@ export function createSyncRepo(db: Db, catalog: Catalog, rows: DraftRows, assign
     'INSERT INTO micro_credentials (id, title, body) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body',
   );
   const qualificationStmt = db.prepare(
-    `INSERT INTO qualifications (micro_credential_id, calibrated_until) VALUES (?, ?)
-     ON CONFLICT (micro_credential_id) DO UPDATE SET calibrated_until = excluded.calibrated_until`,
+    `INSERT INTO qualifications (micro_credential_id, calibrated_until, state) VALUES (?, ?, ?)
+     ON CONFLICT (micro_credential_id) DO UPDATE SET calibrated_until = excluded.calibrated_until, state = excluded.state`,
   );
   const submissionStmt = db.prepare(
     `INSERT INTO submissions (id, micro_credential_id, candidate_ref, attempt, body) VALUES (?, ?, ?, ?, ?)
@@ -103,7 +103,7 @@ export function createSyncRepo(db: Db, catalog: Catalog, rows: DraftRows, assign
           catalog.forgetRubric(rubric.id, rubric.version);
         }
         for (const mc of r.microCredentials) mcStmt.run(mc.id, mc.title, JSON.stringify(mc));
-        for (const q of r.qualifications) qualificationStmt.run(q.microCredentialId, q.calibratedUntil);
+        for (const q of r.qualifications) qualificationStmt.run(q.microCredentialId, q.calibratedUntil, q.state ?? null);
         for (const s of r.submissions) storeSubmission(s, at);
         const recoveredAssignmentIds: string[] = [];
         for (const a of r.assignments) storeAssignment(a, now, recoveredAssignmentIds);

@@ -1,5 +1,5 @@
 import type {
-  Assignment, Draft, DraftPatch, LockedCriterion, MicroCredential, QueueItem, Rubric, StoredReview, Submission,
+  Assignment, CalibrationPolicy, Draft, DraftPatch, LockedCriterion, MicroCredential, QualificationState, QueueItem, Rubric, StoredReview, Submission,
   SyncResponse, UserSummary, ReviewBody,
 } from '../../../shared/index.ts';
 import type { SalvageRepo } from './salvage.ts';
@@ -86,7 +86,16 @@ export type AssignmentRecord = {
   readOnlyReason: string | null;
   qualificationExpired: boolean;
 };
+export type StoredQualification = {
+  microCredentialId: string; title: string; calibratedUntil: string; state: QualificationState | null;
+  /** The micro-credential's calibration policy, when a sync brought the micro-credential. */
+  policy: CalibrationPolicy | null;
+};
 export interface AssignmentRepo {
+  /** The qualifications the last sync gave, one per micro-credential, with its title. */
+  qualifications(): StoredQualification[];
+  /** The rubric a micro-credential is scored with, when a sync brought both; null otherwise. */
+  rubricFor(microCredentialId: string): Rubric | null;
   /** All assignments with their local state, as the queue shows them (now decides "overdue"). */
   queue(now: Date): QueueItem[];
   /** Throws not_found; qualification_expired when the assessor's calibration lapsed (checked with the local clock, offline too). */

@@ -5,6 +5,7 @@ export function mergePatches(first: DraftPatch, second: DraftPatch): DraftPatch 
   const merged: DraftPatch = { ...first, ...second };
   if (first.scores || second.scores) merged.scores = { ...first.scores, ...second.scores };
   if (first.criterionFeedback || second.criterionFeedback) merged.criterionFeedback = { ...first.criterionFeedback, ...second.criterionFeedback };
+  if (first.criterionRationale || second.criterionRationale) merged.criterionRationale = { ...first.criterionRationale, ...second.criterionRationale };
   if (first.addTimeSpentSec !== undefined || second.addTimeSpentSec !== undefined) {
     merged.addTimeSpentSec = (first.addTimeSpentSec ?? 0) + (second.addTimeSpentSec ?? 0);
   }
@@ -22,6 +23,7 @@ export function applyPatch(draft: Draft, patch: DraftPatch): Draft {
     ...draft,
     scores,
     criterionFeedback: { ...draft.criterionFeedback, ...patch.criterionFeedback },
+    criterionRationale: { ...draft.criterionRationale, ...patch.criterionRationale },
     overallFeedback: patch.overallFeedback ?? draft.overallFeedback,
     notes: patch.notes ?? draft.notes,
     timeSpentSec: draft.timeSpentSec + (patch.addTimeSpentSec ?? 0),

@@ -12,15 +12,23 @@ function applyEvent(client: QueryClient, event: WorkstationEvent, refreshQueue: 
   switch (event.name) {
     case 'sync.progress':
       client.setQueryData(queryKey('sync.status', EMPTY), event.payload);
-      if (event.payload.state === 'idle') refreshQueue();
+      if (event.payload.state === 'idle') {
+        refreshQueue();
+        // A sync may bring a new qualification date (a passed attempt) or a suspension.
+        void client.invalidateQueries({ queryKey: ['calibration.standing'] });
+        void client.invalidateQueries({ queryKey: ['calibration.attempts'] });
+      }
       return;
     case 'connectivity':
       client.setQueryData<SyncStatus>(queryKey('sync.status', EMPTY), (old) => (old ? { ...old, online: event.payload.online } : old));
+      if (event.payload.online) void client.invalidateQueries({ queryKey: ['calibration.attempts'] });
       return;
     case 'outbox.changed':
       client.setQueryData(queryKey('outbox.status', EMPTY), event.payload);
       // A review leaving the outbox changes its draft's status (queued → synced or back to draft).
       void client.invalidateQueries({ queryKey: ['draft.get'] });
+      // The last review of a calibration attempt reaching the hub completes the attempt.
+      void client.invalidateQueries({ queryKey: ['calibration.attempts'] });
       refreshQueue();
       return;
     case 'download.progress': {

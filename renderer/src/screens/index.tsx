@@ -4,6 +4,9 @@ import type { Route } from '../router.ts';
 import { AuditLogScreen } from './audit/AuditLog.tsx';
 import { DecisionScreen } from './decision/Decision.tsx';
 import { DecisionsScreen } from './decisions/Decisions.tsx';
+import { CalibrationScreen } from './calibration/Calibration.tsx';
+import { CalibrationSetsScreen } from './calibration-sets/CalibrationSets.tsx';
+import { PolicyScreen } from './policy/Policy.tsx';
 import { QueueScreen } from './queue/Queue.tsx';
 import { ReviewScreen } from './review/Review.tsx';
 import { SettingsScreen } from './settings/Settings.tsx';
@@ -25,6 +28,8 @@ export type ScreenEntry = {
 const WORKERS: readonly Role[] = ['assessor', 'master_rater'];
 /** Issuer staff's screens read the hub directly and work only online (docs/ARCHITECTURE.md). */
 const STAFF: readonly Role[] = ['staff'];
+/** A master rater's own list: the queue, showing only master assignments. */
+const MASTER_SCOPE = { title: 'Master scoring', filter: { roles: ['master' as const] } };
 
 /**
  * Role-based navigation comes from this one table, as the hub's routes come from
@@ -32,7 +37,10 @@ const STAFF: readonly Role[] = ['staff'];
  * sign-in (the first entry the user's roles allow) all read it.
  */
 export const SCREENS: readonly ScreenEntry[] = [
-  { name: 'queue', navLabel: 'Assignments', roles: WORKERS, render: ({ navigate }) => <QueueScreen onOpen={(id) => navigate({ name: 'review', id })} /> },
+  {
+    name: 'queue', navLabel: 'Assignments', roles: WORKERS,
+    render: ({ navigate }) => <QueueScreen onOpen={(id) => navigate({ name: 'review', id })} onCalibrate={() => navigate({ name: 'calibration' })} />,
+  },
   {
     name: 'review', roles: WORKERS, under: 'queue',
     render: ({ id, navigate }) => <ReviewScreen key={id} assignmentId={id ?? ''} onDone={() => navigate({ name: 'queue' })} />,
@@ -43,6 +51,13 @@ export const SCREENS: readonly ScreenEntry[] = [
     render: ({ id, navigate }) => <DecisionScreen key={id} submissionId={id ?? ''} navigate={navigate} />,
   },
   { name: 'audit', navLabel: 'Audit log', roles: STAFF, render: () => <AuditLogScreen /> },
+  { name: 'calibration', navLabel: 'Calibration', roles: ['assessor'], render: ({ navigate }) => <CalibrationScreen onQueue={() => navigate({ name: 'queue' })} /> },
+  {
+    name: 'master', navLabel: 'Master scoring', roles: ['master_rater'],
+    render: ({ navigate }) => <QueueScreen key="master" onOpen={(id) => navigate({ name: 'review', id })} scope={MASTER_SCOPE} />,
+  },
+  { name: 'calibration-sets', navLabel: 'Calibration sets', roles: ['master_rater'], render: () => <CalibrationSetsScreen /> },
+  { name: 'policy', navLabel: 'Policy', roles: STAFF, render: () => <PolicyScreen /> },
   { name: 'settings', navLabel: 'Settings', roles: 'any', render: () => <SettingsScreen /> },
 ];
 

@@ -42,6 +42,19 @@ const BAD: Record<MethodName, unknown[]> = {
   'audit.verify': [{ full: true }],
   'audit.events': [{ after: -1 }, { after: 1.5 }, { limit: 1001 }],
   'audit.checkpoints': [{ after: 'x' }, { limit: 0 }],
+  'calibration.standing': [{ microCredentialId: 'mc-1' }],
+  'calibration.start': [{}, { microCredentialId: '' }, { microCredentialId: 'mc 1' }],
+  'calibration.attempts': [{}, { microCredentialId: 7 }],
+  'calibration.sets': [{ microCredentialId: '' }, { set: 'x' }],
+  'calibration.publish': [{}, { setId: '../x' }],
+  'calibration.validity': [{ microCredentialId: null }, { assessorId: 'u-1' }],
+  'catalog.criteria': [{}, { microCredentialId: '' }],
+  'policy.list': [{ all: true }],
+  'policy.update': [
+    { microCredentialId: 'mc-1' },
+    { microCredentialId: 'mc-1', patch: { bogus: {} } },
+    { microCredentialId: 'mc-1', patch: { calibration: 'strict' } },
+  ],
 };
 const GENERIC: unknown[] = [null, 'text', 42, [], { unexpected: true }];
 

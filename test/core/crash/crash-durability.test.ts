@@ -61,7 +61,9 @@ async function runLane(cycles: number, compileCache: string): Promise<number> {
     expect(draft.revision - floor).toBeLessThanOrEqual(1);
     if (draft.revision > 0) {
       const expected = patchForRevision(draft.revision);
-      expect({ scores: draft.scores, criterionFeedback: draft.criterionFeedback, overallFeedback: draft.overallFeedback, notes: draft.notes }).toEqual(expected);
+      expect({
+        scores: draft.scores, criterionFeedback: draft.criterionFeedback, criterionRationale: draft.criterionRationale, overallFeedback: draft.overallFeedback, notes: draft.notes,
+      }).toEqual(expected);
     }
     const raw = new Database(dbPath, { readonly: true });
     expect(raw.pragma('integrity_check', { simple: true }), `cycle ${cycle}`).toBe('ok');

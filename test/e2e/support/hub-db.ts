@@ -15,3 +15,24 @@ export function hubCounts(hubDataDir: string, assignmentId: string): { reviews: 
     db.close();
   }
 }
+
+/**
+ * The master's levels for the item a calibration assignment shows, read from the hub's own
+ * database: the test plays an assessor who agrees with the master, which the device itself
+ * can never know (the hub keeps attempts blind).
+ */
+export function masterLevelsFor(hubDataDir: string, calibrationAssignmentId: string): Record<string, number> {
+  const db = new Database(join(hubDataDir, 'hub.db'), { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare(
+      `SELECT r.body FROM assignments c
+       JOIN assignments m ON m.submission_id = c.submission_id AND m.role = 'master'
+       JOIN reviews r ON r.assignment_id = m.id
+       WHERE c.id = ?`,
+    ).get(calibrationAssignmentId) as { body: string } | undefined;
+    if (!row) throw new Error(`no master review on the hub for the item of calibration assignment ${calibrationAssignmentId}`);
+    return (JSON.parse(row.body) as { scores: Record<string, number> }).scores;
+  } finally {
+    db.close();
+  }
+}

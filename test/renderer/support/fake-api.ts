@@ -10,9 +10,11 @@ type Call = { method: MethodName; input: unknown };
 export class FakeFailure {
   readonly code: string;
   readonly message: string;
-  constructor(code: string, message: string) {
+  readonly details: unknown;
+  constructor(code: string, message: string, details?: unknown) {
     this.code = code;
     this.message = message;
+    this.details = details;
   }
 }
 
@@ -68,7 +70,9 @@ export class FakeApi implements WorkstationApi {
     this.calls.push({ method, input: parsed.data });
     const override = this.overrides[method];
     const value = override ? override(parsed.data as Record<string, unknown>) : await this.answer(method, parsed.data as Record<string, unknown>);
-    if (value instanceof FakeFailure) return { ok: false, error: { code: value.code, message: value.message } };
+    if (value instanceof FakeFailure) {
+      return { ok: false, error: value.details === undefined ? { code: value.code, message: value.message } : { code: value.code, message: value.message, details: value.details } };
+    }
     if (value instanceof Error) return { ok: false, error: { code: 'save_failed', message: value.message } };
     return { ok: true, value: value as MethodOutput<M> };
   }
@@ -108,6 +112,7 @@ export class FakeApi implements WorkstationApi {
       ...this.draft,
       scores,
       criterionFeedback: { ...this.draft.criterionFeedback, ...patch.criterionFeedback },
+      criterionRationale: { ...this.draft.criterionRationale, ...patch.criterionRationale },
       notes: patch.notes ?? this.draft.notes,
       overallFeedback: patch.overallFeedback ?? this.draft.overallFeedback,
       revision: this.draft.revision + 1,

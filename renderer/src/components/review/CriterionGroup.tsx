@@ -1,4 +1,4 @@
-import type { Criterion, EvidenceNote, LockedCriterion } from '../../../../shared/index.ts';
+import type { AssignmentRole, Criterion, EvidenceNote, LockedCriterion } from '../../../../shared/index.ts';
 import { feedbackRequired } from '../../../../shared/index.ts';
 import { LevelRadioGroup } from './LevelRadioGroup.tsx';
 import { NotesList } from './NotesList.tsx';
@@ -12,6 +12,9 @@ type Props = {
   feedback: string;
   onLevel(level: number): void;
   onFeedback(text: string): void;
+  /** A master review's rationale box (role `master`), required beside the level; null on other reviews. */
+  rationale: { text: string; onChange(text: string): void } | null;
+  role?: AssignmentRole;
   readOnly: boolean;
   locked: (LockedCriterion & { attempt: number }) | null;
   previous: PreviousRead | null;
@@ -28,7 +31,7 @@ export function CriterionGroup(props: Props) {
   const titleId = `criterion-title-${criterion.id}`;
   const feedbackId = `feedback-${criterion.id}`;
   const hintId = `feedback-hint-${criterion.id}`;
-  const required = feedbackRequired(criterion, level ?? undefined);
+  const required = feedbackRequired(criterion, level ?? undefined, props.role);
   const missing = required && feedback.trim() === '' && !locked;
   const editable = !readOnly && !locked;
   return (
@@ -55,6 +58,7 @@ export function CriterionGroup(props: Props) {
         </div>
       )}
       <LevelRadioGroup criterion={criterion} labels={labels} value={level} onChange={props.onLevel} disabled={!editable} />
+      {props.rationale && <RationaleField criterion={criterion} rationale={props.rationale} editable={editable} />}
       <div className="field">
         <label htmlFor={feedbackId}>Feedback for {criterion.title}</label>
         <textarea
@@ -68,12 +72,36 @@ export function CriterionGroup(props: Props) {
           onChange={(e) => props.onFeedback(e.target.value)}
         />
         <p id={hintId} className={missing ? 'hint hint-warn' : 'hint'}>
-          {locked ? 'Locked: met on an earlier attempt.' : required ? 'Required.' : criterion.feedback === 'required_below_met' ? `Required below level ${criterion.metLevel}.` : 'Optional.'}
+          {locked ? 'Locked: met on an earlier attempt.' : required ? 'Required.'
+            : criterion.feedback === 'required_below_met' && !props.rationale ? `Required below level ${criterion.metLevel}.` : 'Optional.'}
         </p>
       </div>
       {props.notes.length > 0 && (
         <NotesList notes={props.notes} label={`Notes for ${criterion.title}`} artifactName={props.artifactName} onSelect={props.onNoteSelect} />
       )}
     </section>
+  );
+}
+
+/** Why the master gave this level: what assessors see beside their own level after calibrating. */
+function RationaleField({ criterion, rationale, editable }: { criterion: Criterion; rationale: NonNullable<Props['rationale']>; editable: boolean }) {
+  const id = `rationale-${criterion.id}`;
+  const hintId = `rationale-hint-${criterion.id}`;
+  const missing = rationale.text.trim() === '';
+  return (
+    <div className="field field-rationale">
+      <label htmlFor={id}>Rationale for {criterion.title}</label>
+      <textarea
+        id={id}
+        value={rationale.text}
+        readOnly={!editable}
+        required
+        aria-invalid={(missing && editable) || undefined}
+        aria-describedby={hintId}
+        rows={3}
+        onChange={(e) => rationale.onChange(e.target.value)}
+      />
+      <p id={hintId} className={missing && editable ? 'hint hint-warn' : 'hint'}>Required: why this level, in terms of the descriptors.</p>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { Draft, EvidenceNote, Settings, SubmissionView } from '../../../../shared/index.ts';
+import { rationaleRequired, type Draft, type EvidenceNote, type Settings, type SubmissionView } from '../../../../shared/index.ts';
 import { CheatSheet } from '../common/CheatSheet.tsx';
 import { DecisionPreview } from './DecisionPreview.tsx';
 import { EvidencePane } from './EvidencePane.tsx';
@@ -174,6 +174,8 @@ export function ReviewWorkspace({ view, handle, draft, settings, onDone }: Props
               feedback={feedback}
               onLevel={setLevel}
               onFeedback={(id, text) => handle.update({ criterionFeedback: { [id]: text } }, 'debounced')}
+              rationale={rationaleRequired(view.assignment.role) ? { texts: draft.criterionRationale, onChange: (id, text) => handle.update({ criterionRationale: { [id]: text } }, 'debounced') } : null}
+              role={view.assignment.role}
               readOnly={readOnly}
               locked={view.locked}
               lockedAttempt={previous?.attempt ?? null}
@@ -198,6 +200,7 @@ export function ReviewWorkspace({ view, handle, draft, settings, onDone }: Props
         draft={draft}
         scores={scores}
         feedback={feedback}
+        role={view.assignment.role}
         submitting={submit.isPending}
         error={submit.error?.message ?? null}
         onConfirm={() => void confirmSubmit()}

@@ -1,4 +1,4 @@
-import type { EvidenceNote, LockedCriterion, Rubric } from '../../../../shared/index.ts';
+import type { AssignmentRole, EvidenceNote, LockedCriterion, Rubric } from '../../../../shared/index.ts';
 import { CriterionGroup, type PreviousRead } from './CriterionGroup.tsx';
 
 export type RubricPanelProps = {
@@ -7,6 +7,9 @@ export type RubricPanelProps = {
   feedback: Readonly<Record<string, string>>;
   onLevel(criterionId: string, level: number): void;
   onFeedback(criterionId: string, text: string): void;
+  /** Set on a master review: its rationales and where an edit goes. */
+  rationale?: { texts: Readonly<Record<string, string>>; onChange(criterionId: string, text: string): void } | null;
+  role?: AssignmentRole;
   readOnly: boolean;
   /** Criteria met on the previous attempt, with that attempt's number. */
   locked: Readonly<Record<string, LockedCriterion>>;
@@ -38,6 +41,8 @@ export function RubricPanel(props: RubricPanelProps) {
             feedback={lock ? lock.feedback : (props.feedback[criterion.id] ?? '')}
             onLevel={(level) => props.onLevel(criterion.id, level)}
             onFeedback={(text) => props.onFeedback(criterion.id, text)}
+            rationale={props.rationale ? { text: props.rationale.texts[criterion.id] ?? '', onChange: (text) => props.rationale?.onChange(criterion.id, text) } : null}
+            role={props.role}
             readOnly={props.readOnly}
             locked={lock ? { ...lock, attempt: props.lockedAttempt ?? 1 } : null}
             previous={prev}

@@ -1,4 +1,4 @@
-import { decide, validateReview, type Draft, type Rubric } from '../../../../shared/index.ts';
+import { decide, validateReview, type AssignmentRole, type Draft, type Rubric } from '../../../../shared/index.ts';
 import { Dialog } from '../common/Dialog.tsx';
 
 type Props = {
@@ -7,6 +7,8 @@ type Props = {
   draft: Draft;
   scores: Readonly<Record<string, number>>;
   feedback: Readonly<Record<string, string>>;
+  /** The assignment's role: a master review must give a rationale for every criterion (the shared rule). */
+  role: AssignmentRole;
   submitting: boolean;
   error: string | null;
   onConfirm(): void;
@@ -14,9 +16,9 @@ type Props = {
 };
 
 /** The last look before a review is queued: levels, decision and anything still missing. */
-export function SubmitDialog({ open, rubric, draft, scores, feedback, submitting, error, onConfirm, onClose }: Props) {
+export function SubmitDialog({ open, rubric, draft, scores, feedback, role, submitting, error, onConfirm, onClose }: Props) {
   const outcome = decide(rubric, scores);
-  const issues = validateReview(rubric, { scores, criterionFeedback: feedback, notes: draft.notes });
+  const issues = validateReview(rubric, { scores, criterionFeedback: feedback, criterionRationale: draft.criterionRationale, notes: draft.notes }, undefined, { role });
   return (
     <Dialog open={open} title="Submit review" onClose={onClose}>
       <table className="summary">

@@ -1,10 +1,16 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { QueueItem } from '../../../../shared/index.ts';
+import { ROLE_LABELS } from '../../components/review/role-label.ts';
 import { formatDate, percent } from '../../format.ts';
 import { REVIEW_STATUS_LABELS } from './QueueFilters.tsx';
 
-type Props = { items: readonly QueueItem[]; onOpen(assignmentId: string): void };
+type Props = {
+  items: readonly QueueItem[];
+  onOpen(assignmentId: string): void;
+  /** Where a locked row's "Calibrate" link goes; without it the row only says why it is locked. */
+  onCalibrate?: () => void;
+};
 
 const ROW_HEIGHT = 52;
 const COLUMNS = ['Candidate', 'Micro-credential', 'Attempt', 'Due', 'Download', 'Review'];
@@ -30,7 +36,7 @@ function DownloadCell({ item }: { item: QueueItem }) {
  * The assignment queue as an ARIA table, virtualised: only the rows in view exist in the
  * DOM, so thousands of assignments stay smooth. ↑/↓ move between rows, Enter opens one.
  */
-export function QueueTable({ items, onOpen }: Props) {
+export function QueueTable({ items, onOpen, onCalibrate }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
 
@@ -62,6 +68,7 @@ export function QueueTable({ items, onOpen }: Props) {
           {virtualizer.getVirtualItems().map((v) => {
             const item = items[v.index] as QueueItem;
             const blocked = item.qualificationExpired;
+            const role = ROLE_LABELS[item.role];
             return (
               <div
                 key={item.assignmentId}
@@ -75,7 +82,13 @@ export function QueueTable({ items, onOpen }: Props) {
                   <button type="button" className="row-open" data-assignment={item.assignmentId} disabled={blocked} onClick={() => onOpen(item.assignmentId)}>
                     {item.candidateRef}
                   </button>
-                  {blocked && <span className="cell-note warn">Qualification expired</span>}
+                  {role && <span className="badge badge-role">{role}</span>}
+                  {blocked && (
+                    <span className="cell-note warn">
+                      {item.qualificationState === 'suspended' ? 'Calibration required' : 'Qualification expired'}
+                      {onCalibrate && <> · <button type="button" className="link" onClick={onCalibrate}>Calibrate</button></>}
+                    </span>
+                  )}
                 </div>
                 <div role="cell">{item.microCredentialTitle}</div>
                 <div role="cell">{item.attempt}{item.attempt > 1 ? ' (resubmission)' : ''}</div>

@@ -1,0 +1,82 @@
+import './support/cleanup.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { QueueItem } from '../../shared/index.ts';
+import { QueueScreen } from '../../renderer/src/screens/queue/Queue.tsx';
+import { expectNoAxeViolations, useScheme } from './support/axe.ts';
+import { FakeApi } from './support/fake-api.ts';
+import { renderWithApi } from './support/render.tsx';
+
+const item = (id: string, over: Partial<QueueItem>): QueueItem => QueueItem.parse({
+  assignmentId: id, submissionId: `s-${id}`, microCredentialId: 'mc-q', microCredentialTitle: 'Questioning', candidateRef: `cand-${id}`, attempt: 1,
+  role: 'primary', assignmentState: 'assigned', assignedAt: '2026-11-20T10:00:00.000Z', dueAt: '2026-11-27T10:00:00.000Z', overdue: false,
+  download: { state: 'complete', bytesDone: 10, bytesTotal: 10 }, reviewStatus: 'new', qualificationExpired: false, ...over,
+});
+
+const ITEMS = [
+  item('live', {}),
+  item('validity', {}),
+  item('calib', { role: 'calibration' }),
+  item('master', { role: 'master' }),
+  item('locked', { qualificationExpired: true, qualificationState: 'suspended' }),
+];
+
+function queueApi(): FakeApi {
+  const api = new FakeApi();
+  api.overrides['queue.list'] = (input) => {
+    const roles = (input.filter as { roles?: string[] } | undefined)?.roles;
+    const items = roles ? ITEMS.filter((i) => roles.includes(i.role)) : ITEMS;
+    return { items, total: ITEMS.length, microCredentials: [{ id: 'mc-q', title: 'Questioning' }] };
+  };
+  return api;
+}
+
+// The queue is virtualised: jsdom lays nothing out, so give the scroller a height to show rows in.
+const sizes = ['clientHeight', 'clientWidth'] as const;
+beforeAll(() => {
+  for (const key of sizes) Object.defineProperty(HTMLElement.prototype, key, { configurable: true, get: () => 800 });
+});
+afterAll(() => {
+  for (const key of sizes) Reflect.deleteProperty(HTMLElement.prototype, key);
+});
+
+const row = (candidate: string) => screen.getByRole('row', { name: new RegExp(`^${candidate}`) });
+
+describe('queue rows and roles', () => {
+  it('names calibration and master work, and gives primary work (validity items too) no mark at all', async () => {
+    renderWithApi(<QueueScreen onOpen={() => undefined} />, queueApi());
+    await screen.findByRole('button', { name: 'cand-calib' });
+    expect(within(row('cand-calib')).getByText('Calibration')).toBeTruthy();
+    expect(within(row('cand-master')).getByText('Master scoring')).toBeTruthy();
+    // A validity item is role primary: its row is the same as live work's but for its own ids.
+    expect(row('cand-validity').innerHTML.replaceAll('validity', 'live')).toBe(row('cand-live').innerHTML);
+  });
+
+  it('locks suspended work with "Calibration required" and a link to calibrate', async () => {
+    const user = userEvent.setup();
+    let calibrate = 0;
+    renderWithApi(<QueueScreen onOpen={() => undefined} onCalibrate={() => (calibrate += 1)} />, queueApi());
+    const open = await screen.findByRole('button', { name: 'cand-locked' });
+    expect((open as HTMLButtonElement).disabled).toBe(true);
+    expect(row('cand-locked').textContent).toContain('Calibration required');
+    await user.click(within(row('cand-locked')).getByRole('button', { name: 'Calibrate' }));
+    expect(calibrate).toBe(1);
+  });
+
+  it('scopes the master rater\'s list to master assignments', async () => {
+    const api = queueApi();
+    renderWithApi(<QueueScreen onOpen={() => undefined} scope={{ title: 'Master scoring', filter: { roles: ['master'] } }} />, api);
+    expect(await screen.findByRole('heading', { name: 'Master scoring' })).toBeTruthy();
+    await screen.findByRole('button', { name: 'cand-master' });
+    expect(screen.queryByRole('button', { name: 'cand-live' })).toBeNull();
+    expect(api.calls.filter((c) => c.method === 'queue.list').every((c) => JSON.stringify(c.input).includes('"roles":["master"]'))).toBe(true);
+  });
+
+  it.each(['light', 'dark'] as const)('is axe-clean in the %s scheme', async (scheme) => {
+    useScheme(scheme);
+    const { container } = renderWithApi(<QueueScreen onOpen={() => undefined} onCalibrate={() => undefined} />, queueApi());
+    await screen.findByRole('button', { name: 'cand-locked' });
+    await expectNoAxeViolations(container, `queue with roles (${scheme})`);
+  });
+});

@@ -1,0 +1,26 @@
+// axe-core on rendered UI in jsdom, with the tags the Chromium end-to-end checks use, once
+// per colour scheme: components that pick colours by scheme (the charts) read
+// matchMedia('(prefers-color-scheme: dark)'), which is faked here. jsdom has no layout, so
+// axe's contrast rule cannot judge; the end-to-end runs cover contrast in Chromium.
+import axe from 'axe-core';
+import { expect } from 'vitest';
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+
+export type Scheme = 'light' | 'dark';
+
+/** Makes matchMedia answer for this scheme (jsdom has none). */
+export function useScheme(scheme: Scheme): void {
+  window.matchMedia = ((query: string) => ({
+    matches: query.includes('prefers-color-scheme: dark') ? scheme === 'dark' : false,
+    media: query, onchange: null,
+    addEventListener: () => undefined, removeEventListener: () => undefined, addListener: () => undefined, removeListener: () => undefined,
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
+}
+
+export async function expectNoAxeViolations(root: Element, what: string): Promise<void> {
+  const result = await axe.run(root, { runOnly: { type: 'tag', values: AXE_TAGS } });
+  const found = result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(found, `axe violations on ${what}`).toEqual([]);
+}
