@@ -6,6 +6,7 @@ import { createAuditRepo } from './audit.ts';
 import { createCheckpointsRepo } from './checkpoints.ts';
 import { createDecisionsRepo } from './decisions.ts';
 import { createCatalogRepo, type RubricCache } from './catalog.ts';
+import { createChangesRepo } from './changes.ts';
 import { createMetaRepo } from './meta.ts';
 import { createReviewsRepo } from './reviews.ts';
 import { createSubmissionsRepo } from './submissions.ts';
@@ -29,6 +30,7 @@ export function createRepos(db: Executor, shared: RepoShared) {
     audit: createAuditRepo(db),
     checkpoints: createCheckpointsRepo(db),
     decisions: createDecisionsRepo(db),
+    changes: createChangesRepo(db, shared.engine),
   };
 }
 
