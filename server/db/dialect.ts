@@ -1,9 +1,11 @@
-import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 
 /**
  * Where the two engines differ, and nowhere else: the writers' lock, the migration lock,
- * JSON array membership, SQLite's user_version, and how each reports a unique violation,
- * a transaction to retry, or a database that is not there.
+ * JSON array membership, a subquery's rows as one JSON value, SQLite's user_version, and
+ * how each reports a unique violation, a transaction to retry, or a database that is not there.
  */
 export type Engine = 'sqlite' | 'postgres';
 
@@ -29,6 +31,18 @@ export function rolesContain(engine: Engine, role: string): Expression<SqlBool> 
     ? sql<SqlBool>`(users.roles::jsonb) @> jsonb_build_array(${role}::text)`
     : sql<SqlBool>`EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = ${role})`;
 }
+
+/**
+ * A subquery's rows as one JSON array column, so that one statement (one snapshot) can read
+ * several row sets. Read the column back with `jsonRowsOf`. Its columns must be named
+ * explicitly (SQLite's json_object needs the names).
+ */
+export function jsonRows<O>(engine: Engine, subquery: Parameters<typeof sqliteJsonArrayFrom<O>>[0]): RawBuilder<O[]> {
+  return (engine === 'postgres' ? pgJsonArrayFrom(subquery) : sqliteJsonArrayFrom(subquery)) as RawBuilder<O[]>;
+}
+
+/** pg hands a json value back parsed, better-sqlite3 as its text. */
+export const jsonRowsOf = <O>(value: O[] | string): O[] => (typeof value === 'string' ? (JSON.parse(value) as O[]) : value);
 
 /** The schema version the pre-Kysely hub kept in SQLite's user_version (0 on PostgreSQL). */
 export async function legacyVersion(trx: Transaction<never>, engine: Engine): Promise<number> {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { PostgresDialect } from 'kysely';
 import { isUnavailable } from './dialect.ts';
+import { prepareStatements } from './prepared.ts';
 
 /** A hub start that cannot use the database it was given: one line for the operator. */
 export class DatabaseOpenError extends Error {}
@@ -53,6 +54,7 @@ export async function postgresDialect(url: string): Promise<{ dialect: PostgresD
   // An idle connection that breaks (the server restarts) is dropped by the pool; the next
   // query opens a fresh one. Without a listener the error would end the process.
   pool.on('error', () => undefined);
+  pool.on('connect', prepareStatements);
   try {
     await pool.query('SELECT 1');
   } catch (err) {

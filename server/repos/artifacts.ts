@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import type { Artifact, ArtifactKind } from '../../shared/index.ts';
 import type { Executor } from '../db/open.ts';
 
-type ArtifactRow = Omit<Artifact, 'durationSec' | 'kind'> & { kind: string; durationSec: number | null };
+export type ArtifactRow = Omit<Artifact, 'durationSec' | 'kind'> & { kind: string; durationSec: number | null };
 
 const COLUMNS = ['id', 'kind', 'filename', 'media_type as mediaType', 'bytes', 'sha256', 'duration_sec as durationSec'] as const;
 
-const toArtifact = (r: ArtifactRow): Artifact => {
+export const toArtifact = (r: ArtifactRow): Artifact => {
   const { durationSec, ...rest } = r;
   const base = { ...rest, kind: rest.kind as ArtifactKind };
   return durationSec === null ? base : { ...base, durationSec };

@@ -20,11 +20,15 @@ export type AssignmentRecord = {
 const COLUMNS = ['id', 'submission_id as submissionId', 'assessor_id as assessorId', 'role', 'state', 'assigned_at as assignedAt', 'due_at as dueAt', 'locked',
   'previous_submission_id as previousSubmissionId', 'previous_review_id as previousReviewId', 'recusal_reason as recusalReason', 'change_seq as changeSeq'] as const;
 
-type AssignmentRow = Omit<AssignmentRecord, 'locked' | 'role' | 'state'> & { locked: string; role: string; state: string };
+export type AssignmentRow = Omit<AssignmentRecord, 'locked' | 'role' | 'state'> & { locked: string; role: string; state: string };
 
-const toRecord = (r: AssignmentRow): AssignmentRecord => ({
+export const toAssignmentRecord = (r: AssignmentRow): AssignmentRecord => ({
   ...r, role: r.role as AssignmentRole, state: r.state as AssignmentState, locked: JSON.parse(r.locked) as Record<string, LockedCriterion>,
 });
+
+/** The assessor's assignments changed after `sinceSeq` (0: all of them), as rows: a subquery of changes.ts. */
+export const ofAssessorSinceQuery = (db: Executor, assessorId: string, sinceSeq: number) =>
+  db.selectFrom('assignments').select(COLUMNS).where('assessor_id', '=', assessorId).where('change_seq', '>', sinceSeq).orderBy('change_seq');
 
 /** Assignments (one reader's job on one submission) and the recusals that ended some. */
 export function createAssignmentsRepo(db: Executor) {
@@ -40,14 +44,10 @@ export function createAssignmentsRepo(db: Executor) {
     },
     async byId(id: string): Promise<AssignmentRecord | undefined> {
       const r = await select().where('id', '=', id).executeTakeFirst();
-      return r && toRecord(r);
-    },
-    /** The assessor's assignments changed after `sinceSeq` (0: all of them). */
-    async ofAssessorSince(assessorId: string, sinceSeq: number): Promise<AssignmentRecord[]> {
-      return (await select().where('assessor_id', '=', assessorId).where('change_seq', '>', sinceSeq).orderBy('change_seq').execute()).map(toRecord);
+      return r && toAssignmentRecord(r);
     },
     async ofSubmission(submissionId: string): Promise<AssignmentRecord[]> {
-      return (await select().where('submission_id', '=', submissionId).orderBy('change_seq').execute()).map(toRecord);
+      return (await select().where('submission_id', '=', submissionId).orderBy('change_seq').execute()).map(toAssignmentRecord);
     },
     async setState(id: string, state: AssignmentState, changeSeq: number, recusalReason: string | null = null): Promise<void> {
       await db.updateTable('assignments')

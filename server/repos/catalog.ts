@@ -30,6 +30,12 @@ export function createCatalogRepo(db: Executor, rubricCache: RubricCache) {
       const row = await db.selectFrom('micro_credentials').select('body').where('id', '=', id).executeTakeFirst();
       return row && (JSON.parse(row.body) as MicroCredential);
     },
+    /** Several micro-credentials by id (one query for a sync page). */
+    async microCredentials(ids: readonly string[]): Promise<Map<string, MicroCredential>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('micro_credentials').select(['id', 'body']).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((r) => [r.id, JSON.parse(r.body) as MicroCredential]));
+    },
   };
 }
 

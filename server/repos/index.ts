@@ -6,6 +6,7 @@ import { createAuditRepo } from './audit.ts';
 import { createCheckpointsRepo } from './checkpoints.ts';
 import { createDecisionsRepo } from './decisions.ts';
 import { createCatalogRepo, type RubricCache } from './catalog.ts';
+import { createChangesRepo } from './changes.ts';
 import { createMetaRepo } from './meta.ts';
 import { createReviewsRepo } from './reviews.ts';
 import { createScoringRepo } from './scoring.ts';
@@ -31,6 +32,7 @@ export function createRepos(db: Executor, shared: RepoShared) {
     checkpoints: createCheckpointsRepo(db),
     decisions: createDecisionsRepo(db),
     scoring: createScoringRepo(db),
+    changes: createChangesRepo(db, shared.engine),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Submission } from '../../shared/index.ts';
 import type { Executor } from '../db/open.ts';
+import { toArtifact } from './artifacts.ts';
 
 export type SubmissionRecord = Omit<Submission, 'artifacts'>;
 export type Candidate = { ref: string; school: string | null; district: string | null };
@@ -36,6 +37,20 @@ export function createSubmissionsRepo(db: Executor) {
     },
     async byIds(ids: readonly string[]): Promise<SubmissionRecord[]> {
       return ids.length === 0 ? [] : select().where('s.id', 'in', [...ids]).execute();
+    },
+    /** Several submissions with their artifacts in order, read by one statement (a sync page). */
+    async withArtifacts(ids: readonly string[]): Promise<Submission[]> {
+      if (ids.length === 0) return [];
+      const rows = await select().leftJoin('submission_artifacts as sa', 'sa.submission_id', 's.id').leftJoin('artifacts as a', 'a.id', 'sa.artifact_id')
+        .select(['a.id as artifactId', 'a.kind', 'a.filename', 'a.media_type as mediaType', 'a.bytes', 'a.sha256', 'a.duration_sec as durationSec'])
+        .where('s.id', 'in', [...ids]).orderBy('s.id').orderBy('sa.position').execute();
+      const out = new Map<string, Submission>();
+      for (const { artifactId, kind, filename, mediaType, bytes, sha256, durationSec, ...s } of rows) {
+        let found = out.get(s.id);
+        if (!found) out.set(s.id, (found = { ...s, artifacts: [] }));
+        if (artifactId !== null) found.artifacts.push(toArtifact({ id: artifactId, kind: kind!, filename: filename!, mediaType: mediaType!, bytes: bytes!, sha256: sha256!, durationSec }));
+      }
+      return [...out.values()];
     },
     /** Submissions nobody holds or has decided: routing found no eligible assessor for them. */
     async waiting(): Promise<SubmissionRecord[]> {

@@ -1,4 +1,4 @@
-import type { Qualification, Role } from '../../shared/index.ts';
+import type { Role } from '../../shared/index.ts';
 import { rolesContain, type Engine } from '../db/dialect.ts';
 import type { Executor } from '../db/open.ts';
 
@@ -19,6 +19,11 @@ const COLUMNS = ['id', 'username', 'display_name as displayName', 'roles', 'acti
 type UserRow = Omit<UserRecord, 'roles' | 'active' | 'demo'> & { roles: string; active: number; demo: number };
 
 const toUser = (r: UserRow): UserRecord => ({ ...r, roles: JSON.parse(r.roles) as Role[], active: Number(r.active) === 1, demo: Number(r.demo) === 1 });
+
+/** A user's qualifications in micro-credential order: a subquery of changes.ts. */
+export const qualificationsQuery = (db: Executor, userId: string) =>
+  db.selectFrom('qualifications').select(['micro_credential_id as microCredentialId', 'calibrated_until as calibratedUntil'])
+    .where('user_id', '=', userId).orderBy('micro_credential_id');
 
 /** Accounts and their qualifications (assessor × micro-credential, calibrated until). */
 export function createUsersRepo(db: Executor, engine: Engine) {
@@ -52,10 +57,6 @@ export function createUsersRepo(db: Executor, engine: Engine) {
       await db.insertInto('qualifications').values({ user_id: userId, micro_credential_id: microCredentialId, calibrated_until: calibratedUntil })
         .onConflict((oc) => oc.columns(['user_id', 'micro_credential_id']).doUpdateSet((eb) => ({ calibrated_until: eb.ref('excluded.calibrated_until') })))
         .execute();
-    },
-    async qualificationsOf(userId: string): Promise<Qualification[]> {
-      return db.selectFrom('qualifications').select(['micro_credential_id as microCredentialId', 'calibrated_until as calibratedUntil'])
-        .where('user_id', '=', userId).orderBy('micro_credential_id').execute();
     },
     /** Every qualification of these users for one micro-credential (routing reads them together). */
     async qualifiedUntil(userIds: readonly string[], microCredentialId: string): Promise<Map<string, string>> {

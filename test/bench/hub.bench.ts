@@ -86,7 +86,7 @@ async function grow(d: Deployment, seed: BenchSeed, plan: Pick<HistoryOptions, '
     for (let i = 0; i < 3; i++) await new Promise((done) => setImmediate(done));
     return r;
   } finally {
-    await writer.close();
+    await within('the bulk writer to close', 30_000, writer.close());
   }
 }
 
@@ -173,7 +173,7 @@ async function onEngine(engine: Engine, work: string, cluster: PgCluster | undef
       download,
     };
   } finally {
-    for (const stop of stops.reverse()) await stop();
+    for (const stop of stops.reverse()) await within(`${engine}: a hub, proxy or baseline server to stop`, 60_000, stop());
   }
 }
 
@@ -232,7 +232,7 @@ async function main() {
       results[engine] = await onEngine(engine, work, cluster, engine === 'sqlite');
     }
   } finally {
-    await cluster?.stop();
+    if (cluster) await within('the PostgreSQL cluster to stop', 60_000, cluster.stop());
   }
   const pass = judge(results);
   const seconds = round((Date.now() - started) / 1000, 1);

@@ -1,26 +1,24 @@
-import { OPEN_STATES, type MicroCredential, type Rubric, type SyncResponse } from '../../../shared/index.ts';
+import { OPEN_STATES, type Rubric, type Submission, type SyncResponse } from '../../../shared/index.ts';
 import { invalid } from '../../http/errors.ts';
 import type { Repos } from '../../repos/index.ts';
-import type { SubmissionRecord } from '../../repos/submissions.ts';
 import type { HubContext } from '../context.ts';
-import { toWireAssignments, toWireSubmissions } from './wire.ts';
+import { toWireAssignments } from './wire.ts';
 
 const LIVE_STATES = new Set<string>([...OPEN_STATES, 'submitted']);
 
-function parseCursor(raw: string | null, current: number): number {
+const badCursor = (message: string) => invalid('the cursor is not valid', [{ path: 'cursor', message }]);
+
+function parseCursor(raw: string | null): number {
   if (raw === null) return 0;
-  const bad = (message: string) => invalid('the cursor is not valid', [{ path: 'cursor', message }]);
-  if (!/^(0|[1-9]\d{0,14})$/.test(raw)) throw bad('not a cursor this hub issued');
-  const seq = Number(raw);
-  if (seq > current) throw bad('ahead of this hub');
-  return seq;
+  if (!/^(0|[1-9]\d{0,14})$/.test(raw)) throw badCursor('not a cursor this hub issued');
+  return Number(raw);
 }
 
-/** The submissions the live assignments name, and every earlier attempt they build on. */
-async function submissionChains(repos: Repos, ids: readonly string[]): Promise<SubmissionRecord[]> {
-  const found = new Map<string, SubmissionRecord>();
+/** The submissions the live assignments name, and every earlier attempt they build on, with their artifacts. */
+async function submissionChains(repos: Repos, ids: readonly string[]): Promise<Submission[]> {
+  const found = new Map<string, Submission>();
   for (let next = [...new Set(ids)]; next.length > 0; ) {
-    const rows = await repos.submissions.byIds(next);
+    const rows = await repos.submissions.withArtifacts(next);
     for (const s of rows) found.set(s.id, s);
     next = [...new Set(rows.flatMap((s) => (s.previousSubmissionId && !found.has(s.previousSubmissionId) ? [s.previousSubmissionId] : [])))];
   }
@@ -30,35 +28,38 @@ async function submissionChains(repos: Repos, ids: readonly string[]): Promise<S
 /**
  * Pull changes: the caller's assignments changed after the cursor (all of them without
  * one), with the submissions, earlier attempts, rubrics and micro-credentials they need.
- * The cursor is the global change sequence, read in the same snapshot as the rows; every
- * sequence number is handed out under the writers' lock, so a number above the cursor
- * can only belong to a change this snapshot does not see yet (docs/ARCHITECTURE.md).
+ * The cursor is the global change sequence, read by the same statement as the caller's
+ * assignments and qualifications (repos/changes.ts), so in one snapshot; every sequence
+ * number is handed out under the writers' lock, so a number above the cursor can only
+ * belong to a change that snapshot does not see yet (docs/ARCHITECTURE.md). Everything read
+ * after it is named by those rows and was committed with or before them: submissions,
+ * artifact lists, rubric versions and reviews never change once written, so later
+ * statements read what the snapshot held; micro-credentials are read as they are now.
  */
 export function createSync(ctx: HubContext) {
-  const pull = (userId: string, rawCursor: string | null): Promise<SyncResponse> => ctx.read(async (repos) => {
-    const current = await repos.meta.changeSeq();
-    const since = parseCursor(rawCursor, current);
-    const rows = await repos.assignments.ofAssessorSince(userId, since);
-    const live = rows.filter((a) => LIVE_STATES.has(a.state));
-    const submissions = await toWireSubmissions(repos, await submissionChains(repos, live.map((a) => a.submissionId)));
+  const pull = (userId: string, rawCursor: string | null): Promise<SyncResponse> => ctx.query(async (repos) => {
+    const since = parseCursor(rawCursor);
+    const changes = await repos.changes.since(userId, since);
+    if (since > changes.changeSeq) throw badCursor('ahead of this hub');
+    const live = changes.assignments.filter((a) => LIVE_STATES.has(a.state));
+    const submissions = await submissionChains(repos, live.map((a) => a.submissionId));
     const rubrics = new Map<string, Rubric>();
-    const microCredentials = new Map<string, MicroCredential>();
     for (const s of submissions) {
+      const key = `${s.rubricId}@${s.rubricVersion}`;
+      if (rubrics.has(key)) continue;
       const r = await repos.catalog.rubric(s.rubricId, s.rubricVersion);
-      if (r) rubrics.set(`${r.id}@${r.version}`, r);
-      if (!microCredentials.has(s.microCredentialId)) {
-        const m = await repos.catalog.microCredential(s.microCredentialId);
-        if (m) microCredentials.set(m.id, m);
-      }
+      if (r) rubrics.set(key, r);
     }
+    const microCredentialIds = [...new Set(submissions.map((s) => s.microCredentialId))];
+    const microCredentials = await repos.catalog.microCredentials(microCredentialIds);
     return {
-      cursor: String(current),
+      cursor: String(changes.changeSeq),
       assignments: await toWireAssignments(repos, live),
-      revoked: rows.filter((a) => !LIVE_STATES.has(a.state)).map((a) => a.id),
+      revoked: changes.assignments.filter((a) => !LIVE_STATES.has(a.state)).map((a) => a.id),
       submissions,
       rubrics: [...rubrics.values()],
-      microCredentials: [...microCredentials.values()],
-      qualifications: await repos.users.qualificationsOf(userId),
+      microCredentials: microCredentialIds.flatMap((id) => microCredentials.get(id) ?? []),
+      qualifications: changes.qualifications,
     };
   });
 
