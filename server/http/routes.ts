@@ -35,6 +35,16 @@ export const HUB_ROUTES = [
   { method: 'GET', path: '/v1/exports/decisions.csv', roles: ['staff'] },
   { method: 'PATCH', path: '/v1/users/{userId}', roles: ['staff'] },
   { method: 'PUT', path: '/v1/users/{userId}/qualifications/{microCredentialId}', roles: ['staff'] },
+  { method: 'GET', path: '/v1/micro-credentials', roles: ['staff', 'master_rater'] },
+  { method: 'PATCH', path: '/v1/micro-credentials/{microCredentialId}/policy', roles: ['staff'] },
+  { method: 'POST', path: '/v1/calibration-sets', roles: ['staff', 'master_rater'] },
+  { method: 'GET', path: '/v1/calibration-sets', roles: ['staff', 'master_rater'] },
+  { method: 'GET', path: '/v1/calibration-sets/{setId}', roles: ['staff', 'master_rater'] },
+  { method: 'POST', path: '/v1/calibration-sets/{setId}/publish', roles: ['staff', 'master_rater'] },
+  { method: 'POST', path: '/v1/calibration/attempts', roles: ['assessor'] },
+  { method: 'GET', path: '/v1/calibration/attempts', roles: ['assessor', 'staff', 'master_rater'] },
+  { method: 'GET', path: '/v1/calibration/attempts/{attemptId}', roles: ['assessor', 'staff', 'master_rater'] },
+  { method: 'GET', path: '/v1/calibration/validity', roles: ['staff', 'master_rater'] },
 ] as const satisfies readonly HubRoute[];
 
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

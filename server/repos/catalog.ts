@@ -30,6 +30,14 @@ export function createCatalogRepo(db: Executor, rubricCache: RubricCache) {
       const row = await db.selectFrom('micro_credentials').select('body').where('id', '=', id).executeTakeFirst();
       return row && (JSON.parse(row.body) as MicroCredential);
     },
+    async microCredentials(): Promise<MicroCredential[]> {
+      const rows = await db.selectFrom('micro_credentials').select('body').orderBy('id').execute();
+      return rows.map((r) => JSON.parse(r.body) as MicroCredential);
+    },
+    /** A changed policy replaces the stored body; later reads (routing, calibration, sync) see it. */
+    async updateMicroCredential(m: MicroCredential): Promise<void> {
+      await db.updateTable('micro_credentials').set({ body: JSON.stringify(m) }).where('id', '=', m.id).execute();
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import type { Handlers } from '../http/router.ts';
 import type { HubContext } from '../services/context.ts';
 import type { Services } from '../services/index.ts';
 import { createArtifactDownload } from './artifacts.ts';
+import { calibrationHandlers } from './calibration.ts';
 import { createDecisionsExport } from './exports.ts';
 import { intakeHandlers } from './intake.ts';
 import { sessionHandlers } from './sessions.ts';
@@ -15,6 +16,7 @@ export function createHandlers(ctx: HubContext, services: Services): Handlers {
     ...workHandlers(services),
     ...intakeHandlers(services),
     ...staffHandlers(services),
+    ...calibrationHandlers(services),
     'GET /v1/artifacts/{artifactId}': createArtifactDownload(ctx),
     'GET /v1/exports/decisions.csv': createDecisionsExport(ctx),
   };

@@ -10,10 +10,14 @@ import { createRouting } from './review/routing.ts';
 import { createSessions } from './accounts/sessions.ts';
 import { createSync } from './sync/sync.ts';
 import { createUserAdmin } from './accounts/users.ts';
+import { createCalibration } from './calibration/index.ts';
+import { createValidity } from './calibration/validity.ts';
 
 /** Wires the services together; every audited change runs in ctx.write with its audit events. */
 export function createServices(ctx: HubContext) {
-  const routing = createRouting(ctx);
+  const validity = createValidity(ctx);
+  const routing = createRouting(ctx, validity.afterRoute);
+  const calibration = createCalibration(ctx, routing, validity);
   return {
     verifyAudit: () => verifyAudit(ctx),
     listAudit: (after: number, limit: number) => ctx.query((repos) => repos.audit.after(after, limit)),
@@ -24,8 +28,9 @@ export function createServices(ctx: HubContext) {
     routing,
     artifacts: createArtifactIntake(ctx),
     intake: createIntake(ctx, routing),
-    reviews: createReviews(ctx),
-    recusal: createRecusal(ctx, routing),
+    reviews: createReviews(ctx, calibration.afterReview),
+    recusal: createRecusal(ctx, routing, calibration.sets),
+    calibration,
     sync: createSync(ctx),
     results: createResults(ctx),
     decisions: createDecisions(ctx),

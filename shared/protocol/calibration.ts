@@ -60,6 +60,8 @@ export const QualificationState = z.enum(['current', 'expired', 'suspended']);
 
 export const CalibrationAttempt = z.object({
   id: Id,
+  /** Whose attempt it is (staff and master raters list everyone's). */
+  assessorId: Id.optional(),
   microCredentialId: Id,
   state: z.enum(['open', 'passed', 'failed']),
   assignmentIds: z.array(Id),
@@ -104,3 +106,5 @@ export type AttemptItem = z.infer<typeof AttemptItem>;
 export type QualificationState = z.infer<typeof QualificationState>;
 export type CalibrationAttempt = z.infer<typeof CalibrationAttempt>;
 export type ValidityRead = z.infer<typeof ValidityRead>;
+export type ValidityReadsResponse = z.infer<typeof ValidityReadsResponse>;
+export type MicroCredentialsResponse = z.infer<typeof MicroCredentialsResponse>;

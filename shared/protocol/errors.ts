@@ -20,6 +20,9 @@ export const ErrorCode = {
   alreadySubmitted: 'already_submitted',
   reviewIdConflict: 'review_id_conflict',
   submissionIdConflict: 'submission_id_conflict',
+  notReady: 'not_ready',
+  retakeTooSoon: 'retake_too_soon',
+  attemptOpen: 'attempt_open',
   unavailable: 'unavailable',
   internal: 'internal',
 } as const;

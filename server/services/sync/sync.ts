@@ -58,7 +58,7 @@ export function createSync(ctx: HubContext) {
       submissions,
       rubrics: [...rubrics.values()],
       microCredentials: [...microCredentials.values()],
-      qualifications: await repos.users.qualificationsOf(userId),
+      qualifications: await repos.users.qualificationsOf(userId, ctx.now()),
     };
   });
 
