@@ -12,7 +12,7 @@ export const rationaleOf = (submissionId: string, criterionId: string) => `MASTE
 export async function calibrationItem(hub: FixtureHub, candidateRef: string, microCredentialId = 'mc-questioning'): Promise<Loose> {
   const artifact = await hub.uploadArtifact(pdfBytes(1536));
   const res = await hub.as('intake-bot').post('/v1/intake/submissions', {
-    candidateRef, microCredentialId, reflection: `Calibration reflection of ${candidateRef}`, artifactIds: [artifact.id], purpose: 'calibration',
+    candidateRef, microCredentialId, reflection: `Calibration reflection ${candidateRef.slice('cand-'.length)}`, artifactIds: [artifact.id], purpose: 'calibration',
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   expect(res.body.assignments).toEqual([]);
