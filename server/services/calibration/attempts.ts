@@ -67,7 +67,7 @@ export function createAttempts(ctx: HubContext, onRequalified: OnRequalified) {
     for (const id of chosen) {
       const item = (await repos.submissions.byId(id))!;
       const { assignment } = await copyItemFor(tx, item, {
-        like: item, assessorId: userId, role: 'calibration', assignedAt: startedAt, slaDays: mc.policy.slaDays, actor: userId, rule: 'calibration_attempt',
+        like: item, assessorId: userId, role: 'calibration', assignedAt: startedAt, submittedAt: startedAt, slaDays: mc.policy.slaDays, actor: userId, rule: 'calibration_attempt',
       });
       assignmentIds.push(assignment.id);
     }

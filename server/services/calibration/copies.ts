@@ -39,6 +39,8 @@ export type CopyOptions = {
   assessorId: string;
   role: AssignmentRole;
   assignedAt: string;
+  /** When the copy says it was submitted: the live submission's moment for a validity item. */
+  submittedAt: string;
   slaDays: number;
   actor: string;
   rule: string;
@@ -64,7 +66,7 @@ export async function copyItemFor(tx: Tx, item: SubmissionRecord, opts: CopyOpti
   }
   const submission: SubmissionRecord = {
     id: newId('sub'), microCredentialId: item.microCredentialId, candidateRef, attempt: 1, previousSubmissionId: null,
-    submittedAt: opts.assignedAt, reflection: item.reflection, rubricId: item.rubricId, rubricVersion: item.rubricVersion,
+    submittedAt: opts.submittedAt, reflection: item.reflection, rubricId: item.rubricId, rubricVersion: item.rubricVersion,
   };
   await repos.submissions.insert(submission, artifactIds, { purpose: 'copy', sourceSubmissionId: item.id });
   const assignment: AssignmentRecord = {

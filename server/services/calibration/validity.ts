@@ -37,7 +37,7 @@ export function createValidity(ctx: HubContext) {
       return null;
     }
     const item = (await repos.submissions.byId(unseen[Math.floor(pickFrom * unseen.length)]!))!;
-    const copy = await copyItemFor(tx, item, { like, assessorId, role: 'primary', assignedAt, slaDays: mc.policy.slaDays, actor, rule: 'validity_item' });
+    const copy = await copyItemFor(tx, item, { like, assessorId, role: 'primary', assignedAt, submittedAt: like.submittedAt, slaDays: mc.policy.slaDays, actor, rule: 'validity_item' });
     await tx.audit(actor, 'validity.seeded', copy.assignment.id, { assessorId, microCredentialId: mc.id, sourceSubmissionId: item.id, submissionId: copy.submission.id });
     return copy;
   }
