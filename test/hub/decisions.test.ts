@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionsResponse } from '../../shared/index.ts';
 import { api, ENGINE, hubSql, makeDataDir, removeHubData, startHub, type Loose } from '../support/hub.ts';
-import { FIXTURE, newReviewId, reviewBody, startFixtureHub, type FixtureHub } from './fixture-helpers.ts';
+import { FIXTURE, newReviewId, reviewBody, startFixtureHub, UNDO_005, type FixtureHub } from './fixture-helpers.ts';
 
 const GENERATED = 10_000;
 const MCS = ['mc-a', 'mc-b', 'mc-c'];
@@ -85,8 +85,8 @@ describe('decisions list', () => {
       const first = await startHub({ seed: FIXTURE, dataDir });
       seeded = (await api(first.url, await first.signIn('sam')).get('/v1/decisions?limit=1000')).body.decisions;
       await first.stop();
-      // Undo migration 004 and start again: it copies the decisions in from the stored reviews.
-      await hubSql(dataDir, ['DROP TABLE decision_assessors', 'DROP TABLE decisions', 'DELETE FROM schema_migrations WHERE version = 4',
+      // Undo migration 004 (and 005 after it) and start again: 004 copies the decisions in from the stored reviews.
+      await hubSql(dataDir, [...UNDO_005, 'DROP TABLE decision_assessors', 'DROP TABLE decisions', 'DELETE FROM schema_migrations WHERE version >= 4',
         ...(ENGINE === 'sqlite' ? ['PRAGMA user_version = 3'] : [])]);
       const again = await startHub({ seed: FIXTURE, dataDir });
       backfilled = (await api(again.url, await again.signIn('sam')).get('/v1/decisions?limit=1000')).body.decisions;
