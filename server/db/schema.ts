@@ -15,7 +15,7 @@ export type HubTables = {
     password_hash: string;
     demo: number;
   };
-  qualifications: { user_id: string; micro_credential_id: string; calibrated_until: string };
+  qualifications: { user_id: string; micro_credential_id: string; calibrated_until: string; suspended_at: string | null; window_from: string | null };
   tokens: { token_hash: string; user_id: string; device_name: string; created_at: string; revoked_at: string | null };
   rubrics: { id: string; version: number; body: string };
   micro_credentials: { id: string; body: string };
@@ -29,6 +29,7 @@ export type HubTables = {
     sha256: string;
     duration_sec: number | null;
     created_at: string;
+    stored_as: string | null;
   };
   submissions: {
     id: string;
@@ -40,6 +41,8 @@ export type HubTables = {
     reflection: string;
     rubric_id: string;
     rubric_version: number;
+    purpose: string;
+    source_submission_id: string | null;
   };
   submission_artifacts: { submission_id: string; artifact_id: string; position: number };
   assignments: {
@@ -99,6 +102,28 @@ export type HubTables = {
   adjudications: { id: string; assignment_id: string; submission_id: string; adjudicator_id: string; body: string; received_at: string };
   consensus_rounds: { submission_id: string; round: number; proposal: string; proposed_at: string; response: string | null };
   probation_releases: { assessor_id: string; micro_credential_id: string; released_at: string };
+  calibration_sets: { id: string; micro_credential_id: string; title: string; state: string; created_at: string; published_at: string | null };
+  calibration_items: { submission_id: string; set_id: string; position: number };
+  calibration_attempts: {
+    id: string;
+    assessor_id: string;
+    micro_credential_id: string;
+    state: string;
+    started_at: string;
+    completed_at: string | null;
+    outcome: string | null;
+  };
+  calibration_attempt_items: { assignment_id: string; attempt_id: string; position: number };
+  validity_reads: {
+    assignment_id: string;
+    assessor_id: string;
+    micro_credential_id: string;
+    source_submission_id: string;
+    submitted_at: string;
+    points: number;
+    levels: string;
+    master_levels: string;
+  };
   meta: { key: string; value: string };
   schema_migrations: { version: number; name: string; applied_at: string };
 };

@@ -40,6 +40,16 @@ export const HUB_ROUTES = [
   { method: 'PUT', path: '/v1/adjudications/{adjudicationId}', roles: ['master_rater'] },
   { method: 'PUT', path: '/v1/consensus/{assignmentId}/proposal', roles: ['assessor', 'master_rater'] },
   { method: 'PUT', path: '/v1/consensus/{assignmentId}/response', roles: ['assessor', 'master_rater'] },
+  { method: 'GET', path: '/v1/micro-credentials', roles: ['staff', 'master_rater'] },
+  { method: 'PATCH', path: '/v1/micro-credentials/{microCredentialId}/policy', roles: ['staff'] },
+  { method: 'POST', path: '/v1/calibration-sets', roles: ['staff', 'master_rater'] },
+  { method: 'GET', path: '/v1/calibration-sets', roles: ['staff', 'master_rater'] },
+  { method: 'GET', path: '/v1/calibration-sets/{setId}', roles: ['staff', 'master_rater'] },
+  { method: 'POST', path: '/v1/calibration-sets/{setId}/publish', roles: ['staff', 'master_rater'] },
+  { method: 'POST', path: '/v1/calibration/attempts', roles: ['assessor'] },
+  { method: 'GET', path: '/v1/calibration/attempts', roles: ['assessor', 'staff', 'master_rater'] },
+  { method: 'GET', path: '/v1/calibration/attempts/{attemptId}', roles: ['assessor', 'staff', 'master_rater'] },
+  { method: 'GET', path: '/v1/calibration/validity', roles: ['staff', 'master_rater'] },
 ] as const satisfies readonly HubRoute[];
 
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

@@ -15,10 +15,17 @@ export const toArtifact = (r: ArtifactRow): Artifact => {
 /** Artifact metadata; the bytes live in the artifact store, named by id. */
 export function createArtifactsRepo(db: Executor) {
   return {
-    async insert(a: Artifact, createdAt: string): Promise<void> {
+    /** `storedAs`: the artifact whose stored file this row shares (a calibration item's copy). */
+    async insert(a: Artifact, createdAt: string, storedAs: string | null = null): Promise<void> {
       await db.insertInto('artifacts').values({
         id: a.id, kind: a.kind, filename: a.filename, media_type: a.mediaType, bytes: a.bytes, sha256: a.sha256, duration_sec: a.durationSec ?? null, created_at: createdAt,
+        stored_as: storedAs,
       }).execute();
+    },
+    /** The id the artifact store keeps this artifact's bytes under. */
+    async storageId(id: string): Promise<string> {
+      const r = await db.selectFrom('artifacts').select('stored_as').where('id', '=', id).executeTakeFirst();
+      return r?.stored_as ?? id;
     },
     async byId(id: string): Promise<Artifact | undefined> {
       const r = await db.selectFrom('artifacts').select(COLUMNS).where('id', '=', id).executeTakeFirst();

@@ -60,6 +60,15 @@ export function createAssignmentsRepo(db: Executor) {
         .where('state', 'in', ['assigned', 'in_progress']).groupBy('assessor_id').execute();
       return new Map(rows.map((r) => [r.assessor_id, Number(r.n)]));
     },
+    /** The assessor's open work of these roles on one micro-credential's submissions (drift suspension re-routes it). */
+    async openOf(assessorId: string, microCredentialId: string, roles: readonly AssignmentRole[]): Promise<AssignmentRecord[]> {
+      const rows = await db.selectFrom('assignments').innerJoin('submissions as s', 's.id', 'assignments.submission_id')
+        .select(COLUMNS.map((c) => `assignments.${c}` as `assignments.${typeof c}`))
+        .where('assignments.assessor_id', '=', assessorId).where('s.micro_credential_id', '=', microCredentialId)
+        .where('assignments.state', 'in', ['assigned', 'in_progress']).where('assignments.role', 'in', [...roles])
+        .orderBy('assignments.change_seq').execute();
+      return rows.map(toAssignmentRecord);
+    },
     async recordRecusal(assignmentId: string, assessorId: string, candidateRef: string, reason: string, at: string): Promise<void> {
       await db.insertInto('recusals').values({ assignment_id: assignmentId, assessor_id: assessorId, candidate_ref: candidateRef, reason, at }).execute();
     },

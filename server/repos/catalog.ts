@@ -36,6 +36,15 @@ export function createCatalogRepo(db: Executor, rubricCache: RubricCache) {
       const rows = await db.selectFrom('micro_credentials').select(['id', 'body']).where('id', 'in', [...ids]).execute();
       return new Map(rows.map((r) => [r.id, JSON.parse(r.body) as MicroCredential]));
     },
+    /** Every micro-credential, by id (the policy screens list them). */
+    async allMicroCredentials(): Promise<MicroCredential[]> {
+      const rows = await db.selectFrom('micro_credentials').select('body').orderBy('id').execute();
+      return rows.map((r) => JSON.parse(r.body) as MicroCredential);
+    },
+    /** A changed policy replaces the stored body; later reads (routing, calibration, sync) see it. */
+    async updateMicroCredential(m: MicroCredential): Promise<void> {
+      await db.updateTable('micro_credentials').set({ body: JSON.stringify(m) }).where('id', '=', m.id).execute();
+    },
   };
 }
 

@@ -1,10 +1,12 @@
-import type { Qualification } from '../../shared/index.ts';
 import { jsonRows, jsonRowsOf, type Engine } from '../db/dialect.ts';
 import type { Executor } from '../db/open.ts';
 import { ofAssessorSinceQuery, toAssignmentRecord, type AssignmentRecord } from './assignments.ts';
 import { qualificationsQuery } from './users.ts';
 
-export type Changes = { changeSeq: number; assignments: AssignmentRecord[]; qualifications: Qualification[] };
+/** A qualification as the snapshot holds it; sync adds its state at the time of the request. */
+export type StoredQualification = { microCredentialId: string; calibratedUntil: string; suspendedAt: string | null };
+
+export type Changes = { changeSeq: number; assignments: AssignmentRecord[]; qualifications: StoredQualification[] };
 
 /**
  * What a sync reads that writers change: the global change sequence, the caller's

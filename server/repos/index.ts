@@ -3,6 +3,7 @@ import type { Executor } from '../db/open.ts';
 import { createArtifactsRepo } from './artifacts.ts';
 import { createAssignmentsRepo } from './assignments.ts';
 import { createAuditRepo } from './audit.ts';
+import { createCalibrationRepo } from './calibration.ts';
 import { createCheckpointsRepo } from './checkpoints.ts';
 import { createDecisionsRepo } from './decisions.ts';
 import { createCatalogRepo, type RubricCache } from './catalog.ts';
@@ -33,6 +34,7 @@ export function createRepos(db: Executor, shared: RepoShared) {
     decisions: createDecisionsRepo(db),
     scoring: createScoringRepo(db),
     changes: createChangesRepo(db, shared.engine),
+    calibration: createCalibrationRepo(db),
   };
 }
 

@@ -4,6 +4,9 @@ import { toArtifact } from './artifacts.ts';
 
 export type SubmissionRecord = Omit<Submission, 'artifacts'>;
 export type Candidate = { ref: string; school: string | null; district: string | null };
+/** What a submission is for; kept out of SubmissionRecord so it can never reach the wire. */
+export type Purpose = 'live' | 'calibration' | 'copy';
+export type SubmissionUse = { purpose: Purpose; sourceSubmissionId: string | null };
 
 const COLUMNS = ['id', 'micro_credential_id as microCredentialId', 'candidate_ref as candidateRef', 'attempt', 'previous_submission_id as previousSubmissionId',
   'submitted_at as submittedAt', 'reflection', 'rubric_id as rubricId', 'rubric_version as rubricVersion'] as const;
@@ -23,10 +26,11 @@ export function createSubmissionsRepo(db: Executor) {
     async candidate(ref: string): Promise<Candidate | undefined> {
       return db.selectFrom('candidates').select(['ref', 'school', 'district']).where('ref', '=', ref).executeTakeFirst();
     },
-    async insert(s: SubmissionRecord, artifactIds: readonly string[]): Promise<void> {
+    async insert(s: SubmissionRecord, artifactIds: readonly string[], use: SubmissionUse = { purpose: 'live', sourceSubmissionId: null }): Promise<void> {
       await db.insertInto('submissions').values({
         id: s.id, micro_credential_id: s.microCredentialId, candidate_ref: s.candidateRef, attempt: s.attempt, previous_submission_id: s.previousSubmissionId,
         submitted_at: s.submittedAt, reflection: s.reflection, rubric_id: s.rubricId, rubric_version: s.rubricVersion,
+        purpose: use.purpose, source_submission_id: use.sourceSubmissionId,
       }).execute();
       if (artifactIds.length > 0) {
         await db.insertInto('submission_artifacts').values(artifactIds.map((a, i) => ({ submission_id: s.id, artifact_id: a, position: i }))).execute();
@@ -34,6 +38,19 @@ export function createSubmissionsRepo(db: Executor) {
     },
     async byId(id: string): Promise<SubmissionRecord | undefined> {
       return select().where('s.id', '=', id).executeTakeFirst();
+    },
+    async useOf(id: string): Promise<SubmissionUse | undefined> {
+      const r = await db.selectFrom('submissions').select(['purpose', 'source_submission_id as sourceSubmissionId']).where('id', '=', id).executeTakeFirst();
+      return r && { purpose: r.purpose as Purpose, sourceSubmissionId: r.sourceSubmissionId };
+    },
+    /** The calibration items this assessor has been handed a copy of, in an attempt or as validity work. */
+    async itemsSeenBy(assessorId: string): Promise<Set<string>> {
+      const rows = await db.selectFrom('submissions as s').innerJoin('assignments as a', 'a.submission_id', 's.id')
+        .select('s.source_submission_id as source').distinct().where('s.purpose', '=', 'copy').where('a.assessor_id', '=', assessorId).execute();
+      return new Set(rows.flatMap((r) => (r.source ? [r.source] : [])));
+    },
+    async idTaken(id: string): Promise<boolean> {
+      return (await db.selectFrom('submissions').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
     },
     async byIds(ids: readonly string[]): Promise<SubmissionRecord[]> {
       return ids.length === 0 ? [] : select().where('s.id', 'in', [...ids]).execute();
@@ -52,9 +69,10 @@ export function createSubmissionsRepo(db: Executor) {
       }
       return [...out.values()];
     },
-    /** Submissions nobody holds or has decided: routing found no eligible assessor for them. */
+    /** Live submissions nobody holds or has decided: routing found no eligible assessor for them. */
     async waiting(): Promise<SubmissionRecord[]> {
       return select()
+        .where('s.purpose', '=', 'live')
         .where(({ not, exists, selectFrom }) => not(exists(
           selectFrom('assignments as a').select('a.id').whereRef('a.submission_id', '=', 's.id').where('a.state', 'in', ['assigned', 'in_progress', 'submitted']),
         )))

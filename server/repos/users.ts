@@ -1,6 +1,14 @@
-import type { Role } from '../../shared/index.ts';
+import type { QualificationState, Role } from '../../shared/index.ts';
 import { rolesContain, type Engine } from '../db/dialect.ts';
 import type { Executor } from '../db/open.ts';
+
+/** A qualification as stored: the date, a drift suspension, and where the validity window starts. */
+export type QualificationStanding = { calibratedUntil: string; suspendedAt: string | null; windowFrom: string | null };
+
+export function qualificationState(q: { calibratedUntil: string; suspendedAt: string | null }, now: Date): QualificationState {
+  if (q.suspendedAt !== null) return 'suspended';
+  return Date.parse(q.calibratedUntil) > now.getTime() ? 'current' : 'expired';
+}
 
 export type UserRecord = {
   id: string;
@@ -22,7 +30,7 @@ const toUser = (r: UserRow): UserRecord => ({ ...r, roles: JSON.parse(r.roles) a
 
 /** A user's qualifications in micro-credential order: a subquery of changes.ts. */
 export const qualificationsQuery = (db: Executor, userId: string) =>
-  db.selectFrom('qualifications').select(['micro_credential_id as microCredentialId', 'calibrated_until as calibratedUntil'])
+  db.selectFrom('qualifications').select(['micro_credential_id as microCredentialId', 'calibrated_until as calibratedUntil', 'suspended_at as suspendedAt'])
     .where('user_id', '=', userId).orderBy('micro_credential_id');
 
 /** Accounts and their qualifications (assessor × micro-credential, calibrated until). */
@@ -58,16 +66,25 @@ export function createUsersRepo(db: Executor, engine: Engine) {
         .onConflict((oc) => oc.columns(['user_id', 'micro_credential_id']).doUpdateSet((eb) => ({ calibrated_until: eb.ref('excluded.calibrated_until') })))
         .execute();
     },
-    /** Every qualification of these users for one micro-credential (routing reads them together). */
-    async qualifiedUntil(userIds: readonly string[], microCredentialId: string): Promise<Map<string, string>> {
+    /** Every standing of these users for one micro-credential (routing reads them together). */
+    async standings(userIds: readonly string[], microCredentialId: string): Promise<Map<string, QualificationStanding>> {
       if (userIds.length === 0) return new Map();
-      const rows = await db.selectFrom('qualifications').select(['user_id', 'calibrated_until'])
+      const rows = await db.selectFrom('qualifications').select(['user_id', 'calibrated_until', 'suspended_at', 'window_from'])
         .where('micro_credential_id', '=', microCredentialId).where('user_id', 'in', [...userIds]).execute();
-      return new Map(rows.map((r) => [r.user_id, r.calibrated_until]));
+      return new Map(rows.map((r) => [r.user_id, { calibratedUntil: r.calibrated_until, suspendedAt: r.suspended_at, windowFrom: r.window_from }]));
     },
-    async qualification(userId: string, microCredentialId: string): Promise<string | undefined> {
-      const r = await db.selectFrom('qualifications').select('calibrated_until').where('user_id', '=', userId).where('micro_credential_id', '=', microCredentialId).executeTakeFirst();
-      return r?.calibrated_until;
+    async standing(userId: string, microCredentialId: string): Promise<QualificationStanding | undefined> {
+      return (await this.standings([userId], microCredentialId)).get(userId);
+    },
+    /** Drift: no live work for this micro-credential until a passed attempt. */
+    async suspend(userId: string, microCredentialId: string, at: string): Promise<void> {
+      await db.updateTable('qualifications').set({ suspended_at: at }).where('user_id', '=', userId).where('micro_credential_id', '=', microCredentialId).execute();
+    },
+    /** A passed attempt: calibrated until the new date, any suspension lifted, the validity window starting afresh. */
+    async requalify(userId: string, microCredentialId: string, calibratedUntil: string, at: string): Promise<void> {
+      await db.insertInto('qualifications').values({ user_id: userId, micro_credential_id: microCredentialId, calibrated_until: calibratedUntil, suspended_at: null, window_from: at })
+        .onConflict((oc) => oc.columns(['user_id', 'micro_credential_id']).doUpdateSet({ calibrated_until: calibratedUntil, suspended_at: null, window_from: at }))
+        .execute();
     },
   };
 }

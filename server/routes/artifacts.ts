@@ -17,6 +17,8 @@ export function createArtifactDownload(ctx: HubContext) {
     const id = params.artifactId ?? '';
     const artifact = Id.safeParse(id).success ? await ctx.query((repos) => repos.artifacts.byId(id)) : undefined;
     if (!artifact || !(await mayRead(caller!, id))) throw notFound('artifact');
+    // A calibration item's copy has its own id and row but shares the item's stored file.
+    const stored = await ctx.query((repos) => repos.artifacts.storageId(id));
     const etag = `"${artifact.sha256}"`;
     const size = artifact.bytes;
     const common = {
@@ -49,6 +51,6 @@ export function createArtifactDownload(ctx: HubContext) {
       res.end();
       return;
     }
-    void ctx.store.readRange(id, start, end, res);
+    void ctx.store.readRange(stored, start, end, res);
   };
 }

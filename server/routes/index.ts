@@ -2,6 +2,7 @@ import type { Handler, Handlers } from '../http/router.ts';
 import type { HubContext } from '../services/context.ts';
 import type { Services } from '../services/index.ts';
 import { createArtifactDownload } from './artifacts.ts';
+import { calibrationHandlers } from './calibration.ts';
 import { createDecisionsExport } from './exports.ts';
 import { intakeHandlers } from './intake.ts';
 import { scoringHandlers } from './scoring.ts';
@@ -24,6 +25,7 @@ export function createHandlers(ctx: HubContext, services: Services): Handlers {
     ...intakeHandlers(services),
     ...staff,
     ...scoringHandlers(services),
+    ...calibrationHandlers(services),
     'GET /v1/sync': escalating(work['GET /v1/sync']),
     'GET /v1/submissions/{submissionId}/result': escalating(staff['GET /v1/submissions/{submissionId}/result']),
     'GET /v1/artifacts/{artifactId}': createArtifactDownload(ctx),

@@ -55,12 +55,36 @@ export const SeedSubmission = z.object({
   decidedReview: SeedReview.optional(),
 });
 
+/** A calibration item (intake purpose "calibration") and, when already scored, its master review. */
+export const SeedCalibrationItem = z.object({
+  id: Id,
+  microCredentialId: Id,
+  candidateRef: Id,
+  reflection: z.string(),
+  artifacts: z.array(SeedArtifact).min(1),
+  masterReview: SeedReview.extend({ criterionRationale: z.record(Id, z.string().min(1)) }).optional(),
+});
+
+/**
+ * Calibration data (issue #10), seeded after the submissions: sets of items (master
+ * assignments routed as the hub routes them; published when asked), completed attempts
+ * (each of the assessor's levels is the master's plus `offset`, kept on the scale) and
+ * validity items handed to an assessor beside their live work.
+ */
+export const SeedCalibration = z.object({
+  items: z.array(SeedCalibrationItem).default([]),
+  sets: z.array(z.object({ id: Id, microCredentialId: Id, title: z.string().min(1), submissionIds: z.array(Id).min(1), publish: z.boolean().default(false) })).default([]),
+  attempts: z.array(z.object({ username: z.string().min(1), microCredentialId: Id, offset: z.number().int(), feedback: z.string().min(1) })).default([]),
+  validity: z.array(z.object({ username: z.string().min(1), microCredentialId: Id })).default([]),
+});
+
 export const SeedManifest = z.object({
   rubrics: z.array(Rubric).min(1),
   microCredentials: z.array(MicroCredential).min(1),
   users: z.array(SeedUser).min(1),
   candidates: z.array(SeedCandidate),
   submissions: z.array(SeedSubmission),
+  calibration: SeedCalibration.prefault({}),
 });
 
 export type SeedManifest = z.infer<typeof SeedManifest>;
@@ -68,3 +92,5 @@ export type SeedManifest = z.infer<typeof SeedManifest>;
 export type SeedManifestInput = z.input<typeof SeedManifest>;
 export type SeedUser = z.infer<typeof SeedUser>;
 export type SeedSubmission = z.infer<typeof SeedSubmission>;
+export type SeedCalibration = z.infer<typeof SeedCalibration>;
+export type SeedArtifact = z.infer<typeof SeedArtifact>;

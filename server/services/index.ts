@@ -11,11 +11,15 @@ import { createDoubleScoring } from './scoring/index.ts';
 import { createSessions } from './accounts/sessions.ts';
 import { createSync } from './sync/sync.ts';
 import { createUserAdmin } from './accounts/users.ts';
+import { createCalibration } from './calibration/index.ts';
+import { createValidity } from './calibration/validity.ts';
 
 /** Wires the services together; every audited change runs in ctx.write with its audit events. */
 export function createServices(ctx: HubContext) {
-  const routing = createRouting(ctx);
+  const validity = createValidity(ctx);
+  const routing = createRouting(ctx, validity.afterRoute);
   const scoring = createDoubleScoring(ctx, routing);
+  const calibration = createCalibration(ctx, routing, validity);
   return {
     verifyAudit: () => verifyAudit(ctx),
     listAudit: (after: number, limit: number) => ctx.query((repos) => repos.audit.after(after, limit)),
@@ -26,8 +30,9 @@ export function createServices(ctx: HubContext) {
     routing,
     artifacts: createArtifactIntake(ctx),
     intake: createIntake(ctx, routing, scoring),
-    reviews: createReviews(ctx, scoring),
-    recusal: createRecusal(ctx, routing, scoring),
+    reviews: createReviews(ctx, scoring, calibration.afterReview),
+    recusal: createRecusal(ctx, routing, scoring, calibration.sets),
+    calibration,
     sync: createSync(ctx),
     results: createResults(ctx),
     decisions: createDecisions(ctx),

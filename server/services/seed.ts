@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { SeedManifest, type SeedSubmission } from '../seed/manifest.ts';
+import { SeedManifest, type SeedArtifact, type SeedSubmission } from '../seed/manifest.ts';
+import { seedCalibration } from './calibration/seed.ts';
+import type { Calibration } from './calibration/index.ts';
 import { HubError, zodIssues } from '../http/errors.ts';
 import type { ArtifactIntake } from './intake/artifact-intake.ts';
 import { addDays, type HubContext } from './context.ts';
@@ -13,7 +15,7 @@ import type { Reviews } from './review/reviews.ts';
 export const DEMO_PASSWORD = 'demo';
 const ACTOR = 'system';
 
-export type SeedServices = { artifacts: ArtifactIntake; intake: Intake; reviews: Reviews };
+export type SeedServices = { artifacts: ArtifactIntake; intake: Intake; reviews: Reviews; calibration: Calibration };
 
 export async function loadManifest(file: string): Promise<SeedManifest> {
   const parsed = SeedManifest.safeParse(JSON.parse(await readFile(file, 'utf8')));
@@ -59,17 +61,18 @@ export async function seedHub(ctx: HubContext, services: SeedServices, manifestF
   });
   const stored = new Map<string, string>();
   for (const s of manifest.submissions) await seedSubmission(ctx, services, manifest, s, folder, stored);
+  await seedCalibration(ctx, services, manifest.calibration, (ref, artifacts) => storeSeedArtifacts(services, folder, ref, artifacts, stored));
 }
 
-async function seedSubmission(
-  ctx: HubContext, services: SeedServices, manifest: SeedManifest, s: SeedSubmission, folder: string, stored: Map<string, string>,
-): Promise<void> {
+/** Stores a candidate's artifacts like uploads; one stored artifact per candidate and file (evidence is never shared between candidates). */
+export async function storeSeedArtifacts(
+  services: Pick<SeedServices, 'artifacts'>, folder: string, candidateRef: string, artifacts: readonly SeedArtifact[], stored: Map<string, string>,
+): Promise<string[]> {
   const artifactIds: string[] = [];
-  for (const a of s.artifacts) {
+  for (const a of artifacts) {
     const path = resolve(folder, a.file);
     if (relative(folder, path).startsWith('..')) throw new Error(`seed: artifact ${a.file} lies outside the manifest's folder`);
-    // One stored artifact per candidate and file: evidence is never shared between candidates.
-    const key = `${s.candidateRef}\u0000${path}`;
+    const key = `${candidateRef}\u0000${path}`;
     let id = stored.get(key);
     if (!id) {
       const artifact = await services.artifacts.store(
@@ -79,6 +82,13 @@ async function seedSubmission(
     }
     artifactIds.push(id);
   }
+  return artifactIds;
+}
+
+async function seedSubmission(
+  ctx: HubContext, services: SeedServices, manifest: SeedManifest, s: SeedSubmission, folder: string, stored: Map<string, string>,
+): Promise<void> {
+  const artifactIds = await storeSeedArtifacts(services, folder, s.candidateRef, s.artifacts, stored);
   const candidate = manifest.candidates.find((c) => c.ref === s.candidateRef);
   const submittedAt = addDays(ctx.now().toISOString(), -s.submittedDaysAgo);
   const { assignments } = (await services.intake.intake(

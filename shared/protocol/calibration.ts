@@ -60,9 +60,9 @@ export const QualificationState = z.enum(['current', 'expired', 'suspended']);
 
 export const CalibrationAttempt = z.object({
   id: Id,
-  microCredentialId: Id,
-  /** Whose attempt it is (optional: lets a master rater's view name the assessor; added for the workstation). */
+  /** Whose attempt it is (staff and master raters list everyone's). */
   assessorId: Id.optional(),
+  microCredentialId: Id,
   state: z.enum(['open', 'passed', 'failed']),
   assignmentIds: z.array(Id),
   startedAt: IsoTime,
@@ -106,3 +106,5 @@ export type AttemptItem = z.infer<typeof AttemptItem>;
 export type QualificationState = z.infer<typeof QualificationState>;
 export type CalibrationAttempt = z.infer<typeof CalibrationAttempt>;
 export type ValidityRead = z.infer<typeof ValidityRead>;
+export type ValidityReadsResponse = z.infer<typeof ValidityReadsResponse>;
+export type MicroCredentialsResponse = z.infer<typeof MicroCredentialsResponse>;

@@ -55,6 +55,8 @@ export const IntakeSubmissionRequest = z.object({
   /** Where the candidate teaches, for conflict-of-interest checks; never shown to assessors. */
   school: z.string().min(1).max(200).optional(),
   district: z.string().min(1).max(200).optional(),
+  /** "calibration": an item for master scoring (issue #10), never routed to assessors, never a candidate result. */
+  purpose: z.literal('calibration').optional(),
 });
 export const IntakeSubmissionResponse = z.object({ submission: Submission, assignments: z.array(Assignment) });
 

@@ -1,7 +1,7 @@
 // `npm run web -- --demo` end to end: the web host with its own demo hub, signed in with a
 // one-click demo account; then the queue's filters, sort and keyboard, and the PDF viewer.
-// Demo Assessor 1's queue (resources/demo/README.md): 7 assignments, 2 decided first
-// attempts ("Submitted, synced") and 5 not started; 2 on Questioning, 5 on Formative
+// Demo Assessor 1's queue (resources/demo/README.md): 8 assignments, 2 decided first
+// attempts ("Submitted, synced") and 6 not started (one a validity item); 2 on Questioning, 6 on Formative
 // Assessment; the Questioning resubmission (cand-7F3K2, attempt 2) is overdue.
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -43,7 +43,7 @@ test('under --demo, the sign-in screen prefills the demo hub and signs in with o
   await accounts.first().click();
   await expect(page.getByRole('heading', { name: 'Assignments' })).toBeVisible();
   await expect(page.getByRole('banner')).toContainText('Demo Assessor 1');
-  await expect(queueCount()).toHaveText('7 of 7 assignments');
+  await expect(queueCount()).toHaveText('8 of 8 assignments');
   await expect(statusBar()).toContainText(/100% \(\d+ of \d+ files\)/, { timeout: 60_000 });
 });
 
@@ -51,33 +51,33 @@ test('the queue filters by state, micro-credential and overdue, and sorts by ano
   const state = page.getByLabel('State');
   const mc = page.getByLabel('Micro-credential');
   await state.selectOption({ label: 'Not started' });
-  await expect(queueCount()).toHaveText('5 of 7 assignments');
+  await expect(queueCount()).toHaveText('6 of 8 assignments');
   await expect(queueRows().filter({ hasNotText: 'Not started' })).toHaveCount(0);
   await state.selectOption({ label: 'Submitted, synced' });
-  await expect(queueCount()).toHaveText('2 of 7 assignments');
+  await expect(queueCount()).toHaveText('2 of 8 assignments');
   await expect(queueRows().filter({ hasText: 'Submitted, synced' })).toHaveCount(2);
 
   await state.selectOption({ label: 'All' });
   await mc.selectOption({ label: 'Questioning to Deepen Student Thinking' });
-  await expect(queueCount()).toHaveText('2 of 7 assignments');
+  await expect(queueCount()).toHaveText('2 of 8 assignments');
   await expect(queueRows().filter({ hasNotText: 'Questioning to Deepen Student Thinking' })).toHaveCount(0);
   await state.selectOption({ label: 'Not started' });
-  await expect(queueCount()).toHaveText('1 of 7 assignments');
+  await expect(queueCount()).toHaveText('1 of 8 assignments');
   await expect(queueRows()).toHaveText([/cand-7F3K2.*2 \(resubmission\)/]);
   await saveScreensInBothSchemes(page, 'queue-filtered');
 
   await state.selectOption({ label: 'All' });
   await mc.selectOption({ label: 'All' });
   await page.getByLabel('Overdue only').check();
-  await expect(queueCount()).toHaveText('1 of 7 assignments');
+  await expect(queueCount()).toHaveText('1 of 8 assignments');
   await expect(queueRows()).toHaveText([/cand-7F3K2.*2 \(resubmission\).*[Oo]verdue/]);
   await mc.selectOption({ label: 'Using Formative Assessment Data to Adjust Instruction' });
-  await expect(queueCount()).toHaveText('0 of 7 assignments');
+  await expect(queueCount()).toHaveText('0 of 8 assignments');
   await expect(page.getByText('No assignments match these filters.')).toBeVisible();
   await expectAccessibleInBothSchemes(page, 'empty queue');
   await saveScreensInBothSchemes(page, 'queue-empty');
   await page.getByRole('button', { name: 'Clear filters' }).click();
-  await expect(queueCount()).toHaveText('7 of 7 assignments');
+  await expect(queueCount()).toHaveText('8 of 8 assignments');
   await expect(page.getByLabel('Overdue only')).not.toBeChecked();
 
   const byDue = await candidates();

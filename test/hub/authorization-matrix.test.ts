@@ -11,7 +11,13 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { HUB_ROUTES, type HubRouteKey } from '../../server/http/routes.ts';
 import {
+  AttemptResponse,
+  AttemptsResponse,
   AuditCheckpointsResponse,
+  CalibrationSetResponse,
+  CalibrationSetsResponse,
+  MicroCredentialsResponse,
+  ValidityReadsResponse,
   AuditPublicKey,
   AuditVerifyResponse,
   DecisionsResponse,
@@ -61,6 +67,10 @@ type Ctx = {
   microCredentialId: string;
   intakeArtifactId: string;
   targetUserId: string;
+  /** A published demo calibration set, spare calibration items (one per successful create), the owner's attempt. */
+  setId: string;
+  spareItems: string[];
+  attemptId: string;
 };
 type Req = { method: string; path: string; body?: unknown; headers?: Record<string, string>; freshToken?: boolean };
 type Row = { route: HubRouteKey; statuses: Record<Caller, number>; request: (ctx: Ctx) => Req; schema?: z.ZodType };
@@ -110,6 +120,20 @@ const MATRIX: readonly Row[] = [
     body: { round: 1, scores: {}, criterionFeedback: {}, overallFeedback: '' } })),
   row('PUT /v1/consensus/{assignmentId}/response',               [401,  401,  404,  404,  404,  403,  403], (c) => ({ method: 'PUT', path: `/v1/consensus/${c.reviewAssignment.id}/response`,
     body: { round: 1, agree: true } })),
+  row('GET /v1/micro-credentials',                               [401,  401,  403,  403,  200,  200,  403], () => ({ method: 'GET', path: '/v1/micro-credentials' }), MicroCredentialsResponse),
+  row('PATCH /v1/micro-credentials/{microCredentialId}/policy',  [401,  401,  403,  403,  403,  200,  403],
+    (c) => ({ method: 'PATCH', path: `/v1/micro-credentials/${c.microCredentialId}/policy`, body: { slaDays: 7 } })),
+  row('POST /v1/calibration-sets',                               [401,  401,  403,  403,  201,  201,  403],
+    (c) => ({ method: 'POST', path: '/v1/calibration-sets', body: { microCredentialId: 'mc-questioning', title: 'Matrix set', submissionIds: [c.spareItems.shift()!] } }), CalibrationSetResponse),
+  row('GET /v1/calibration-sets',                                [401,  401,  403,  403,  200,  200,  403], () => ({ method: 'GET', path: '/v1/calibration-sets?microCredentialId=mc-questioning' }), CalibrationSetsResponse),
+  row('GET /v1/calibration-sets/{setId}',                        [401,  401,  403,  403,  200,  200,  403], (c) => ({ method: 'GET', path: `/v1/calibration-sets/${c.setId}` }), CalibrationSetResponse),
+  row('POST /v1/calibration-sets/{setId}/publish',               [401,  401,  403,  403,  200,  200,  403], (c) => ({ method: 'POST', path: `/v1/calibration-sets/${c.setId}/publish` }), CalibrationSetResponse),
+  // assessor2 failed an attempt on mc-questioning moments ago (the demo), so a retake is too soon.
+  row('POST /v1/calibration/attempts',                           [401,  401,  201,  409,  403,  403,  403],
+    () => ({ method: 'POST', path: '/v1/calibration/attempts', body: { microCredentialId: 'mc-questioning' } }), AttemptResponse),
+  row('GET /v1/calibration/attempts',                            [401,  401,  200,  200,  200,  200,  403], () => ({ method: 'GET', path: '/v1/calibration/attempts' }), AttemptsResponse),
+  row('GET /v1/calibration/attempts/{attemptId}',                [401,  401,  200,  404,  200,  200,  403], (c) => ({ method: 'GET', path: `/v1/calibration/attempts/${c.attemptId}` }), AttemptResponse),
+  row('GET /v1/calibration/validity',                            [401,  401,  403,  403,  200,  200,  403], () => ({ method: 'GET', path: '/v1/calibration/validity' }), ValidityReadsResponse),
   // Signing out revokes the token it is called with, so each caller signs in afresh for it.
   row('DELETE /v1/sessions/current',                             [401,  401,  204,  204,  204,  204,  204], () => ({ method: 'DELETE', path: '/v1/sessions/current', freshToken: true })),
 ];
@@ -150,7 +174,10 @@ async function pickContext(): Promise<Ctx> {
   const reviewAssignment = open.find((a) => Object.keys(a.locked).length === 0) ?? (open[0] as Assignment);
   const rest = open.filter((a) => a.submissionId !== reviewAssignment.submissionId);
   const recusal = rest[0] as Assignment;
-  const artifactHolder = rest.find((a) => a.submissionId !== recusal.submissionId) as Assignment;
+  // The result row needs live work: a validity item in the queue looks the same, so ask the hub (as staff) which has a result.
+  const holders = rest.filter((a) => a.submissionId !== recusal.submissionId);
+  const results = await Promise.all(holders.map((a) => api(hub.url, tokens.staff).get(`/v1/submissions/${a.submissionId}/result`)));
+  const artifactHolder = holders.find((_, i) => results[i]!.status === 200) as Assignment;
   const reviewSubmission = submission(reviewAssignment.submissionId);
   const reviewRubric = sync.rubrics.find((r) => r.id === reviewSubmission.rubricId && r.version === reviewSubmission.rubricVersion) as Rubric;
   const upload = await api(hub.url, tokens.integration).post('/v1/intake/artifacts', 'Observation notes.\n', { 'content-type': 'text/plain', 'x-filename': 'notes.txt' });
@@ -164,7 +191,26 @@ async function pickContext(): Promise<Ctx> {
     microCredentialId: reviewSubmission.microCredentialId,
     intakeArtifactId: IntakeArtifactResponse.parse(upload.body).artifact.id,
     targetUserId: (await signInWithUser('assessor3')).user.id,
+    ...(await calibrationContext()),
   };
+}
+
+/** A published demo set, spare calibration items from intake, and an attempt of the owner's on mc-formative-data. */
+async function calibrationContext(): Promise<Pick<Ctx, 'setId' | 'spareItems' | 'attemptId'>> {
+  const sets = CalibrationSetsResponse.parse((await api(hub.url, tokens.staff).get('/v1/calibration-sets?microCredentialId=mc-questioning')).body).sets;
+  const spareItems: string[] = [];
+  // One spare item per caller: each call of the create row takes the next.
+  for (const ref of COLUMNS.map((_, i) => `cand-MTRX${i}`)) {
+    const upload = await api(hub.url, tokens.integration).post('/v1/intake/artifacts', 'Calibration notes.\n', { 'content-type': 'text/plain', 'x-filename': 'cal.txt' });
+    const res = await api(hub.url, tokens.integration).post('/v1/intake/submissions', {
+      candidateRef: ref, microCredentialId: 'mc-questioning', reflection: 'A calibration item.', artifactIds: [upload.body.artifact.id], purpose: 'calibration',
+    });
+    expect(res.status).toBe(201);
+    spareItems.push(res.body.submission.id);
+  }
+  const attempt = await api(hub.url, tokens.owner).post('/v1/calibration/attempts', { microCredentialId: 'mc-formative-data' });
+  expect(attempt.status, JSON.stringify(attempt.body)).toBe(201);
+  return { setId: sets.find((s) => s.state === 'published')!.id, spareItems, attemptId: attempt.body.attempt.id };
 }
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionsResponse } from '../../shared/index.ts';
 import { api, ENGINE, hubSql, makeDataDir, removeHubData, startHub, type Loose } from '../support/hub.ts';
-import { FIXTURE, newReviewId, reviewBody, startFixtureHub, type FixtureHub } from './fixture-helpers.ts';
+import { FIXTURE, newReviewId, reviewBody, startFixtureHub, UNDO_005, type FixtureHub } from './fixture-helpers.ts';
 
 const GENERATED = 10_000;
 const MCS = ['mc-a', 'mc-b', 'mc-c'];
@@ -40,8 +40,8 @@ const SEED_SQL = [
 
 const newestFirst = (a: Loose, b: Loose) => (a.decidedAt === b.decidedAt ? (a.submissionId < b.submissionId ? 1 : -1) : a.decidedAt < b.decidedAt ? 1 : -1);
 
-/** The migrations after 004, undone (020: double scoring's tables, seed and indexes). */
-const UNDO_AFTER_004 = ['DROP TABLE selections', 'DROP TABLE resolutions', 'DROP TABLE adjudications', 'DROP TABLE consensus_rounds', 'DROP TABLE probation_releases',
+/** Migration 006 (double scoring) undone: its tables, seed and indexes. */
+const UNDO_006 = ['DROP TABLE selections', 'DROP TABLE resolutions', 'DROP TABLE adjudications', 'DROP TABLE consensus_rounds', 'DROP TABLE probation_releases',
   "DELETE FROM meta WHERE key = 'double_scoring_seed'", 'DROP INDEX assignments_one_live_consensus_per_reader', 'DROP INDEX assignments_one_live_per_role',
   "CREATE UNIQUE INDEX assignments_one_live_per_role ON assignments (submission_id, role) WHERE state IN ('assigned', 'in_progress', 'submitted')"];
 
@@ -90,8 +90,8 @@ describe('decisions list', () => {
       const first = await startHub({ seed: FIXTURE, dataDir });
       seeded = (await api(first.url, await first.signIn('sam')).get('/v1/decisions?limit=1000')).body.decisions;
       await first.stop();
-      // Undo migration 004 (and the later ones) and start again: 004 copies the decisions in from the stored reviews.
-      await hubSql(dataDir, [...UNDO_AFTER_004, 'DROP TABLE decision_assessors', 'DROP TABLE decisions', 'DELETE FROM schema_migrations WHERE version >= 4',
+      // Undo migration 004 and every later one (newest first), and start again: 004 copies the decisions in from the stored reviews.
+      await hubSql(dataDir, [...UNDO_006, ...UNDO_005, 'DROP TABLE decision_assessors', 'DROP TABLE decisions', 'DELETE FROM schema_migrations WHERE version >= 4',
         ...(ENGINE === 'sqlite' ? ['PRAGMA user_version = 3'] : [])]);
       const again = await startHub({ seed: FIXTURE, dataDir });
       backfilled = (await api(again.url, await again.signIn('sam')).get('/v1/decisions?limit=1000')).body.decisions;

@@ -44,3 +44,47 @@ describe('--demo seeding', () => {
     expect(seen).toBeGreaterThan(0);
   });
 });
+
+// The demo's calibration section (resources/demo/README.md): every role has calibration work.
+describe('--demo calibration data', () => {
+  let hub: RunningHub;
+  beforeAll(async () => {
+    hub = await startHub({ demo: true });
+  });
+  afterAll(() => hub.stop());
+
+  it('gives master1 two master assignments to score and each micro-credential a published set', async () => {
+    const master = api(hub.url, await hub.signIn('master1'));
+    const open = ((await master.get('/v1/sync')).body.assignments as Loose[]).filter((a) => a.role === 'master' && a.state === 'assigned');
+    expect(open).toHaveLength(2);
+    const sets = (await master.get('/v1/calibration-sets')).body.sets as Loose[];
+    for (const mc of ['mc-questioning', 'mc-formative-data']) {
+      expect(sets.some((s) => s.microCredentialId === mc && s.state === 'published' && s.items.every((i: Loose) => i.masterScored)), mc).toBe(true);
+    }
+  });
+
+  it('has a failed attempt of assessor2 to look at, with the master rationales', async () => {
+    const attempts = (await api(hub.url, await hub.signIn('assessor2')).get('/v1/calibration/attempts')).body.attempts as Loose[];
+    expect(attempts.map((a) => a.state)).toEqual(['failed']);
+    expect(attempts[0].items.every((i: Loose) => i.criteria.every((c: Loose) => c.masterRationale.length > 20))).toBe(true);
+  });
+
+  it('lets assessor3 (expired) start an attempt at once', async () => {
+    const client = api(hub.url, await hub.signIn('assessor3'));
+    const q = (await client.get('/v1/sync')).body.qualifications as Loose[];
+    expect(q.every((x) => x.state === 'expired')).toBe(true);
+    const res = await client.post('/v1/calibration/attempts', { microCredentialId: 'mc-questioning' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.attempt.assignmentIds).toHaveLength(3);
+  });
+
+  it("puts one validity item in assessor1's queue, among the live work", async () => {
+    const staff = api(hub.url, await hub.signIn('staff1'));
+    const seeded = ((await staff.get('/v1/audit?limit=1000')).body.events as Loose[]).filter((e) => e.action === 'validity.seeded');
+    expect(seeded.map((e) => e.payload.assessorId)).toEqual(['u-assessor1']);
+    const sync = (await api(hub.url, await hub.signIn('assessor1')).get('/v1/sync')).body;
+    const validity = (sync.assignments as Loose[]).find((a) => a.id === seeded[0].subject);
+    expect(validity).toMatchObject({ role: 'primary', state: 'assigned' });
+    expect((sync.assignments as Loose[]).filter((a) => a.role === 'primary' && a.state === 'assigned').length).toBeGreaterThan(1);
+  });
+});

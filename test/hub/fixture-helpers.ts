@@ -91,3 +91,8 @@ export async function auditEvents(hub: FixtureHub, action?: string): Promise<Loo
   const events = res.body.events as Loose[];
   return action ? events.filter((e) => e.action === action) : events;
 }
+
+/** Migration 005's tables and columns, dropped so a stopped hub's schema is 004's again (same SQL on both engines). */
+export const UNDO_005 = ['DROP TABLE validity_reads', 'DROP TABLE calibration_attempt_items', 'DROP TABLE calibration_attempts', 'DROP TABLE calibration_items',
+  'DROP TABLE calibration_sets', 'DROP INDEX submissions_by_source', 'ALTER TABLE submissions DROP COLUMN purpose', 'ALTER TABLE submissions DROP COLUMN source_submission_id',
+  'ALTER TABLE artifacts DROP COLUMN stored_as', 'ALTER TABLE qualifications DROP COLUMN suspended_at', 'ALTER TABLE qualifications DROP COLUMN window_from'];

@@ -14,6 +14,7 @@ import { hubContentHash, hubFileListing } from '../support/hub-content.ts';
 import {
   applyMutation, contentType, headerText, hostileString, hostileValue, jsonMutation, jsonText, percentEncode, rawPathJunk,
 } from '../support/fuzz.ts';
+import { calibrationItem, publishedSet } from './calibration-helpers.ts';
 import { newReviewId, pdfBytes, reviewBody, startFixtureHub, type FixtureHub } from './fixture-helpers.ts';
 import { rolesOf, scoringManifest, usernameOf } from './scoring-helpers.ts';
 
@@ -39,6 +40,8 @@ const open: { user: string; assignmentId: string; artifactId: string }[] = [];
 let intakeArtifactId = '';
 /** Double-scoring tasks on mc-feedback (every submission double-scored, consensus): [valid, fuzz] of each. */
 const tasks = { adjudication: [] as Loose[], proposal: [] as Loose[], response: [] as Loose[] };
+/** Calibration ids made once the hub is up: a published set, spare items, an open attempt. */
+const cal = { setId: '', spare: [] as string[], attemptId: '' };
 
 /** One valid example per route; the type makes a route added to HUB_ROUTES without one a compile error. */
 const EXAMPLES: Record<HubRouteKey, (variant: 'valid' | 'fuzz') => Example> = {
@@ -94,6 +97,20 @@ const EXAMPLES: Record<HubRouteKey, (variant: 'valid' | 'fuzz') => Example> = {
     const t = tasks.response[v === 'valid' ? 0 : 1];
     return { user: usernameOf(t.assessorId), params: { assignmentId: t.id }, json: { round: 1, agree: false, comment: 'Look again at engagement.' } };
   },
+  'GET /v1/micro-credentials': () => ({ user: 'ivan', params: {} }),
+  'PATCH /v1/micro-credentials/{microCredentialId}/policy': () => ({
+    user: 'sam', params: { microCredentialId: 'mc-feedback' }, json: { calibration: { passMark: 0.8, measure: 'exact' }, validity: { window: 10 } },
+  }),
+  'POST /v1/calibration-sets': (v) => ({
+    user: 'ivan', params: {}, json: { microCredentialId: 'mc-questioning', title: 'Fuzz set', submissionIds: [cal.spare[v === 'valid' ? 0 : 1]!] },
+  }),
+  'GET /v1/calibration-sets': () => ({ user: 'sam', params: {}, query: [['microCredentialId', 'mc-questioning']] }),
+  'GET /v1/calibration-sets/{setId}': () => ({ user: 'ivan', params: { setId: cal.setId } }),
+  'POST /v1/calibration-sets/{setId}/publish': () => ({ user: 'sam', params: { setId: cal.setId } }),
+  'POST /v1/calibration/attempts': () => ({ user: 'alice', params: {}, json: { microCredentialId: 'mc-questioning' } }),
+  'GET /v1/calibration/attempts': () => ({ user: 'carol', params: {}, query: [['microCredentialId', 'mc-questioning']] }),
+  'GET /v1/calibration/attempts/{attemptId}': () => ({ user: 'carol', params: { attemptId: cal.attemptId } }),
+  'GET /v1/calibration/validity': () => ({ user: 'ivan', params: {}, query: [['assessorId', 'u-alice'], ['microCredentialId', 'mc-questioning']] }),
 };
 
 const ROLE_OF: Record<string, Role> = { alice: 'assessor', sam: 'staff', 'intake-bot': 'integration', ivan: 'master_rater' };
@@ -256,6 +273,11 @@ beforeAll(async () => {
   expect(open.length, 'enough open assignments for the examples').toBeGreaterThanOrEqual(4);
   intakeArtifactId = (await hub.uploadArtifact(pdfBytes(1024))).id;
   await seedDoubleScoring();
+  cal.setId = (await publishedSet(hub, 'fz-set', [0, 1, 2].map(() => ({ 'c-plan': 3, 'c-engage': 3, 'c-assess': 3 })))).id;
+  cal.spare = [(await calibrationItem(hub, 'cand-fz-spare-0')).id, (await calibrationItem(hub, 'cand-fz-spare-1')).id];
+  const attempt = await hub.as('carol').post('/v1/calibration/attempts', { microCredentialId: 'mc-questioning' });
+  expect(attempt.status, JSON.stringify(attempt.body)).toBe(201);
+  cal.attemptId = attempt.body.attempt.id;
 }, 120_000);
 afterAll(async () => {
   await hub?.stop();

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HUB_MIGRATIONS } from '../../server/db/migrations/index.ts';
-import { ENGINE, hubSql, makeDataDir, removeHubData, REPO_ROOT, runHubToExit, startHub } from '../support/hub.ts';
+import { api, ENGINE, hubSql, makeDataDir, removeHubData, REPO_ROOT, runHubToExit, startHub } from '../support/hub.ts';
+import { FIXTURE, UNDO_005 } from './fixture-helpers.ts';
 
 const LATEST = HUB_MIGRATIONS.length;
 const versionsOf = async (dataDir: string) =>
@@ -33,6 +34,26 @@ describe(`hub database migrations (${ENGINE})`, () => {
       ? await hubSql(dataDir, ["SELECT name FROM sqlite_master WHERE type = 'table'"])
       : await hubSql(dataDir, ["SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'"]);
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['assignments', 'audit_events', 'meta', 'reviews', 'submissions', 'tokens', 'users']));
+  });
+
+  it('migration 005 rewrites stored micro-credential bodies to the policy with defaults, validityItemRate read as validity.rate', async () => {
+    const dataDir = dir();
+    const first = await startHub({ dataDir, seed: FIXTURE });
+    await first.stop();
+    const old = { id: 'mc-questioning', title: 'Effective questioning', competency: 'Asks open questions', issuer: 'Test Issuer', rubricId: 'rub-teach', rubricVersion: 1,
+      policy: { doubleScoring: { mode: 'none' }, validityItemRate: 0.25, slaDays: 5 } };
+    await hubSql(dataDir, [...UNDO_005, `UPDATE micro_credentials SET body = '${JSON.stringify(old)}' WHERE id = 'mc-questioning'`,
+      'DELETE FROM schema_migrations WHERE version = 5', ...(ENGINE === 'sqlite' ? ['PRAGMA user_version = 4'] : [])]);
+    const hub = await startHub({ dataDir, seed: FIXTURE });
+    const list = (await api(hub.url, await hub.signIn('sam')).get('/v1/micro-credentials')).body.microCredentials;
+    await hub.stop();
+    expect(list.find((m: { id: string }) => m.id === 'mc-questioning').policy).toEqual({
+      calibration: { passMark: 0.8, measure: 'exact', maxDiscrepancy: 2, itemsPerAttempt: 3, validityDays: 365, retakeAfterHours: 24 },
+      validity: { rate: 0.25, window: 10 }, doubleScoring: expect.objectContaining({ mode: 'none' }), slaDays: 5,
+    });
+    const [row] = await hubSql(dataDir, ["SELECT body FROM micro_credentials WHERE id = 'mc-questioning'"]);
+    expect(JSON.parse(String(row!.body)).policy).not.toHaveProperty('validityItemRate');
+    expect(await versionsOf(dataDir)).toEqual(HUB_MIGRATIONS.map((m) => m.version));
   });
 
   it('refuses a database written by a newer version, exits non-zero and leaves it untouched', async () => {

@@ -41,6 +41,18 @@ import {
   ReadsResponse,
   SelectionRecord,
   ConsensusState,
+  AttemptAgreement,
+  AttemptItem,
+  AttemptResponse,
+  AttemptsResponse,
+  CalibrationAttempt,
+  CalibrationSet,
+  CalibrationSetCreateRequest,
+  CalibrationSetResponse,
+  CalibrationSetsResponse,
+  MicroCredentialsResponse,
+  ValidityRead,
+  ValidityReadsResponse,
 } from '../../shared/index.ts';
 import { ErrorCode } from '../../shared/protocol/errors.ts';
 import { REPO_ROOT } from '../support/hub.ts';
@@ -234,6 +246,18 @@ describe('docs/openapi.yaml schemas mirror the zod schemas', () => {
     ['ReadsResponse', ReadsResponse],
     ['SelectionRecord', SelectionRecord],
     ['ConsensusState', ConsensusState],
+    ['MicroCredentialsResponse', MicroCredentialsResponse],
+    ['CalibrationSet', CalibrationSet],
+    ['CalibrationSetCreateRequest', CalibrationSetCreateRequest],
+    ['CalibrationSetResponse', CalibrationSetResponse],
+    ['CalibrationSetsResponse', CalibrationSetsResponse],
+    ['AttemptAgreement', AttemptAgreement],
+    ['AttemptItem', AttemptItem],
+    ['CalibrationAttempt', CalibrationAttempt],
+    ['AttemptResponse', AttemptResponse],
+    ['AttemptsResponse', AttemptsResponse],
+    ['ValidityRead', ValidityRead],
+    ['ValidityReadsResponse', ValidityReadsResponse],
   ];
 
   it.each(mirrors)('%s has the same fields and required fields', (name, schema) => {

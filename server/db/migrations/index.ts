@@ -3,7 +3,8 @@ import { initial } from './001-initial.ts';
 import { oneOpenAssignmentPerRole } from './002-one-open-assignment-per-role.ts';
 import { auditCheckpoints } from './003-audit-checkpoints.ts';
 import { decisions } from './004-decisions.ts';
-import { doubleScoring } from './020-double-scoring.ts';
+import { calibration } from './005-calibration.ts';
+import { doubleScoring } from './006-double-scoring.ts';
 
 /** Every hub schema migration, in order; the position is the schema version. */
-export const HUB_MIGRATIONS: readonly HubMigration[] = [initial, oneOpenAssignmentPerRole, auditCheckpoints, decisions, doubleScoring];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [initial, oneOpenAssignmentPerRole, auditCheckpoints, decisions, calibration, doubleScoring];

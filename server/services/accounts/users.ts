@@ -5,18 +5,21 @@ import type { Routing } from '../review/routing.ts';
 
 export type UserStatus = UserSummary & { active: boolean };
 
+/** Routes the waiting submissions this (newly eligible) assessor may take. */
+export async function routeWaitingFor(routing: Routing, tx: Tx, actor: string, userId: string): Promise<void> {
+  const { repos } = tx;
+  const user = (await repos.users.byId(userId))!;
+  for (const s of await repos.submissions.waiting()) {
+    if ((await routing.exclusion(repos, user, s, await repos.submissions.candidate(s.candidateRef))) === null) await routing.route(tx, s, { actor });
+  }
+}
+
 /**
  * Staff account maintenance: activation and qualifications, each change audited. A change
  * that makes an assessor eligible routes the submissions that were waiting for one.
  */
 export function createUserAdmin(ctx: HubContext, routing: Routing) {
-  async function routeWaiting(tx: Tx, actor: string, userId: string): Promise<void> {
-    const { repos } = tx;
-    const user = (await repos.users.byId(userId))!;
-    for (const s of await repos.submissions.waiting()) {
-      if ((await routing.exclusion(repos, user, s, await repos.submissions.candidate(s.candidateRef))) === null) await routing.route(tx, s, { actor });
-    }
-  }
+  const routeWaiting = (tx: Tx, actor: string, userId: string) => routeWaitingFor(routing, tx, actor, userId);
   const update = (actor: string, userId: string, patch: { active?: boolean }): Promise<UserStatus> => ctx.write(async (tx) => {
     const user = await tx.repos.users.byId(userId);
     if (!user) throw notFound('user');

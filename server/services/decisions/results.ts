@@ -12,7 +12,8 @@ export function createResults(ctx: HubContext) {
   return {
     result: (submissionId: string): Promise<SubmissionResult> => ctx.read(async (repos) => {
       const submission = await repos.submissions.byId(submissionId);
-      if (!submission) throw notFound('submission');
+      // Calibration items and their copies have no candidate, so no candidate result.
+      if (!submission || (await repos.submissions.useOf(submissionId))?.purpose !== 'live') throw notFound('submission');
       const final = await finalResultOf(repos, submissionId);
       if (!final) return { submissionId, status: 'pending' };
       const rubric = await repos.catalog.rubric(submission.rubricId, submission.rubricVersion);

@@ -17,7 +17,7 @@ export function createIntake(ctx: HubContext, routing: Routing, scoring: DoubleS
     if (!req.previousSubmissionId) return undefined;
     const bad = (message: string) => invalid('previousSubmissionId is not a resubmittable attempt', [{ path: 'previousSubmissionId', message }]);
     const prev = await repos.submissions.byId(req.previousSubmissionId);
-    if (!prev) throw bad('no such submission');
+    if (!prev || (await repos.submissions.useOf(prev.id))?.purpose !== 'live') throw bad('no such submission');
     if (prev.candidateRef !== req.candidateRef) throw bad('belongs to another candidate');
     if (prev.microCredentialId !== req.microCredentialId) throw bad('is for another micro-credential');
     const decision = await finalResultOf(repos, prev.id);
@@ -36,6 +36,7 @@ export function createIntake(ctx: HubContext, routing: Routing, scoring: DoubleS
       stored.microCredentialId === req.microCredentialId &&
       stored.previousSubmissionId === (req.previousSubmissionId ?? null) &&
       stored.reflection === req.reflection &&
+      (await repos.submissions.useOf(stored.id))?.purpose === (req.purpose ?? 'live') &&
       canonicalJson((await repos.artifacts.ofSubmission(stored.id)).map((a) => a.id)) === canonicalJson(req.artifactIds);
     if (!same) throw conflict(ErrorCode.submissionIdConflict, 'this submission id was already used for a different submission');
     return { submission: await toWireSubmission(repos, stored), assignments: await toWireAssignments(repos, await repos.assignments.ofSubmission(stored.id)) };
@@ -76,7 +77,9 @@ export function createIntake(ctx: HubContext, routing: Routing, scoring: DoubleS
       rubricId: mc.rubricId,
       rubricVersion: mc.rubricVersion,
     };
-    await repos.submissions.insert(record, req.artifactIds);
+    const purpose = req.purpose ?? 'live';
+    if (purpose === 'calibration' && prev) throw invalid('a calibration item is not a resubmission', [{ path: 'previousSubmissionId', message: 'must be absent with purpose "calibration"' }]);
+    await repos.submissions.insert(record, req.artifactIds, { purpose, sourceSubmissionId: null });
     await tx.audit(opts.actor, 'submission.received', record.id, {
       candidateRef: record.candidateRef,
       microCredentialId: record.microCredentialId,
@@ -85,10 +88,12 @@ export function createIntake(ctx: HubContext, routing: Routing, scoring: DoubleS
       artifactIds: req.artifactIds,
       rubricId: record.rubricId,
       rubricVersion: record.rubricVersion,
+      purpose,
     });
-    const assignment = await routing.route(tx, record, { actor: opts.actor, assignedAt: opts.submittedAt });
+    // A calibration item waits for a calibration set, which hands it to a master rater.
+    const assignment = purpose === 'live' ? await routing.route(tx, record, { actor: opts.actor, assignedAt: opts.submittedAt }) : null;
     // Double scoring decides once the primary reader is known (probation depends on who it is).
-    const second = await scoring.afterRouting(tx, record, assignment, { actor: opts.actor, assignedAt: opts.submittedAt });
+    const second = purpose === 'live' ? await scoring.afterRouting(tx, record, assignment, { actor: opts.actor, assignedAt: opts.submittedAt }) : null;
     const routed = [assignment, second].filter((a) => a !== null);
     return { status: 201, body: { submission: await toWireSubmission(repos, record), assignments: await toWireAssignments(repos, routed) } };
   }

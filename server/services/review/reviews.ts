@@ -1,16 +1,31 @@
-import { canonicalJson, decide, ErrorCode, lockedViolations, ReviewBody, validateReview, type StoredReview } from '../../../shared/index.ts';
+import { canonicalJson, decide, ErrorCode, lockedViolations, ReviewBody, validateReview, type Rubric, type StoredReview } from '../../../shared/index.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
-import { conflict, invalid, notFound } from '../../http/errors.ts';
+import { conflict, invalid, notFound, type FieldIssue } from '../../http/errors.ts';
+import type { AssignmentRecord } from '../../repos/assignments.ts';
 import type { HubContext, Tx } from '../context.ts';
 import type { DoubleScoringService } from '../scoring/index.ts';
 
 export type PutReviewOutcome = { status: 200 | 201; review: StoredReview };
 
+/** Runs in the review's write transaction once it is stored (calibration scoring hooks in here). */
+export type AfterReview = (tx: Tx, assignment: AssignmentRecord, review: StoredReview) => Promise<void>;
+
+/** A master review gives a reason for every criterion's level, and only for this rubric's criteria. */
+function rationaleIssues(rubric: Rubric, body: ReviewBody): FieldIssue[] {
+  const given = body.criterionRationale ?? {};
+  const known = new Set(rubric.criteria.map((c) => c.id));
+  return [
+    ...rubric.criteria.filter((c) => (given[c.id]?.trim() ?? '') === '')
+      .map((c) => ({ path: `criterionRationale.${c.id}`, message: `a rationale for ${c.title} is required on a master review` })),
+    ...Object.keys(given).filter((id) => !known.has(id)).map((id) => ({ path: `criterionRationale.${id}`, message: 'not a criterion of this rubric' })),
+  ];
+}
+
 /**
  * Review intake, idempotent by the client-generated review id. The checks run in the
  * order the protocol documents, so a replay is recognised before any state conflict.
  */
-export function createReviews(ctx: HubContext, scoring: DoubleScoringService) {
+export function createReviews(ctx: HubContext, scoring: DoubleScoringService, afterReview: AfterReview) {
   async function store(tx: Tx, userId: string, reviewId: string, body: ReviewBody): Promise<PutReviewOutcome> {
     const { repos, audit } = tx;
     const assignment = await repos.assignments.byId(body.assignmentId);
@@ -40,7 +55,7 @@ export function createReviews(ctx: HubContext, scoring: DoubleScoringService) {
     const rubric = await repos.catalog.rubric(submission.rubricId, submission.rubricVersion);
     if (!rubric) throw notFound('rubric');
     const artifactIds = new Set((await repos.artifacts.ofSubmission(submission.id)).map((a) => a.id));
-    const issues = validateReview(rubric, body, artifactIds);
+    const issues = [...validateReview(rubric, body, artifactIds), ...(assignment.role === 'master' ? rationaleIssues(rubric, body) : [])];
     if (issues.length > 0) throw invalid('the review does not satisfy the rubric', issues);
     const changed = lockedViolations(assignment.locked, body);
     if (changed.length > 0) {
@@ -57,10 +72,11 @@ export function createReviews(ctx: HubContext, scoring: DoubleScoringService) {
     };
     await repos.reviews.insert(review, outcome.weightedMean!);
     await repos.assignments.setState(assignment.id, 'submitted', await repos.meta.nextChangeSeq());
-    // The primary read decides (single scoring); the decisions list and export read this row.
-    // A double-scored submission is decided by its resolution instead (services/scoring).
+    // The primary read of live work decides (single scoring); the decisions list and export
+    // read this row. Calibration items and their copies never decide anything for a candidate;
+    // a double-scored submission is decided by its resolution instead (services/scoring).
     const doubleScored = (await repos.scoring.resolution(submission.id)) !== undefined;
-    if (assignment.role === 'primary' && !doubleScored) {
+    if (assignment.role === 'primary' && !doubleScored && (await repos.submissions.useOf(submission.id))?.purpose === 'live') {
       await repos.decisions.upsert({
         submissionId: submission.id, candidateRef: submission.candidateRef, microCredentialId: submission.microCredentialId, attempt: submission.attempt,
         decision: review.decision, basis: 'single', decidedAt: review.receivedAt, assessorIds: [userId], rubricId: review.rubricId,
@@ -77,6 +93,7 @@ export function createReviews(ctx: HubContext, scoring: DoubleScoringService) {
       weightedMean: outcome.weightedMean,
     });
     if (doubleScored) await scoring.readSubmitted(tx, submission);
+    await afterReview({ repos, audit }, assignment, review);
     return { status: 201, review };
   }
 

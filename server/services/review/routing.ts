@@ -2,12 +2,15 @@ import { DEFAULT_SLA_DAYS, lockedFromPrevious, type AssignmentRole } from '../..
 import type { AssignmentRecord } from '../../repos/assignments.ts';
 import type { Repos } from '../../repos/index.ts';
 import type { Candidate, SubmissionRecord } from '../../repos/submissions.ts';
-import type { UserRecord } from '../../repos/users.ts';
+import { qualificationState, type QualificationStanding, type UserRecord } from '../../repos/users.ts';
 import { addDays, newId, type HubContext, type Tx } from '../context.ts';
 import { finalResultOf } from '../scoring/views.ts';
 
 /** Why an assessor may not take a submission; the audit log records it on a fallback. */
-export type ExclusionReason = 'not_assessor' | 'inactive' | 'qualification_expired' | 'conflict' | 'recused';
+export type ExclusionReason = 'not_assessor' | 'inactive' | 'qualification_expired' | 'qualification_suspended' | 'conflict' | 'recused';
+
+/** Called once live work is routed: the validity seeding (services/calibration/validity.ts) hooks in here. */
+export type AfterRoute = (tx: Tx, assignment: AssignmentRecord, submission: SubmissionRecord, actor: string) => Promise<void>;
 
 export type RouteOptions = {
   actor: string;
@@ -17,19 +20,22 @@ export type RouteOptions = {
 };
 
 /** What eligibility needs to know about one assessor beyond the account itself. */
-type Standing = { calibratedUntil: string | undefined; recused: boolean };
+type Standing = { qualification: QualificationStanding | undefined; recused: boolean };
 
 /**
- * Assignment routing: eligibility (active, qualified now, no conflict), the previous
+ * Live assignment routing (calibration and master work is handed out by
+ * services/calibration, never here): eligibility (active, qualified now and not suspended, no conflict), the previous
  * assessor first for a resubmission, otherwise least open work with username as tie-break.
  * Runs inside the caller's write transaction, whose writers' lock makes routing one at a
  * time across hub processes, so the open-work counts it reads are the committed ones.
  */
-export function createRouting(ctx: HubContext) {
+export function createRouting(ctx: HubContext, afterRoute: AfterRoute) {
   function excluded(user: UserRecord, candidate: Candidate | undefined, standing: Standing): ExclusionReason | null {
     if (!user.roles.includes('assessor')) return 'not_assessor';
     if (!user.active) return 'inactive';
-    if (standing.calibratedUntil === undefined || Date.parse(standing.calibratedUntil) <= ctx.now().getTime()) return 'qualification_expired';
+    const q = standing.qualification;
+    if (q === undefined || qualificationState(q, ctx.now()) === 'expired') return 'qualification_expired';
+    if (qualificationState(q, ctx.now()) === 'suspended') return 'qualification_suspended';
     const same = (a: string | null | undefined, b: string | null | undefined) => a != null && b != null && a === b;
     if (candidate && (same(user.school, candidate.school) || same(user.district, candidate.district))) return 'conflict';
     if (standing.recused) return 'recused';
@@ -37,17 +43,17 @@ export function createRouting(ctx: HubContext) {
   }
 
   async function exclusion(repos: Repos, user: UserRecord, submission: SubmissionRecord, candidate: Candidate | undefined): Promise<ExclusionReason | null> {
-    const calibratedUntil = await repos.users.qualification(user.id, submission.microCredentialId);
-    return excluded(user, candidate, { calibratedUntil, recused: await repos.assignments.hasRecused(user.id, submission.candidateRef) });
+    const qualification = await repos.users.standing(user.id, submission.microCredentialId);
+    return excluded(user, candidate, { qualification, recused: await repos.assignments.hasRecused(user.id, submission.candidateRef) });
   }
 
   async function leastOpenWork(repos: Repos, submission: SubmissionRecord, candidate: Candidate | undefined, taken: ReadonlySet<string>): Promise<UserRecord | undefined> {
     const open = await repos.assignments.openWork();
     const assessors = (await repos.users.withRole('assessor')).filter((u) => !taken.has(u.id));
-    const until = await repos.users.qualifiedUntil(assessors.map((u) => u.id), submission.microCredentialId);
+    const standings = await repos.users.standings(assessors.map((u) => u.id), submission.microCredentialId);
     const recusers = await repos.assignments.recusersOf(submission.candidateRef);
     return assessors
-      .filter((u) => excluded(u, candidate, { calibratedUntil: until.get(u.id), recused: recusers.has(u.id) }) === null)
+      .filter((u) => excluded(u, candidate, { qualification: standings.get(u.id), recused: recusers.has(u.id) }) === null)
       .sort((a, b) => (open.get(a.id) ?? 0) - (open.get(b.id) ?? 0) || (a.username < b.username ? -1 : a.username > b.username ? 1 : 0))[0];
   }
 
@@ -110,6 +116,7 @@ export function createRouting(ctx: HubContext) {
         rule: chosen.rule,
         lockedCriteria: Object.keys(record.locked),
       });
+      await afterRoute(tx, record, submission, opts.actor);
       return record;
     },
   };

@@ -1,6 +1,7 @@
 import { OPEN_STATES, type Rubric, type Submission, type SyncResponse } from '../../../shared/index.ts';
 import { invalid } from '../../http/errors.ts';
 import type { Repos } from '../../repos/index.ts';
+import { qualificationState } from '../../repos/users.ts';
 import type { HubContext } from '../context.ts';
 import { toWireAssignments } from './wire.ts';
 
@@ -59,7 +60,7 @@ export function createSync(ctx: HubContext) {
       submissions,
       rubrics: [...rubrics.values()],
       microCredentials: microCredentialIds.flatMap((id) => microCredentials.get(id) ?? []),
-      qualifications: changes.qualifications,
+      qualifications: changes.qualifications.map((q) => ({ microCredentialId: q.microCredentialId, calibratedUntil: q.calibratedUntil, state: qualificationState(q, ctx.now()) })),
     };
   });
 

@@ -4,7 +4,7 @@ import type { HubMigration } from '../migrate.ts';
 type Db = Kysely<Record<string, Record<string, unknown>>>;
 
 /**
- * Double scoring (issue #11). Its version is its position in HUB_MIGRATIONS (5 on its own branch; the registry counts up without gaps). `selections`: the decision made once at intake, per
+ * Double scoring (issue #11). Its version is its position in HUB_MIGRATIONS (the registry counts up without gaps). `selections`: the decision made once at intake, per
  * submission, with the live ordinal first_n and sample count by. `resolutions`: the state
  * of a double-scored submission from its two reads to its final result (kept as JSON, the
  * reads themselves are never touched). `adjudications` and `consensus_rounds` keep every
@@ -13,7 +13,7 @@ type Db = Kysely<Record<string, Record<string, unknown>>>;
  * backstop (002) now leaves that role out and has its own, one per reader.
  */
 export const doubleScoring: HubMigration = {
-  version: 5,
+  version: 6,
   name: '020-double-scoring',
   async up(trx) {
     const db = trx as unknown as Db;
