@@ -83,6 +83,7 @@ export type HubTables = {
     levels: string;
   };
   decision_assessors: { assessor_id: string; decided_at: string; submission_id: string };
+  recipients: { submission_id: string; email: string; salt: string };
   audit_checkpoints: { seq: number; hash: string; at: string; signature: string };
   meta: { key: string; value: string };
   schema_migrations: { version: number; name: string; applied_at: string };

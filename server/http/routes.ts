@@ -35,6 +35,9 @@ export const HUB_ROUTES = [
   { method: 'GET', path: '/v1/exports/decisions.csv', roles: ['staff'] },
   { method: 'PATCH', path: '/v1/users/{userId}', roles: ['staff'] },
   { method: 'PUT', path: '/v1/users/{userId}/qualifications/{microCredentialId}', roles: ['staff'] },
+  { method: 'GET', path: '/v1/submissions/{submissionId}/credential', roles: ['staff', 'integration'] },
+  // Public: a verifier dereferences a credential's kid here without an account on the hub.
+  { method: 'GET', path: '/v1/issuer/jwks', roles: 'public' },
 ] as const satisfies readonly HubRoute[];
 
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

@@ -7,6 +7,7 @@ import { createCheckpointsRepo } from './checkpoints.ts';
 import { createDecisionsRepo } from './decisions.ts';
 import { createCatalogRepo, type RubricCache } from './catalog.ts';
 import { createMetaRepo } from './meta.ts';
+import { createRecipientsRepo } from './recipients.ts';
 import { createReviewsRepo } from './reviews.ts';
 import { createSubmissionsRepo } from './submissions.ts';
 import { createTokensRepo } from './tokens.ts';
@@ -29,6 +30,7 @@ export function createRepos(db: Executor, shared: RepoShared) {
     audit: createAuditRepo(db),
     checkpoints: createCheckpointsRepo(db),
     decisions: createDecisionsRepo(db),
+    recipients: createRecipientsRepo(db),
   };
 }
 

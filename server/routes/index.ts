@@ -6,6 +6,7 @@ import { createDecisionsExport } from './exports.ts';
 import { intakeHandlers } from './intake.ts';
 import { sessionHandlers } from './sessions.ts';
 import { staffHandlers } from './staff.ts';
+import { staffRecordHandlers } from './staff-records.ts';
 import { workHandlers } from './work.ts';
 
 /** One handler per HUB_ROUTES entry; the type makes a missing one a compile error. */
@@ -15,6 +16,7 @@ export function createHandlers(ctx: HubContext, services: Services): Handlers {
     ...workHandlers(services),
     ...intakeHandlers(services),
     ...staffHandlers(services),
+    ...staffRecordHandlers(services),
     'GET /v1/artifacts/{artifactId}': createArtifactDownload(ctx),
     'GET /v1/exports/decisions.csv': createDecisionsExport(ctx),
   };

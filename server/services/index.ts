@@ -1,5 +1,6 @@
 import { createArtifactIntake } from './intake/artifact-intake.ts';
 import { verifyAudit } from './audit/audit.ts';
+import { createCredentials, type CredentialSettings } from './credentials/credentials.ts';
 import { createDecisions } from './decisions/decisions.ts';
 import type { HubContext } from './context.ts';
 import { createIntake } from './intake/intake.ts';
@@ -12,7 +13,7 @@ import { createSync } from './sync/sync.ts';
 import { createUserAdmin } from './accounts/users.ts';
 
 /** Wires the services together; every audited change runs in ctx.write with its audit events. */
-export function createServices(ctx: HubContext) {
+export function createServices(ctx: HubContext, credentials: CredentialSettings) {
   const routing = createRouting(ctx);
   return {
     verifyAudit: () => verifyAudit(ctx),
@@ -30,6 +31,7 @@ export function createServices(ctx: HubContext) {
     results: createResults(ctx),
     decisions: createDecisions(ctx),
     users: createUserAdmin(ctx, routing),
+    credentials: createCredentials(ctx, credentials),
   };
 }
 

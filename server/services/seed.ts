@@ -84,7 +84,7 @@ async function seedSubmission(
   const { assignments } = (await services.intake.intake(
     {
       candidateRef: s.candidateRef, microCredentialId: s.microCredentialId, previousSubmissionId: s.previousSubmissionId,
-      reflection: s.reflection, artifactIds, school: candidate?.school, district: candidate?.district,
+      reflection: s.reflection, artifactIds, school: candidate?.school, district: candidate?.district, recipient: s.recipient,
     },
     { actor: ACTOR, id: s.id, submittedAt },
   )).body;

@@ -20,6 +20,9 @@ export const ErrorCode = {
   alreadySubmitted: 'already_submitted',
   reviewIdConflict: 'review_id_conflict',
   submissionIdConflict: 'submission_id_conflict',
+  notEarned: 'not_earned',
+  notFinal: 'not_final',
+  noRecipient: 'no_recipient',
   unavailable: 'unavailable',
   internal: 'internal',
 } as const;

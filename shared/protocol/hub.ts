@@ -54,6 +54,8 @@ export const IntakeSubmissionRequest = z.object({
   /** Where the candidate teaches, for conflict-of-interest checks; never shown to assessors. */
   school: z.string().min(1).max(200).optional(),
   district: z.string().min(1).max(200).optional(),
+  /** Who receives the Open Badge if the attempt is earned; staff and integration only, never assessors. */
+  recipient: z.object({ email: z.email().max(320) }).strict().optional(),
 });
 export const IntakeSubmissionResponse = z.object({ submission: Submission, assignments: z.array(Assignment) });
 

@@ -64,3 +64,4 @@ export type SelectionRecord = z.infer<typeof SelectionRecord>;
 export type DecisionHistoryResponse = z.infer<typeof DecisionHistoryResponse>;
 export type CredentialResponse = z.infer<typeof CredentialResponse>;
 export type AssignmentOpenedRequest = z.infer<typeof AssignmentOpenedRequest>;
+export type IssuerJwks = z.infer<typeof IssuerJwks>;

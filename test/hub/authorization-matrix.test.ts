@@ -14,7 +14,9 @@ import {
   AuditCheckpointsResponse,
   AuditPublicKey,
   AuditVerifyResponse,
+  CredentialResponse,
   DecisionsResponse,
+  IssuerJwks,
   IntakeArtifactResponse,
   IntakeSubmissionResponse,
   RecusalResponse,
@@ -59,6 +61,7 @@ type Ctx = {
   microCredentialId: string;
   intakeArtifactId: string;
   targetUserId: string;
+  earnedSubmissionId: string;
 };
 type Req = { method: string; path: string; body?: unknown; headers?: Record<string, string>; freshToken?: boolean };
 type Row = { route: HubRouteKey; statuses: Record<Caller, number>; request: (ctx: Ctx) => Req; schema?: z.ZodType };
@@ -99,6 +102,8 @@ const MATRIX: readonly Row[] = [
   row('PATCH /v1/users/{userId}',                                [401,  401,  403,  403,  403,  200,  403], (c) => ({ method: 'PATCH', path: `/v1/users/${c.targetUserId}`, body: { active: true } })),
   row('PUT /v1/users/{userId}/qualifications/{microCredentialId}', [401, 401, 403,  403,  403,  200,  403],
     (c) => ({ method: 'PUT', path: `/v1/users/${c.targetUserId}/qualifications/${c.microCredentialId}`, body: { calibratedUntil: new Date(Date.now() + 90 * 86_400_000).toISOString() } })),
+  row('GET /v1/submissions/{submissionId}/credential',           [401,  401,  403,  403,  403,  200,  200], (c) => ({ method: 'GET', path: `/v1/submissions/${c.earnedSubmissionId}/credential` }), CredentialResponse),
+  row('GET /v1/issuer/jwks',                                     [200,  200,  200,  200,  200,  200,  200], () => ({ method: 'GET', path: '/v1/issuer/jwks' }), IssuerJwks),
   // Signing out revokes the token it is called with, so each caller signs in afresh for it.
   row('DELETE /v1/sessions/current',                             [401,  401,  204,  204,  204,  204,  204], () => ({ method: 'DELETE', path: '/v1/sessions/current', freshToken: true })),
 ];
@@ -153,7 +158,22 @@ async function pickContext(): Promise<Ctx> {
     microCredentialId: reviewSubmission.microCredentialId,
     intakeArtifactId: IntakeArtifactResponse.parse(upload.body).artifact.id,
     targetUserId: (await signInWithUser('assessor3')).user.id,
+    earnedSubmissionId: await earnedWithRecipient(reviewRubric, reviewSubmission.microCredentialId),
   };
+}
+
+/** An earned decision that names a recipient: intake, then the routed assessor scores every criterion at its met level. */
+async function earnedWithRecipient(rubric: Rubric, microCredentialId: string): Promise<string> {
+  const upload = await api(hub.url, tokens.integration).post('/v1/intake/artifacts', 'Lesson notes.\n', { 'content-type': 'text/plain', 'x-filename': 'lesson.txt' });
+  const intake = IntakeSubmissionResponse.parse((await api(hub.url, tokens.integration).post('/v1/intake/submissions', {
+    candidateRef: 'cand-matrix-badge', microCredentialId, reflection: 'Mine.', artifactIds: [IntakeArtifactResponse.parse(upload.body).artifact.id], recipient: { email: 'badge@school.example' },
+  })).body);
+  const a = intake.assignments[0]!;
+  const username = (await api(hub.url, tokens.staff).get(`/v1/audit?limit=1000`)).body.events.find((e: { action: string; subject: string }) => e.action === 'user.created' && e.subject === a.assessorId).payload.username as string;
+  const body = { assignmentId: a.id, rubricId: rubric.id, rubricVersion: rubric.version, scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, c.metLevel])),
+    criterionFeedback: Object.fromEntries(rubric.criteria.map((c) => [c.id, 'Met.'])), overallFeedback: 'Earned.', notes: [], timeSpentSec: 600 };
+  expect((await api(hub.url, await hub.signIn(username)).put(`/v1/reviews/${randomUUID()}`, body)).status).toBe(201);
+  return intake.submission.id;
 }
 
 beforeAll(async () => {

@@ -36,6 +36,7 @@ type Example = {
 let hub: FixtureHub;
 const open: { user: string; assignmentId: string; artifactId: string }[] = [];
 let intakeArtifactId = '';
+let earnedSubmissionId = '';
 
 /** One valid example per route; the type makes a route added to HUB_ROUTES without one a compile error. */
 const EXAMPLES: Record<HubRouteKey, (variant: 'valid' | 'fuzz') => Example> = {
@@ -75,6 +76,8 @@ const EXAMPLES: Record<HubRouteKey, (variant: 'valid' | 'fuzz') => Example> = {
     params: { userId: 'u-dave', microCredentialId: 'mc-feedback' },
     json: { calibratedUntil: '2031-01-01T00:00:00.000Z' },
   }),
+  'GET /v1/submissions/{submissionId}/credential': () => ({ user: 'sam', params: { submissionId: earnedSubmissionId } }),
+  'GET /v1/issuer/jwks': () => ({ user: null, params: {} }),
 };
 
 const ROLE_OF: Record<string, Role> = { alice: 'assessor', sam: 'staff', 'intake-bot': 'integration', ivan: 'master_rater' };
@@ -194,6 +197,12 @@ const isSuccess = (status: number) => (status >= 200 && status < 300) || status 
 beforeAll(async () => {
   hub = await startFixtureHub(['alice', 'bob', 'carol'], ['--max-artifact-bytes', String(ARTIFACT_LIMIT)]);
   hub.tokens.ivan = await hub.signIn('ivan', 'ivan-secret-pw');
+  // An earned decision with a recipient, so the credential route has something to issue.
+  const badge = await hub.submit('cand-fz-badge', { recipient: { email: 'badge@school.example' } });
+  const routed = badge.assignments[0].assessorId.replace(/^u-/, '');
+  hub.tokens[routed] ??= await hub.signIn(routed);
+  expect((await hub.as(routed).put(`/v1/reviews/${randomUUID()}`, reviewBody(badge.assignments[0].id))).status).toBe(201);
+  earnedSubmissionId = badge.submission.id;
   for (let i = 0; i < 8; i++) await hub.submit(`cand-fz-${i}`);
   for (const user of ['alice', 'bob', 'carol']) {
     const sync = await hub.as(user).get('/v1/sync');

@@ -36,6 +36,8 @@ import {
   SyncResponse,
   UserSummary,
   CriterionResult,
+  CredentialResponse,
+  IssuerJwks,
 } from '../../shared/index.ts';
 import { ErrorCode } from '../../shared/protocol/errors.ts';
 import { REPO_ROOT } from '../support/hub.ts';
@@ -224,6 +226,8 @@ describe('docs/openapi.yaml schemas mirror the zod schemas', () => {
     ['DecisionSummary', DecisionSummary],
     ['DecisionPage', DecisionsResponse],
     ['AuditVerifyResponse', AuditVerifyResponse],
+    ['CredentialResponse', CredentialResponse],
+    ['IssuerJwks', IssuerJwks],
   ];
 
   it.each(mirrors)('%s has the same fields and required fields', (name, schema) => {

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { canonicalJson, ErrorCode, type IntakeSubmissionRequest, type IntakeSubmissionResponse } from '../../../shared/index.ts';
+import { normaliseEmail } from '../../credentials/open-badge.ts';
 import { conflict, invalid } from '../../http/errors.ts';
 import type { Repos } from '../../repos/index.ts';
 import type { SubmissionRecord } from '../../repos/submissions.ts';
@@ -34,6 +36,7 @@ export function createIntake(ctx: HubContext, routing: Routing) {
       stored.microCredentialId === req.microCredentialId &&
       stored.previousSubmissionId === (req.previousSubmissionId ?? null) &&
       stored.reflection === req.reflection &&
+      (await repos.recipients.of(stored.id))?.email === (req.recipient && normaliseEmail(req.recipient.email)) &&
       canonicalJson((await repos.artifacts.ofSubmission(stored.id)).map((a) => a.id)) === canonicalJson(req.artifactIds);
     if (!same) throw conflict(ErrorCode.submissionIdConflict, 'this submission id was already used for a different submission');
     return { submission: await toWireSubmission(repos, stored), assignments: await toWireAssignments(repos, await repos.assignments.ofSubmission(stored.id)) };
@@ -75,6 +78,8 @@ export function createIntake(ctx: HubContext, routing: Routing) {
       rubricVersion: mc.rubricVersion,
     };
     await repos.submissions.insert(record, req.artifactIds);
+    // A salt of its own per recipient, so equal emails on two credentials do not hash alike.
+    if (req.recipient) await repos.recipients.insert(record.id, { email: normaliseEmail(req.recipient.email), salt: randomBytes(16).toString('base64url') });
     await tx.audit(opts.actor, 'submission.received', record.id, {
       candidateRef: record.candidateRef,
       microCredentialId: record.microCredentialId,
