@@ -58,7 +58,7 @@ export async function migrateHub(db: Kysely<never>, engine: Engine, migrations: 
 }
 
 
-const TABLES = ['recipients', 'decision_assessors', 'decisions', 'recusals', 'reviews', 'assignments', 'submission_artifacts', 'submissions', 'artifacts', 'candidates', 'tokens', 'qualifications',
+const TABLES = ['audit_refs', 'recipients', 'decision_assessors', 'decisions', 'recusals', 'reviews', 'assignments', 'submission_artifacts', 'submissions', 'artifacts', 'candidates', 'tokens', 'qualifications',
   'micro_credentials', 'rubrics', 'users', 'audit_checkpoints', 'audit_events', 'meta', 'schema_migrations'];
 
 /** Every hub table, children first, in one transaction. */

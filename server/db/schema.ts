@@ -84,6 +84,7 @@ export type HubTables = {
   };
   decision_assessors: { assessor_id: string; decided_at: string; submission_id: string };
   recipients: { submission_id: string; email: string; salt: string };
+  audit_refs: { ref: string; seq: number; action: string };
   audit_checkpoints: { seq: number; hash: string; at: string; signature: string };
   meta: { key: string; value: string };
   schema_migrations: { version: number; name: string; applied_at: string };

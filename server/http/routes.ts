@@ -38,6 +38,7 @@ export const HUB_ROUTES = [
   { method: 'GET', path: '/v1/submissions/{submissionId}/credential', roles: ['staff', 'integration'] },
   // Public: a verifier dereferences a credential's kid here without an account on the hub.
   { method: 'GET', path: '/v1/issuer/jwks', roles: 'public' },
+  { method: 'GET', path: '/v1/decisions/{submissionId}/history', roles: ['staff'] },
 ] as const satisfies readonly HubRoute[];
 
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

@@ -8,7 +8,7 @@ const pathId = (value: string | undefined, what: string): string => {
   return value as string;
 };
 
-/** Issuer staff's records of one decision: its Open Badge, and the key that verifies it. */
+/** Issuer staff's records of one decision: its history, its Open Badge, and the key that verifies it. */
 export function staffRecordHandlers(services: Services) {
   const credential: Handler = async ({ params }) => ({
     status: 200,
@@ -18,7 +18,10 @@ export function staffRecordHandlers(services: Services) {
 
   const jwks: Handler = async () => ({ status: 200, body: await services.credentials.jwks(), headers: { 'cache-control': 'public, max-age=300' } });
 
+  const history: Handler = async ({ params }) => ({ status: 200, body: await services.history.history(pathId(params.submissionId, 'submission')) });
+
   return {
+    'GET /v1/decisions/{submissionId}/history': history,
     'GET /v1/submissions/{submissionId}/credential': credential,
     'GET /v1/issuer/jwks': jwks,
   } as const;

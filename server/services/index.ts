@@ -2,6 +2,7 @@ import { createArtifactIntake } from './intake/artifact-intake.ts';
 import { verifyAudit } from './audit/audit.ts';
 import { createCredentials, type CredentialSettings } from './credentials/credentials.ts';
 import { createDecisions } from './decisions/decisions.ts';
+import { createHistory } from './history/history.ts';
 import type { HubContext } from './context.ts';
 import { createIntake } from './intake/intake.ts';
 import { createRecusal } from './review/recusal.ts';
@@ -32,6 +33,7 @@ export function createServices(ctx: HubContext, credentials: CredentialSettings)
     decisions: createDecisions(ctx),
     users: createUserAdmin(ctx, routing),
     credentials: createCredentials(ctx, credentials),
+    history: createHistory(ctx),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   AuditPublicKey,
   AuditVerifyResponse,
   CredentialResponse,
+  DecisionHistoryResponse,
   DecisionsResponse,
   IssuerJwks,
   IntakeArtifactResponse,
@@ -103,6 +104,7 @@ const MATRIX: readonly Row[] = [
   row('PUT /v1/users/{userId}/qualifications/{microCredentialId}', [401, 401, 403,  403,  403,  200,  403],
     (c) => ({ method: 'PUT', path: `/v1/users/${c.targetUserId}/qualifications/${c.microCredentialId}`, body: { calibratedUntil: new Date(Date.now() + 90 * 86_400_000).toISOString() } })),
   row('GET /v1/submissions/{submissionId}/credential',           [401,  401,  403,  403,  403,  200,  200], (c) => ({ method: 'GET', path: `/v1/submissions/${c.earnedSubmissionId}/credential` }), CredentialResponse),
+  row('GET /v1/decisions/{submissionId}/history',              [401,  401,  403,  403,  403,  200,  403], (c) => ({ method: 'GET', path: `/v1/decisions/${c.earnedSubmissionId}/history` }), DecisionHistoryResponse),
   row('GET /v1/issuer/jwks',                                     [200,  200,  200,  200,  200,  200,  200], () => ({ method: 'GET', path: '/v1/issuer/jwks' }), IssuerJwks),
   // Signing out revokes the token it is called with, so each caller signs in afresh for it.
   row('DELETE /v1/sessions/current',                             [401,  401,  204,  204,  204,  204,  204], () => ({ method: 'DELETE', path: '/v1/sessions/current', freshToken: true })),

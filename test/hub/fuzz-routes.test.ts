@@ -78,6 +78,7 @@ const EXAMPLES: Record<HubRouteKey, (variant: 'valid' | 'fuzz') => Example> = {
   }),
   'GET /v1/submissions/{submissionId}/credential': () => ({ user: 'sam', params: { submissionId: earnedSubmissionId } }),
   'GET /v1/issuer/jwks': () => ({ user: null, params: {} }),
+  'GET /v1/decisions/{submissionId}/history': () => ({ user: 'sam', params: { submissionId: earnedSubmissionId } }),
 };
 
 const ROLE_OF: Record<string, Role> = { alice: 'assessor', sam: 'staff', 'intake-bot': 'integration', ivan: 'master_rater' };

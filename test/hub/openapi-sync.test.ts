@@ -38,6 +38,10 @@ import {
   CriterionResult,
   CredentialResponse,
   IssuerJwks,
+  DecisionHistoryResponse,
+  HistoryRead,
+  ReadStanding,
+  SelectionRecord,
 } from '../../shared/index.ts';
 import { ErrorCode } from '../../shared/protocol/errors.ts';
 import { REPO_ROOT } from '../support/hub.ts';
@@ -228,6 +232,10 @@ describe('docs/openapi.yaml schemas mirror the zod schemas', () => {
     ['AuditVerifyResponse', AuditVerifyResponse],
     ['CredentialResponse', CredentialResponse],
     ['IssuerJwks', IssuerJwks],
+    ['DecisionHistory', DecisionHistoryResponse],
+    ['HistoryRead', HistoryRead],
+    ['ReadStanding', ReadStanding],
+    ['SelectionRecord', SelectionRecord],
   ];
 
   it.each(mirrors)('%s has the same fields and required fields', (name, schema) => {

@@ -4,6 +4,7 @@ import { oneOpenAssignmentPerRole } from './002-one-open-assignment-per-role.ts'
 import { auditCheckpoints } from './003-audit-checkpoints.ts';
 import { decisions } from './004-decisions.ts';
 import { recipients } from './010-recipients.ts';
+import { auditRefsIndex } from './011-audit-refs.ts';
 
 /** Every hub schema migration, in order; the position is the schema version. */
-export const HUB_MIGRATIONS: readonly HubMigration[] = [initial, oneOpenAssignmentPerRole, auditCheckpoints, decisions, recipients];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [initial, oneOpenAssignmentPerRole, auditCheckpoints, decisions, recipients, auditRefsIndex];
