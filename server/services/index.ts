@@ -5,6 +5,7 @@ import { createDecisions } from './decisions/decisions.ts';
 import { createHistory } from './history/history.ts';
 import type { HubContext } from './context.ts';
 import { createIntake } from './intake/intake.ts';
+import { createOpenings } from './review/openings.ts';
 import { createRecusal } from './review/recusal.ts';
 import { createResults } from './decisions/results.ts';
 import { createReviews } from './review/reviews.ts';
@@ -34,6 +35,7 @@ export function createServices(ctx: HubContext, credentials: CredentialSettings)
     users: createUserAdmin(ctx, routing),
     credentials: createCredentials(ctx, credentials),
     history: createHistory(ctx),
+    openings: createOpenings(ctx),
   };
 }
 

@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { HUB_ROUTES, type HubRouteKey } from '../../server/http/routes.ts';
 import {
+  AssignmentOpenedResponse,
   AuditCheckpointsResponse,
   AuditPublicKey,
   AuditVerifyResponse,
@@ -105,6 +106,8 @@ const MATRIX: readonly Row[] = [
     (c) => ({ method: 'PUT', path: `/v1/users/${c.targetUserId}/qualifications/${c.microCredentialId}`, body: { calibratedUntil: new Date(Date.now() + 90 * 86_400_000).toISOString() } })),
   row('GET /v1/submissions/{submissionId}/credential',           [401,  401,  403,  403,  403,  200,  200], (c) => ({ method: 'GET', path: `/v1/submissions/${c.earnedSubmissionId}/credential` }), CredentialResponse),
   row('GET /v1/decisions/{submissionId}/history',              [401,  401,  403,  403,  403,  200,  403], (c) => ({ method: 'GET', path: `/v1/decisions/${c.earnedSubmissionId}/history` }), DecisionHistoryResponse),
+  row('POST /v1/assignments/{assignmentId}/opened',             [401,  401,  200,  404,  404,  403,  403],
+    (c) => ({ method: 'POST', path: `/v1/assignments/${c.reviewAssignment.id}/opened`, body: { openedAt: new Date().toISOString() } }), AssignmentOpenedResponse),
   row('GET /v1/issuer/jwks',                                     [200,  200,  200,  200,  200,  200,  200], () => ({ method: 'GET', path: '/v1/issuer/jwks' }), IssuerJwks),
   // Signing out revokes the token it is called with, so each caller signs in afresh for it.
   row('DELETE /v1/sessions/current',                             [401,  401,  204,  204,  204,  204,  204], () => ({ method: 'DELETE', path: '/v1/sessions/current', freshToken: true })),

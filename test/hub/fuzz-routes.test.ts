@@ -79,6 +79,10 @@ const EXAMPLES: Record<HubRouteKey, (variant: 'valid' | 'fuzz') => Example> = {
   'GET /v1/submissions/{submissionId}/credential': () => ({ user: 'sam', params: { submissionId: earnedSubmissionId } }),
   'GET /v1/issuer/jwks': () => ({ user: null, params: {} }),
   'GET /v1/decisions/{submissionId}/history': () => ({ user: 'sam', params: { submissionId: earnedSubmissionId } }),
+  'POST /v1/assignments/{assignmentId}/opened': (v) => {
+    const a = open[v === 'valid' ? 4 : 5] ?? open[0]!;
+    return { user: a.user, params: { assignmentId: a.assignmentId }, json: { openedAt: '2026-11-30T08:00:00.000Z' } };
+  },
 };
 
 const ROLE_OF: Record<string, Role> = { alice: 'assessor', sam: 'staff', 'intake-bot': 'integration', ivan: 'master_rater' };

@@ -39,6 +39,8 @@ import {
   CredentialResponse,
   IssuerJwks,
   DecisionHistoryResponse,
+  AssignmentOpenedRequest,
+  AssignmentOpenedResponse,
   HistoryRead,
   ReadStanding,
   SelectionRecord,
@@ -236,6 +238,8 @@ describe('docs/openapi.yaml schemas mirror the zod schemas', () => {
     ['HistoryRead', HistoryRead],
     ['ReadStanding', ReadStanding],
     ['SelectionRecord', SelectionRecord],
+    ['AssignmentOpenedRequest', AssignmentOpenedRequest],
+    ['AssignmentOpenedResponse', AssignmentOpenedResponse],
   ];
 
   it.each(mirrors)('%s has the same fields and required fields', (name, schema) => {

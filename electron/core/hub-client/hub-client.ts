@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  API_PREFIX, RecusalResponse, SignInResponse, StoredReview, SyncResponse, fail, ok,
+  API_PREFIX, AssignmentOpenedResponse, RecusalResponse, SignInResponse, StoredReview, SyncResponse, fail, ok,
   type Result, type ReviewBody, type SignInRequest,
 } from '../../../shared/index.ts';
 
@@ -82,6 +82,7 @@ export function createHubClient(opts: HubClientOptions) {
     signOut: () => request('DELETE', '/sessions/current', null),
     sync: (cursor: string | null) => request('GET', cursor === null ? '/sync' : `/sync?cursor=${encodeURIComponent(cursor)}`, SyncResponse),
     putReview: (reviewId: string, body: ReviewBody) => request('PUT', `/reviews/${encodeURIComponent(reviewId)}`, StoredReview, body),
+    opened: (assignmentId: string, openedAt: string) => request('POST', `/assignments/${encodeURIComponent(assignmentId)}/opened`, AssignmentOpenedResponse, { openedAt }),
     recuse: (assignmentId: string, reason: string) => request('POST', `/assignments/${encodeURIComponent(assignmentId)}/recusal`, RecusalResponse, { reason }),
   };
 }

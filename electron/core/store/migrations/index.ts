@@ -2,6 +2,7 @@ import type { Migration } from '../../../../shared/sqlite/migrate.ts';
 import { initial } from './001-initial.ts';
 import { owner } from './002-owner.ts';
 import { salvage } from './003-salvage.ts';
+import { opened } from './004-opened.ts';
 
 /** Every workstation schema migration, in order; the position is the schema version. */
-export const STORE_MIGRATIONS: readonly Migration[] = [initial, owner, salvage];
+export const STORE_MIGRATIONS: readonly Migration[] = [initial, owner, salvage, opened];
