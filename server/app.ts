@@ -13,6 +13,7 @@ import { createFolderStore } from './services/intake/artifact-store.ts';
 import { createContext } from './services/context.ts';
 import { checkpointIfDue } from './services/audit/audit.ts';
 import { createServices } from './services/index.ts';
+import { DEMO_HISTORY } from './seed/history.ts';
 import { seedHub } from './services/seed.ts';
 
 export const DEMO_MANIFEST = resolve(import.meta.dirname, '../resources/demo/demo.json');
@@ -78,7 +79,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const services = createServices(ctx, { issuer: { ...DEFAULT_ISSUER, ...options.issuer }, signer: signerReady });
   if (seedFile && (await services.userCount()) === 0) {
     try {
-      await seedHub(ctx, services, seedFile);
+      // The bundled demo also gets months of decided work, for the staff screens.
+      await seedHub(ctx, services, seedFile, options.seed === undefined ? { history: DEMO_HISTORY } : {});
     } catch (err) {
       await discardSeeded(db, options.dataDir);
       throw err;
