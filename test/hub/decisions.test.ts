@@ -85,8 +85,9 @@ describe('decisions list', () => {
       const first = await startHub({ seed: FIXTURE, dataDir });
       seeded = (await api(first.url, await first.signIn('sam')).get('/v1/decisions?limit=1000')).body.decisions;
       await first.stop();
-      // Undo migration 004 and start again: it copies the decisions in from the stored reviews.
-      await hubSql(dataDir, ['DROP TABLE decision_assessors', 'DROP TABLE decisions', 'DELETE FROM schema_migrations WHERE version = 4',
+      // Undo migration 004 (and the ones after it) and start again: 004 copies the decisions in from the stored reviews.
+      await hubSql(dataDir, ['DROP TABLE decision_assessors', 'DROP TABLE decisions', 'DROP TABLE recipients', 'DROP TABLE audit_refs', 'DROP INDEX submissions_by_candidate',
+        'DELETE FROM schema_migrations WHERE version >= 4',
         ...(ENGINE === 'sqlite' ? ['PRAGMA user_version = 3'] : [])]);
       const again = await startHub({ seed: FIXTURE, dataDir });
       backfilled = (await api(again.url, await again.signIn('sam')).get('/v1/decisions?limit=1000')).body.decisions;
