@@ -3,6 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loadCheckpointSigner } from './audit/checkpoints.ts';
+import { loadCredentialSigner, type CredentialSigner } from './credentials/issuer-key.ts';
+import type { IssuerProfileConfig } from './credentials/open-badge.ts';
 import { openHubDb, type HubDb } from './db/open.ts';
 import { answerClientError } from './http/early-answer.ts';
 import { createRouter } from './http/router.ts';
@@ -11,6 +13,7 @@ import { createFolderStore } from './services/intake/artifact-store.ts';
 import { createContext } from './services/context.ts';
 import { checkpointIfDue } from './services/audit/audit.ts';
 import { createServices } from './services/index.ts';
+import { DEMO_HISTORY } from './seed/history.ts';
 import { seedHub } from './services/seed.ts';
 
 export const DEMO_MANIFEST = resolve(import.meta.dirname, '../resources/demo/demo.json');
@@ -33,7 +36,14 @@ export type HubOptions = {
   maxArtifactBytes?: number;
   /** The hub's clock (tests move it to see a consensus escalate); the system clock by default. */
   now?: () => Date;
+  /** The issuer named in Open Badges; defaults to DEFAULT_ISSUER (docs/DEPLOYMENT.md). */
+  issuer?: Partial<IssuerProfileConfig>;
+  /** The address verifiers reach this hub at (the JWKS URL in each credential's kid); defaults to the listening URL. */
+  publicUrl?: string;
 };
+
+/** The demo's issuer profile: an example address, to be replaced by the issuer's own in production. */
+export const DEFAULT_ISSUER: IssuerProfileConfig = { id: 'https://issuer.assay.example/', name: 'Assay Demo Issuer', url: 'https://issuer.assay.example/' };
 
 export type Hub = { url: string; port: number; close(): Promise<void> };
 
@@ -64,10 +74,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     auditSigner,
     now: options.now ?? (() => new Date()),
   });
-  const services = createServices(ctx);
+  // The kid names the JWKS URL, known once the port is; credential requests wait for it.
+  let signer!: { resolve: (s: CredentialSigner) => void; reject: (err: unknown) => void };
+  const signerReady = new Promise<CredentialSigner>((resolve, reject) => (signer = { resolve, reject }));
+  signerReady.catch(() => undefined);
+  const services = createServices(ctx, { issuer: { ...DEFAULT_ISSUER, ...options.issuer }, signer: signerReady });
   if (seedFile && (await services.userCount()) === 0) {
     try {
-      await seedHub(ctx, services, seedFile);
+      // The bundled demo also gets months of decided work, for the staff screens.
+      await seedHub(ctx, services, seedFile, options.seed === undefined ? { history: DEMO_HISTORY } : {});
     } catch (err) {
       await discardSeeded(db, options.dataDir);
       throw err;
@@ -87,6 +102,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  try {
+    signer.resolve(await loadCredentialSigner(options.dataDir, `${(options.publicUrl ?? url).replace(/\/+$/, '')}/v1/issuer/jwks`));
+  } catch (err) {
+    signer.reject(err);
+    await new Promise<void>((done) => server.close(() => done()));
+    await db.close();
+    throw err;
+  }
   // A quiet hub still signs its newest events within about ten minutes; appends sign every 100.
   const checkpointTimer = setInterval(() => {
     ctx.write(({ repos }) => checkpointIfDue(repos, auditSigner, ctx.now())).catch((err: unknown) => {
@@ -96,7 +120,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     services.scoring.escalateDue().catch((err: unknown) => console.error(`Assay hub: consensus escalation not checked this time: ${(err as Error).message}`));
   }, CHECKPOINT_TICK_MS).unref();
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     port,
     close: () =>
       new Promise<void>((done) => {

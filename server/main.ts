@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createHub, DEFAULT_MAX_ARTIFACT_BYTES } from './app.ts';
 import { HubError } from './http/errors.ts';
 
-const USAGE = 'usage: node server/main.ts --data <dir> [--db postgres://user[:password]@host[:port]/database] [--port <n>] [--host <addr>] [--demo] [--seed <manifest.json>] [--max-artifact-bytes <n>] [--exit-with-stdin]';
+const USAGE = 'usage: node server/main.ts --data <dir> [--db postgres://user[:password]@host[:port]/database] [--port <n>] [--host <addr>] [--demo] [--seed <manifest.json>] [--max-artifact-bytes <n>] [--issuer-id <uri>] [--issuer-name <name>] [--issuer-url <url>] [--public-url <url>] [--exit-with-stdin]';
 /** The database URL when --db is not given; without either, SQLite in --data. */
 const DATABASE_URL_ENV = 'ASSAY_HUB_DATABASE_URL';
 
@@ -25,6 +25,10 @@ function options() {
         demo: { type: 'boolean', default: false },
         seed: { type: 'string' },
         'max-artifact-bytes': { type: 'string', default: String(DEFAULT_MAX_ARTIFACT_BYTES) },
+        'issuer-id': { type: 'string' },
+        'issuer-name': { type: 'string' },
+        'issuer-url': { type: 'string' },
+        'public-url': { type: 'string' },
         'exit-with-stdin': { type: 'boolean', default: false },
       },
       strict: true,
@@ -37,8 +41,15 @@ function options() {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535\n${USAGE}`);
   const maxArtifactBytes = Number(values['max-artifact-bytes']);
   if (!Number.isSafeInteger(maxArtifactBytes) || maxArtifactBytes < 1) fail(`--max-artifact-bytes must be a positive whole number\n${USAGE}`);
+  for (const key of ['issuer-id', 'issuer-url', 'public-url'] as const) {
+    const value = values[key];
+    if (value !== undefined && !URL.canParse(value)) fail(`--${key} must be an absolute URI\n${USAGE}`);
+  }
+  if (values['issuer-name']?.trim() === '') fail(`--issuer-name must not be empty\n${USAGE}`);
+  const issuer = { id: values['issuer-id'], name: values['issuer-name'], url: values['issuer-url'] };
   const databaseUrl = values.db ?? (process.env[DATABASE_URL_ENV] || undefined);
-  return { dataDir: values.data, databaseUrl, port, host: values.host, demo: values.demo, seed: values.seed, maxArtifactBytes, exitWithStdin: values['exit-with-stdin'] };
+  return { dataDir: values.data, databaseUrl, port, host: values.host, demo: values.demo, seed: values.seed, maxArtifactBytes,
+    issuer: Object.fromEntries(Object.entries(issuer).filter(([, v]) => v !== undefined)), publicUrl: values['public-url'], exitWithStdin: values['exit-with-stdin'] };
 }
 
 if (process.argv[2] === 'verify') {

@@ -86,6 +86,8 @@ export type HubTables = {
     levels: string;
   };
   decision_assessors: { assessor_id: string; decided_at: string; submission_id: string };
+  recipients: { submission_id: string; email: string; salt: string };
+  audit_refs: { ref: string; seq: number; action: string };
   audit_checkpoints: { seq: number; hash: string; at: string; signature: string };
   selections: { submission_id: string; micro_credential_id: string; ordinal: number; selected: number; rule: string; inputs: string; audit_seq: number };
   resolutions: {

@@ -50,6 +50,11 @@ export const HUB_ROUTES = [
   { method: 'GET', path: '/v1/calibration/attempts', roles: ['assessor', 'staff', 'master_rater'] },
   { method: 'GET', path: '/v1/calibration/attempts/{attemptId}', roles: ['assessor', 'staff', 'master_rater'] },
   { method: 'GET', path: '/v1/calibration/validity', roles: ['staff', 'master_rater'] },
+  { method: 'GET', path: '/v1/submissions/{submissionId}/credential', roles: ['staff', 'integration'] },
+  // Public: a verifier dereferences a credential's kid here without an account on the hub.
+  { method: 'GET', path: '/v1/issuer/jwks', roles: 'public' },
+  { method: 'GET', path: '/v1/decisions/{submissionId}/history', roles: ['staff'] },
+  { method: 'POST', path: '/v1/assignments/{assignmentId}/opened', roles: ['assessor', 'master_rater'] },
 ] as const satisfies readonly HubRoute[];
 
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

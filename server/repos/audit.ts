@@ -15,6 +15,20 @@ export function createAuditRepo(db: Executor) {
     async insert(e: AuditEvent, payloadJson: string): Promise<void> {
       await db.insertInto('audit_events').values({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, payload: payloadJson, prev_hash: e.prevHash, hash: e.hash }).execute();
     },
+    async insertRefs(seq: number, action: string, refs: readonly string[]): Promise<void> {
+      await db.insertInto('audit_refs').values(refs.map((ref) => ({ ref, seq, action }))).execute();
+    },
+    /** Every event concerning any of these ids (audit/refs.ts), oldest first. */
+    async touching(refs: readonly string[]): Promise<AuditEvent[]> {
+      if (refs.length === 0) return [];
+      const seqs = db.selectFrom('audit_refs').select('seq').where('ref', 'in', [...refs]);
+      return (await db.selectFrom('audit_events').select(COLUMNS).where('seq', 'in', seqs).orderBy('seq').execute()).map(toEvent);
+    },
+    /** This id's events of these actions before `beforeSeq`, newest first. */
+    async latestOf(ref: string, actions: readonly string[], beforeSeq: number, limit: number): Promise<AuditEvent[]> {
+      const seqs = db.selectFrom('audit_refs').select('seq').where('ref', '=', ref).where('action', 'in', [...actions]).where('seq', '<', beforeSeq);
+      return (await db.selectFrom('audit_events').select(COLUMNS).where('seq', 'in', seqs).orderBy('seq', 'desc').limit(limit).execute()).map(toEvent);
+    },
     async after(seq: number, limit: number): Promise<AuditEvent[]> {
       return (await page(seq, limit)).map(toEvent);
     },

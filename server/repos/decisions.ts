@@ -62,6 +62,10 @@ export function createDecisionsRepo(db: Executor) {
       await db.deleteFrom('decision_assessors').where('submission_id', '=', d.submissionId).execute();
       await db.insertInto('decision_assessors').values(d.assessorIds.map((a) => ({ assessor_id: a, decided_at: d.decidedAt, submission_id: d.submissionId }))).execute();
     },
+    async of(submissionId: string): Promise<DecisionRecord | undefined> {
+      const r = await db.selectFrom('decisions as d').select(COLUMNS).where('d.submission_id', '=', submissionId).executeTakeFirst();
+      return r && toRecord(r);
+    },
     /** The rubric versions the matching decisions were scored on (the export's level columns). */
     rubricsOf(f: DecisionFilter): Promise<{ rubricId: string; rubricVersion: number }[]> {
       return filtered(f).select(['d.rubric_id as rubricId', 'd.rubric_version as rubricVersion']).distinct()

@@ -9,6 +9,7 @@ import { createDecisionsRepo } from './decisions.ts';
 import { createCatalogRepo, type RubricCache } from './catalog.ts';
 import { createChangesRepo } from './changes.ts';
 import { createMetaRepo } from './meta.ts';
+import { createRecipientsRepo } from './recipients.ts';
 import { createReviewsRepo } from './reviews.ts';
 import { createScoringRepo } from './scoring.ts';
 import { createSubmissionsRepo } from './submissions.ts';
@@ -35,6 +36,7 @@ export function createRepos(db: Executor, shared: RepoShared) {
     scoring: createScoringRepo(db),
     changes: createChangesRepo(db, shared.engine),
     calibration: createCalibrationRepo(db),
+    recipients: createRecipientsRepo(db),
   };
 }
 

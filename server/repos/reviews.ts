@@ -31,6 +31,9 @@ export function createReviewsRepo(db: Executor) {
       const r = await select().where('assignment_id', '=', assignmentId).executeTakeFirst();
       return r && toRecord(r);
     },
+    async ofSubmission(submissionId: string): Promise<ReviewRecord[]> {
+      return (await select().where('submission_id', '=', submissionId).orderBy('received_at').orderBy('id').execute()).map(toRecord);
+    },
     /** The review that decided a submission (its primary read), if any. */
     async decisionOf(submissionId: string): Promise<ReviewRecord | undefined> {
       const r = await select().innerJoin('assignments as a', 'a.id', 'reviews.assignment_id')

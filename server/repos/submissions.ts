@@ -78,6 +78,10 @@ export function createSubmissionsRepo(db: Executor) {
         )))
         .orderBy('s.submitted_at').orderBy('s.id').execute();
     },
+    /** Every attempt of a candidate at a micro-credential, first attempt first. */
+    async attemptsOf(candidateRef: string, microCredentialId: string): Promise<SubmissionRecord[]> {
+      return select().where('s.candidate_ref', '=', candidateRef).where('s.micro_credential_id', '=', microCredentialId).orderBy('s.attempt').orderBy('s.submitted_at').execute();
+    },
     /** The id of the attempt that resubmits this one, if any. */
     async resubmissionOf(id: string): Promise<string | undefined> {
       return (await db.selectFrom('submissions').select('id').where('previous_submission_id', '=', id).limit(1).executeTakeFirst())?.id;

@@ -8,6 +8,7 @@ import { intakeHandlers } from './intake.ts';
 import { scoringHandlers } from './scoring.ts';
 import { sessionHandlers } from './sessions.ts';
 import { staffHandlers } from './staff.ts';
+import { staffRecordHandlers } from './staff-records.ts';
 import { workHandlers } from './work.ts';
 
 /** One handler per HUB_ROUTES entry; the type makes a missing one a compile error. */
@@ -26,6 +27,7 @@ export function createHandlers(ctx: HubContext, services: Services): Handlers {
     ...staff,
     ...scoringHandlers(services),
     ...calibrationHandlers(services),
+    ...staffRecordHandlers(services),
     'GET /v1/sync': escalating(work['GET /v1/sync']),
     'GET /v1/submissions/{submissionId}/result': escalating(staff['GET /v1/submissions/{submissionId}/result']),
     'GET /v1/artifacts/{artifactId}': createArtifactDownload(ctx),

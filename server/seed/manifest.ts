@@ -48,6 +48,8 @@ export const SeedSubmission = z.object({
   submittedDaysAgo: z.number().min(0),
   reflection: z.string(),
   artifacts: z.array(SeedArtifact).min(1),
+  /** Who receives the Open Badge if the attempt is earned (handed to intake as its `recipient`). */
+  recipient: z.object({ email: z.email() }).strict().optional(),
   /**
    * A decision already made on this attempt: the seeder routes the submission as intake
    * would, then submits this review as the assessor it was routed to.

@@ -1,8 +1,11 @@
 import { createArtifactIntake } from './intake/artifact-intake.ts';
 import { verifyAudit } from './audit/audit.ts';
+import { createCredentials, type CredentialSettings } from './credentials/credentials.ts';
 import { createDecisions } from './decisions/decisions.ts';
+import { createHistory } from './history/history.ts';
 import type { HubContext } from './context.ts';
 import { createIntake } from './intake/intake.ts';
+import { createOpenings } from './review/openings.ts';
 import { createRecusal } from './review/recusal.ts';
 import { createResults } from './decisions/results.ts';
 import { createReviews } from './review/reviews.ts';
@@ -15,7 +18,7 @@ import { createCalibration } from './calibration/index.ts';
 import { createValidity } from './calibration/validity.ts';
 
 /** Wires the services together; every audited change runs in ctx.write with its audit events. */
-export function createServices(ctx: HubContext) {
+export function createServices(ctx: HubContext, credentials: CredentialSettings) {
   const validity = createValidity(ctx);
   const routing = createRouting(ctx, validity.afterRoute);
   const scoring = createDoubleScoring(ctx, routing);
@@ -38,6 +41,9 @@ export function createServices(ctx: HubContext) {
     decisions: createDecisions(ctx),
     users: createUserAdmin(ctx, routing),
     scoring,
+    credentials: createCredentials(ctx, credentials),
+    history: createHistory(ctx),
+    openings: createOpenings(ctx),
   };
 }
 

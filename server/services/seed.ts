@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
+import { seedHistory, type HistoryOptions } from '../seed/history.ts';
 import { SeedManifest, type SeedArtifact, type SeedSubmission } from '../seed/manifest.ts';
 import { seedCalibration } from './calibration/seed.ts';
 import type { Calibration } from './calibration/index.ts';
 import { HubError, zodIssues } from '../http/errors.ts';
 import type { ArtifactIntake } from './intake/artifact-intake.ts';
-import { addDays, type HubContext } from './context.ts';
+import { addDays, createContext, type HubContext } from './context.ts';
 import type { Intake } from './intake/intake.ts';
 import { hashPassword } from './accounts/passwords.ts';
 import type { Reviews } from './review/reviews.ts';
@@ -31,12 +32,15 @@ export async function loadManifest(file: string): Promise<SeedManifest> {
  * uploads, submissions go through intake (so routing happens for real, in list order) and
  * decided reviews are submitted as the assessor each submission was routed to.
  */
-export async function seedHub(ctx: HubContext, services: SeedServices, manifestFile: string): Promise<void> {
+export async function seedHub(ctx: HubContext, services: SeedServices, manifestFile: string, opts: { history?: HistoryOptions } = {}): Promise<void> {
   const manifest = await loadManifest(manifestFile);
   const folder = dirname(resolve(manifestFile));
   const now = ctx.now().toISOString();
   const hashes = await Promise.all(manifest.users.map((u) => hashPassword(u.password ?? DEMO_PASSWORD)));
-  await ctx.write(async ({ repos, audit }) => {
+  // With past work to make, the accounts are created before it, so the audit log reads in time order.
+  const history = opts.history;
+  const setup = history ? createContext({ ...ctx, now: () => new Date(Date.parse(addDays(ctx.now().toISOString(), -history.fromDaysAgo - 1))) }) : ctx;
+  await setup.write(async ({ repos, audit }) => {
     for (const r of manifest.rubrics) {
       await repos.catalog.insertRubric(r);
       await audit(ACTOR, 'rubric.created', `${r.id}@${r.version}`, { title: r.title });
@@ -59,6 +63,7 @@ export async function seedHub(ctx: HubContext, services: SeedServices, manifestF
       }
     }
   });
+  if (history) await seedHistory(ctx, manifest.microCredentials.map((m) => m.id), history);
   const stored = new Map<string, string>();
   for (const s of manifest.submissions) await seedSubmission(ctx, services, manifest, s, folder, stored);
   await seedCalibration(ctx, services, manifest.calibration, (ref, artifacts) => storeSeedArtifacts(services, folder, ref, artifacts, stored));
@@ -94,7 +99,7 @@ async function seedSubmission(
   const { assignments } = (await services.intake.intake(
     {
       candidateRef: s.candidateRef, microCredentialId: s.microCredentialId, previousSubmissionId: s.previousSubmissionId,
-      reflection: s.reflection, artifactIds, school: candidate?.school, district: candidate?.district,
+      reflection: s.reflection, artifactIds, school: candidate?.school, district: candidate?.district, recipient: s.recipient,
     },
     { actor: ACTOR, id: s.id, submittedAt },
   )).body;

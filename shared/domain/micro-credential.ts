@@ -68,6 +68,8 @@ export const MicroCredential = z.object({
   rubricId: Id,
   rubricVersion: z.number().int().min(1),
   policy: RoutingPolicy,
+  /** How long an earned credential is valid (its Open Badge's validUntil); absent, it does not expire. */
+  validForDays: z.number().int().min(1).max(36_500).optional(),
 });
 
 export type CalibrationPolicy = z.infer<typeof CalibrationPolicy>;

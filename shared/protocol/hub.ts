@@ -57,6 +57,8 @@ export const IntakeSubmissionRequest = z.object({
   district: z.string().min(1).max(200).optional(),
   /** "calibration": an item for master scoring (issue #10), never routed to assessors, never a candidate result. */
   purpose: z.literal('calibration').optional(),
+  /** Who receives the Open Badge if the attempt is earned; staff and integration only, never assessors. */
+  recipient: z.object({ email: z.email().max(320) }).strict().optional(),
 });
 export const IntakeSubmissionResponse = z.object({ submission: Submission, assignments: z.array(Assignment) });
 

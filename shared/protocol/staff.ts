@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssignmentRole, AuditEvent, Decision, Id, IsoTime } from '../domain/index.ts';
+import { Assignment, AssignmentRole, AuditEvent, Decision, Id, IsoTime } from '../domain/index.ts';
 import { QualificationState } from './calibration.ts';
 import { DecisionSummary } from './decisions.ts';
 
@@ -57,6 +57,8 @@ export const IssuerJwks = z.object({ keys: z.array(z.object({ kty: z.literal('RS
 
 /** `POST /v1/assignments/{id}/opened`: the first opening of an assignment on a device, for turnaround. */
 export const AssignmentOpenedRequest = z.object({ openedAt: IsoTime }).strict();
+/** Its answer: the assignment as it now stands (in_progress after the first report). */
+export const AssignmentOpenedResponse = z.object({ assignment: Assignment });
 
 export type ReadStanding = z.infer<typeof ReadStanding>;
 export type HistoryRead = z.infer<typeof HistoryRead>;
@@ -64,3 +66,5 @@ export type SelectionRecord = z.infer<typeof SelectionRecord>;
 export type DecisionHistoryResponse = z.infer<typeof DecisionHistoryResponse>;
 export type CredentialResponse = z.infer<typeof CredentialResponse>;
 export type AssignmentOpenedRequest = z.infer<typeof AssignmentOpenedRequest>;
+export type IssuerJwks = z.infer<typeof IssuerJwks>;
+export type AssignmentOpenedResponse = z.infer<typeof AssignmentOpenedResponse>;

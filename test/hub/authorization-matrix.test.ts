@@ -13,6 +13,7 @@ import { HUB_ROUTES, type HubRouteKey } from '../../server/http/routes.ts';
 import {
   AttemptResponse,
   AttemptsResponse,
+  AssignmentOpenedResponse,
   AuditCheckpointsResponse,
   CalibrationSetResponse,
   CalibrationSetsResponse,
@@ -20,7 +21,10 @@ import {
   ValidityReadsResponse,
   AuditPublicKey,
   AuditVerifyResponse,
+  CredentialResponse,
+  DecisionHistoryResponse,
   DecisionsResponse,
+  IssuerJwks,
   IntakeArtifactResponse,
   IntakeSubmissionResponse,
   ReadsResponse,
@@ -71,6 +75,7 @@ type Ctx = {
   setId: string;
   spareItems: string[];
   attemptId: string;
+  earnedSubmissionId: string;
 };
 type Req = { method: string; path: string; body?: unknown; headers?: Record<string, string>; freshToken?: boolean };
 type Row = { route: HubRouteKey; statuses: Record<Caller, number>; request: (ctx: Ctx) => Req; schema?: z.ZodType };
@@ -134,6 +139,11 @@ const MATRIX: readonly Row[] = [
   row('GET /v1/calibration/attempts',                            [401,  401,  200,  200,  200,  200,  403], () => ({ method: 'GET', path: '/v1/calibration/attempts' }), AttemptsResponse),
   row('GET /v1/calibration/attempts/{attemptId}',                [401,  401,  200,  404,  200,  200,  403], (c) => ({ method: 'GET', path: `/v1/calibration/attempts/${c.attemptId}` }), AttemptResponse),
   row('GET /v1/calibration/validity',                            [401,  401,  403,  403,  200,  200,  403], () => ({ method: 'GET', path: '/v1/calibration/validity' }), ValidityReadsResponse),
+  row('GET /v1/submissions/{submissionId}/credential',           [401,  401,  403,  403,  403,  200,  200], (c) => ({ method: 'GET', path: `/v1/submissions/${c.earnedSubmissionId}/credential` }), CredentialResponse),
+  row('GET /v1/decisions/{submissionId}/history',              [401,  401,  403,  403,  403,  200,  403], (c) => ({ method: 'GET', path: `/v1/decisions/${c.earnedSubmissionId}/history` }), DecisionHistoryResponse),
+  row('POST /v1/assignments/{assignmentId}/opened',             [401,  401,  200,  404,  404,  403,  403],
+    (c) => ({ method: 'POST', path: `/v1/assignments/${c.reviewAssignment.id}/opened`, body: { openedAt: new Date().toISOString() } }), AssignmentOpenedResponse),
+  row('GET /v1/issuer/jwks',                                     [200,  200,  200,  200,  200,  200,  200], () => ({ method: 'GET', path: '/v1/issuer/jwks' }), IssuerJwks),
   // Signing out revokes the token it is called with, so each caller signs in afresh for it.
   row('DELETE /v1/sessions/current',                             [401,  401,  204,  204,  204,  204,  204], () => ({ method: 'DELETE', path: '/v1/sessions/current', freshToken: true })),
 ];
@@ -191,6 +201,7 @@ async function pickContext(): Promise<Ctx> {
     microCredentialId: reviewSubmission.microCredentialId,
     intakeArtifactId: IntakeArtifactResponse.parse(upload.body).artifact.id,
     targetUserId: (await signInWithUser('assessor3')).user.id,
+    earnedSubmissionId: await earnedWithRecipient(reviewRubric, reviewSubmission.microCredentialId),
     ...(await calibrationContext()),
   };
 }
@@ -211,6 +222,20 @@ async function calibrationContext(): Promise<Pick<Ctx, 'setId' | 'spareItems' | 
   const attempt = await api(hub.url, tokens.owner).post('/v1/calibration/attempts', { microCredentialId: 'mc-formative-data' });
   expect(attempt.status, JSON.stringify(attempt.body)).toBe(201);
   return { setId: sets.find((s) => s.state === 'published')!.id, spareItems, attemptId: attempt.body.attempt.id };
+}
+
+/** An earned decision that names a recipient: intake, then the routed assessor scores every criterion at its met level. */
+async function earnedWithRecipient(rubric: Rubric, microCredentialId: string): Promise<string> {
+  const upload = await api(hub.url, tokens.integration).post('/v1/intake/artifacts', 'Lesson notes.\n', { 'content-type': 'text/plain', 'x-filename': 'lesson.txt' });
+  const intake = IntakeSubmissionResponse.parse((await api(hub.url, tokens.integration).post('/v1/intake/submissions', {
+    candidateRef: 'cand-matrix-badge', microCredentialId, reflection: 'Mine.', artifactIds: [IntakeArtifactResponse.parse(upload.body).artifact.id], recipient: { email: 'badge@school.example' },
+  })).body);
+  const a = intake.assignments[0]!;
+  const username = (await api(hub.url, tokens.staff).get(`/v1/audit?limit=1000`)).body.events.find((e: { action: string; subject: string }) => e.action === 'user.created' && e.subject === a.assessorId).payload.username as string;
+  const body = { assignmentId: a.id, rubricId: rubric.id, rubricVersion: rubric.version, scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, c.metLevel])),
+    criterionFeedback: Object.fromEntries(rubric.criteria.map((c) => [c.id, 'Met.'])), overallFeedback: 'Earned.', notes: [], timeSpentSec: 600 };
+  expect((await api(hub.url, await hub.signIn(username)).put(`/v1/reviews/${randomUUID()}`, body)).status).toBe(201);
+  return intake.submission.id;
 }
 
 beforeAll(async () => {

@@ -91,7 +91,8 @@ describe('decisions list', () => {
       seeded = (await api(first.url, await first.signIn('sam')).get('/v1/decisions?limit=1000')).body.decisions;
       await first.stop();
       // Undo migration 004 and every later one (newest first), and start again: 004 copies the decisions in from the stored reviews.
-      await hubSql(dataDir, [...UNDO_006, ...UNDO_005, 'DROP TABLE decision_assessors', 'DROP TABLE decisions', 'DELETE FROM schema_migrations WHERE version >= 4',
+      await hubSql(dataDir, ['DROP TABLE audit_refs', 'DROP INDEX submissions_by_candidate', 'DROP TABLE recipients', ...UNDO_006, ...UNDO_005,
+        'DROP TABLE decision_assessors', 'DROP TABLE decisions', 'DELETE FROM schema_migrations WHERE version >= 4',
         ...(ENGINE === 'sqlite' ? ['PRAGMA user_version = 3'] : [])]);
       const again = await startHub({ seed: FIXTURE, dataDir });
       backfilled = (await api(again.url, await again.signIn('sam')).get('/v1/decisions?limit=1000')).body.decisions;

@@ -43,6 +43,33 @@ describe('--demo seeding', () => {
     }
     expect(seen).toBeGreaterThan(0);
   });
+
+  it('has months of decisions for the staff screens to page, earned ones with credentials, and histories with linked attempts', async () => {
+    const sam = api(hub.url, await hub.signIn(staff!.username));
+    const all: Loose[] = [];
+    for (let cursor: string | undefined, pages = 0; ; pages++) {
+      const page = (await sam.get(`/v1/decisions?limit=100${cursor ? `&cursor=${cursor}` : ''}`)).body;
+      all.push(...page.decisions);
+      cursor = page.next;
+      if (!cursor) {
+        expect(pages, 'more than one page of 100').toBeGreaterThanOrEqual(1);
+        break;
+      }
+    }
+    expect(all.length).toBeGreaterThan(100);
+    expect(new Set(all.flatMap((d) => d.assessorIds)).size).toBeGreaterThanOrEqual(3);
+    const days = all.map((d) => Date.parse(d.decidedAt));
+    expect((Math.max(...days) - Math.min(...days)) / 86_400_000, 'spread over months').toBeGreaterThan(90);
+    const earned = all.filter((d) => d.decision === 'earned');
+    expect(earned.length).toBeGreaterThan(50);
+    const badge = await sam.get(`/v1/submissions/${earned[0].submissionId}/credential`);
+    expect(badge.status, JSON.stringify(badge.body)).toBe(200);
+    const second = all.find((d) => d.attempt === 2);
+    expect(second, 'a resubmission among the past work').toBeDefined();
+    const history = (await sam.get(`/v1/decisions/${second.submissionId}/history`)).body;
+    expect(history.attempts.map((a: Loose) => a.attempt)).toEqual([1, 2]);
+    expect(history.reads[0].standing.state).toBe('current');
+  });
 });
 
 // The demo's calibration section (resources/demo/README.md): every role has calibration work.

@@ -42,6 +42,7 @@ let intakeArtifactId = '';
 const tasks = { adjudication: [] as Loose[], proposal: [] as Loose[], response: [] as Loose[] };
 /** Calibration ids made once the hub is up: a published set, spare items, an open attempt. */
 const cal = { setId: '', spare: [] as string[], attemptId: '' };
+let earnedSubmissionId = '';
 
 /** One valid example per route; the type makes a route added to HUB_ROUTES without one a compile error. */
 const EXAMPLES: Record<HubRouteKey, (variant: 'valid' | 'fuzz') => Example> = {
@@ -111,6 +112,13 @@ const EXAMPLES: Record<HubRouteKey, (variant: 'valid' | 'fuzz') => Example> = {
   'GET /v1/calibration/attempts': () => ({ user: 'carol', params: {}, query: [['microCredentialId', 'mc-questioning']] }),
   'GET /v1/calibration/attempts/{attemptId}': () => ({ user: 'carol', params: { attemptId: cal.attemptId } }),
   'GET /v1/calibration/validity': () => ({ user: 'ivan', params: {}, query: [['assessorId', 'u-alice'], ['microCredentialId', 'mc-questioning']] }),
+  'GET /v1/submissions/{submissionId}/credential': () => ({ user: 'sam', params: { submissionId: earnedSubmissionId } }),
+  'GET /v1/issuer/jwks': () => ({ user: null, params: {} }),
+  'GET /v1/decisions/{submissionId}/history': () => ({ user: 'sam', params: { submissionId: earnedSubmissionId } }),
+  'POST /v1/assignments/{assignmentId}/opened': (v) => {
+    const a = open[v === 'valid' ? 4 : 5] ?? open[0]!;
+    return { user: a.user, params: { assignmentId: a.assignmentId }, json: { openedAt: '2026-11-30T08:00:00.000Z' } };
+  },
 };
 
 const ROLE_OF: Record<string, Role> = { alice: 'assessor', sam: 'staff', 'intake-bot': 'integration', ivan: 'master_rater' };
@@ -262,6 +270,12 @@ beforeAll(async () => {
   hub = await startFixtureHub(['alice', 'bob', 'carol', 'mona', 'nick'], ['--max-artifact-bytes', String(ARTIFACT_LIMIT)],
     scoringManifest({ 'mc-feedback': { mode: 'all', resolution: 'consensus' } }, true));
   hub.tokens.ivan = await hub.signIn('ivan', 'ivan-secret-pw');
+  // An earned decision with a recipient, so the credential route has something to issue.
+  const badge = await hub.submit('cand-fz-badge', { recipient: { email: 'badge@school.example' } });
+  const routed = badge.assignments[0].assessorId.replace(/^u-/, '');
+  hub.tokens[routed] ??= await hub.signIn(routed);
+  expect((await hub.as(routed).put(`/v1/reviews/${randomUUID()}`, reviewBody(badge.assignments[0].id))).status).toBe(201);
+  earnedSubmissionId = badge.submission.id;
   for (let i = 0; i < 8; i++) await hub.submit(`cand-fz-${i}`);
   for (const user of ['alice', 'bob', 'carol']) {
     const sync = await hub.as(user).get('/v1/sync');

@@ -53,6 +53,13 @@ import {
   MicroCredentialsResponse,
   ValidityRead,
   ValidityReadsResponse,
+  CredentialResponse,
+  IssuerJwks,
+  DecisionHistoryResponse,
+  AssignmentOpenedRequest,
+  AssignmentOpenedResponse,
+  HistoryRead,
+  ReadStanding,
 } from '../../shared/index.ts';
 import { ErrorCode } from '../../shared/protocol/errors.ts';
 import { REPO_ROOT } from '../support/hub.ts';
@@ -258,6 +265,13 @@ describe('docs/openapi.yaml schemas mirror the zod schemas', () => {
     ['AttemptsResponse', AttemptsResponse],
     ['ValidityRead', ValidityRead],
     ['ValidityReadsResponse', ValidityReadsResponse],
+    ['CredentialResponse', CredentialResponse],
+    ['IssuerJwks', IssuerJwks],
+    ['DecisionHistory', DecisionHistoryResponse],
+    ['HistoryRead', HistoryRead],
+    ['ReadStanding', ReadStanding],
+    ['AssignmentOpenedRequest', AssignmentOpenedRequest],
+    ['AssignmentOpenedResponse', AssignmentOpenedResponse],
   ];
 
   it.each(mirrors)('%s has the same fields and required fields', (name, schema) => {

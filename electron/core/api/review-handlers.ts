@@ -28,6 +28,8 @@ export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
       const now = ctx.now();
       const record = ctx.store.assignments.open(assignmentId, now);
       ctx.store.journal.recordOpened(assignmentId, now);
+      // The hub learns when work started (turnaround, history): once per assignment, queued while offline.
+      if (record.assignment.state === 'assigned' && ctx.store.outbox.enqueueOpened(assignmentId, now)) ctx.sender.wake();
       const kept = ctx.store.artifacts.keptFor(assignmentId);
       return ok({
         assignment: record.assignment,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  API_PREFIX, AttemptResponse, AttemptsResponse, AuditCheckpointsResponse, AuditListResponse, AuditVerifyResponse, CalibrationSetResponse,
+  API_PREFIX, AssignmentOpenedResponse, AttemptResponse, AttemptsResponse, AuditCheckpointsResponse, AuditListResponse, AuditVerifyResponse, CalibrationSetResponse,
   CalibrationSetsResponse, CredentialResponse, DecisionHistoryResponse, DecisionsResponse, MicroCredentialsResponse, RecusalResponse,
   SignInResponse, StoredReview, SubmissionResult, SyncResponse, ValidityReadsResponse, fail, ok,
   type DecisionsQuery, type PolicyPatch, type Result, type ReviewBody, type SignInRequest,
@@ -99,6 +99,7 @@ export function createHubClient(opts: HubClientOptions) {
     signOut: () => request('DELETE', '/sessions/current', null),
     sync: (cursor: string | null) => request('GET', cursor === null ? '/sync' : `/sync?cursor=${encodeURIComponent(cursor)}`, SyncResponse),
     putReview: (reviewId: string, body: ReviewBody) => request('PUT', `/reviews/${encodeURIComponent(reviewId)}`, StoredReview, body),
+    opened: (assignmentId: string, openedAt: string) => request('POST', `/assignments/${encodeURIComponent(assignmentId)}/opened`, AssignmentOpenedResponse, { openedAt }),
     recuse: (assignmentId: string, reason: string) => request('POST', `/assignments/${encodeURIComponent(assignmentId)}/recusal`, RecusalResponse, { reason }),
     decisions: (query: Partial<DecisionsQuery>) => request('GET', `/decisions${queryString(query)}`, DecisionsResponse),
     decisionsCsv: (query: Partial<DecisionsQuery>) => requestText(`/exports/decisions.csv${queryString(query)}`, 'text/csv'),

@@ -56,7 +56,9 @@ export function createOutboxSender(opts: OutboxSenderOptions) {
     const answer: HubResult<unknown> =
       row.kind === 'review'
         ? await client.putReview(row.clientId, row.body as ReviewBody)
-        : await client.recuse(row.assignmentId, (row.body as { reason: string }).reason);
+        : row.kind === 'opened'
+          ? await client.opened(row.assignmentId, (row.body as { openedAt: string }).openedAt)
+          : await client.recuse(row.assignmentId, (row.body as { reason: string }).reason);
     opts.onReachable?.(answer.ok || answer.error.status !== 0);
     if (answer.ok) {
       store.outbox.delivered(row.id, answer.value, opts.now());

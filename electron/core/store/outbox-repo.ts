@@ -42,6 +42,7 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
   const statusStmt = db.prepare<[number], { pending: number; failed: number | null }>(
     'SELECT count(*) AS pending, sum(attempts >= ?) AS failed FROM outbox',
   );
+  const markOpenedStmt = db.prepare('INSERT OR IGNORE INTO opened_reports (assignment_id, opened_at) VALUES (?, ?)');
   const lastErrorStmt = db.prepare<[], { last_error: string }>('SELECT last_error FROM outbox WHERE last_error IS NOT NULL ORDER BY id LIMIT 1');
 
   const take = (rowId: number): Row => {
@@ -98,6 +99,14 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
         return { clientId };
       });
     },
+    enqueueOpened(assignmentId, now) {
+      return write(db, () => {
+        if (!catalog.assignment(assignmentId)) throw notFound('Assignment', assignmentId);
+        if (markOpenedStmt.run(assignmentId, iso(now)).changes === 0) return false;
+        insertStmt.run('opened', assignmentId, randomUUID(), JSON.stringify({ openedAt: iso(now) }), iso(now), iso(now));
+        return true;
+      });
+    },
     head() {
       const row = headStmt.get();
       return row ? toRow(row) : null;
@@ -105,6 +114,7 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
     delivered(rowId, hubAnswer, now) {
       write(db, () => {
         const row = take(rowId);
+        if (row.kind === 'opened') return;
         if (row.kind === 'review') {
           const { decision, receivedAt } = acceptedReview(hubAnswer);
           rows.markSynced(row.assignment_id, decision, receivedAt, iso(now));
@@ -119,6 +129,8 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
       write(db, () => {
         const row = take(rowId);
         const id = row.assignment_id;
+        // A report of an opening has nothing to undo: whatever the hub says, it is done with.
+        if (row.kind === 'opened') return;
         if (code === ErrorCode.assignmentRevoked) {
           assignments.freeze(id, 'revoked', message || 'Revoked by the hub', now);
         } else if (row.kind === 'recusal') {

@@ -5,7 +5,7 @@ type Row = { hub_url: string; user_id: string; display_name: string };
 
 // Child tables first, so foreign keys hold at every step of the hand-over.
 const OWNED_TABLES = [
-  'salvage_held', 'journal', 'outbox', 'drafts', 'local_artifacts', 'assignments', 'submission_artifacts',
+  'salvage_held', 'journal', 'outbox', 'opened_reports', 'drafts', 'local_artifacts', 'assignments', 'submission_artifacts',
   'artifacts', 'submissions', 'qualifications', 'micro_credentials', 'rubrics', 'sync_state',
 ];
 
@@ -16,7 +16,7 @@ export function createOwnerRepo(db: Db): OwnerRepo {
      ON CONFLICT (id) DO UPDATE SET hub_url = excluded.hub_url, user_id = excluded.user_id, display_name = excluded.display_name`,
   );
   const unsentStmt = db.prepare<[], { queued: number; drafts: number }>(
-    `SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM salvage_held WHERE kind = 'outbox') AS queued,
+    `SELECT (SELECT count(*) FROM outbox WHERE kind != 'opened') + (SELECT count(*) FROM salvage_held WHERE kind = 'outbox') AS queued,
             (SELECT count(*) FROM drafts WHERE status = 'draft' AND revision > 0)
               + (SELECT count(*) FROM salvage_held WHERE kind = 'draft' AND json_extract(body, '$.status') IN ('draft', 'queued')) AS drafts`,
   );

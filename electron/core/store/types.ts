@@ -131,14 +131,14 @@ export interface DraftRepo {
   save(assignmentId: string, patch: DraftPatch, now: Date): { revision: number; savedAt: string };
 }
 
-export type OutboxKind = 'review' | 'recusal';
+export type OutboxKind = 'review' | 'recusal' | 'opened';
 export type OutboxRow = {
   id: number;
   kind: OutboxKind;
   assignmentId: string;
   /** The client id the hub deduplicates on: the review id for reviews, a UUID for recusals. */
   clientId: string;
-  body: ReviewBody | { reason: string };
+  body: ReviewBody | { reason: string } | { openedAt: string };
   attempts: number;
   nextAttemptAt: string;
   lastError: string | null;
@@ -148,6 +148,8 @@ export interface OutboxRepo {
   /** Validates the draft against its rubric (shared rule), freezes it and queues it, in one transaction. Throws incomplete with the issues as details. */
   enqueueReview(assignmentId: string, now: Date): { reviewId: string };
   enqueueRecusal(assignmentId: string, reason: string, now: Date): { clientId: string };
+  /** Queues the report of an assignment's first opening; false (nothing queued) if it was reported before. */
+  enqueueOpened(assignmentId: string, now: Date): boolean;
   /** The oldest undelivered row (rows are delivered strictly in order). */
   head(): OutboxRow | null;
   /** Delivered: removes the row and records the hub's answer (review → synced; recusal → assignment recused). */

@@ -14,7 +14,7 @@ type Db = Kysely<Record<string, Record<string, unknown>>>;
  */
 export const doubleScoring: HubMigration = {
   version: 6,
-  name: '020-double-scoring',
+  name: '006-double-scoring',
   async up(trx) {
     const db = trx as unknown as Db;
     const s = db.schema;

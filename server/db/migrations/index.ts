@@ -5,6 +5,8 @@ import { auditCheckpoints } from './003-audit-checkpoints.ts';
 import { decisions } from './004-decisions.ts';
 import { calibration } from './005-calibration.ts';
 import { doubleScoring } from './006-double-scoring.ts';
+import { recipients } from './007-recipients.ts';
+import { auditRefsIndex } from './008-audit-refs.ts';
 
 /** Every hub schema migration, in order; the position is the schema version. */
-export const HUB_MIGRATIONS: readonly HubMigration[] = [initial, oneOpenAssignmentPerRole, auditCheckpoints, decisions, calibration, doubleScoring];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [initial, oneOpenAssignmentPerRole, auditCheckpoints, decisions, calibration, doubleScoring, recipients, auditRefsIndex];

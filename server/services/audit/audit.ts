@@ -1,6 +1,7 @@
 import { canonicalJson, type AuditEvent, type AuditVerifyResponse } from '../../../shared/index.ts';
 import { checkpointDue, type CheckpointSigner } from '../../audit/checkpoints.ts';
 import { auditHash } from '../../audit/hash.ts';
+import { auditRefs } from '../../audit/refs.ts';
 import { verifyChain } from '../../audit/verify-chain.ts';
 import type { Repos } from '../../repos/index.ts';
 import type { HubContext } from '../context.ts';
@@ -31,6 +32,7 @@ export async function appendAudit(
   const entry = { seq: prevSeq + 1, at: at.toISOString(), actor, action, subject, payload: clean };
   const event: AuditEvent = { ...entry, prevHash, hash: auditHash(prevHash, entry) };
   await repos.audit.insert(event, canonicalJson(clean));
+  await repos.audit.insertRefs(event.seq, action, auditRefs(subject, clean));
   await repos.meta.write('audit_head_seq', String(event.seq));
   await repos.meta.write('audit_head_hash', event.hash);
   await checkpointIfDue(repos, signer, at);

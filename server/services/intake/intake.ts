@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { canonicalJson, ErrorCode, type IntakeSubmissionRequest, type IntakeSubmissionResponse } from '../../../shared/index.ts';
+import { normaliseEmail } from '../../credentials/open-badge.ts';
 import { conflict, invalid } from '../../http/errors.ts';
 import type { Repos } from '../../repos/index.ts';
 import type { SubmissionRecord } from '../../repos/submissions.ts';
@@ -37,6 +39,7 @@ export function createIntake(ctx: HubContext, routing: Routing, scoring: DoubleS
       stored.previousSubmissionId === (req.previousSubmissionId ?? null) &&
       stored.reflection === req.reflection &&
       (await repos.submissions.useOf(stored.id))?.purpose === (req.purpose ?? 'live') &&
+      (await repos.recipients.of(stored.id))?.email === (req.recipient && normaliseEmail(req.recipient.email)) &&
       canonicalJson((await repos.artifacts.ofSubmission(stored.id)).map((a) => a.id)) === canonicalJson(req.artifactIds);
     if (!same) throw conflict(ErrorCode.submissionIdConflict, 'this submission id was already used for a different submission');
     return { submission: await toWireSubmission(repos, stored), assignments: await toWireAssignments(repos, await repos.assignments.ofSubmission(stored.id)) };
@@ -80,6 +83,8 @@ export function createIntake(ctx: HubContext, routing: Routing, scoring: DoubleS
     const purpose = req.purpose ?? 'live';
     if (purpose === 'calibration' && prev) throw invalid('a calibration item is not a resubmission', [{ path: 'previousSubmissionId', message: 'must be absent with purpose "calibration"' }]);
     await repos.submissions.insert(record, req.artifactIds, { purpose, sourceSubmissionId: null });
+    // A salt of its own per recipient, so equal emails on two credentials do not hash alike.
+    if (req.recipient) await repos.recipients.insert(record.id, { email: normaliseEmail(req.recipient.email), salt: randomBytes(16).toString('base64url') });
     await tx.audit(opts.actor, 'submission.received', record.id, {
       candidateRef: record.candidateRef,
       microCredentialId: record.microCredentialId,

@@ -3,6 +3,7 @@ import { initial } from './001-initial.ts';
 import { owner } from './002-owner.ts';
 import { salvage } from './003-salvage.ts';
 import { calibration } from './004-calibration.ts';
+import { opened } from './005-opened.ts';
 
 /** Every workstation schema migration, in order; the position is the schema version. */
-export const STORE_MIGRATIONS: readonly Migration[] = [initial, owner, salvage, calibration];
+export const STORE_MIGRATIONS: readonly Migration[] = [initial, owner, salvage, calibration, opened];

@@ -1,0 +1,109 @@
+import { Readable } from 'node:stream';
+import { decide, type Rubric } from '../../shared/index.ts';
+import { uuidV5 } from '../credentials/stable-uuid.ts';
+import { createContext, type HubContext } from '../services/context.ts';
+import { createServices } from '../services/index.ts';
+
+/** How much past work the demo gets: enough decided submissions for the staff screens to page. */
+export type HistoryOptions = { submissions: number; seed: number; fromDaysAgo: number; toDaysAgo: number };
+
+export const DEMO_HISTORY: HistoryOptions = { submissions: 110, seed: 12, fromDaysAgo: 180, toDaysAgo: 28 };
+
+const DAY_MS = 86_400_000;
+const ACTOR = 'system';
+const NAMESPACE = '5c6d1f3e-2b7a-4e8f-9d10-3a4b5c6d7e8f';
+const FEEDBACK = {
+  below: 'The evidence does not yet show this consistently; the clip and the notes show it once, briefly.',
+  met: 'The evidence shows this clearly and more than once, as the rubric describes.',
+  above: 'Strong, sustained evidence: this is a model of the practice the rubric describes.',
+} as const;
+
+/** mulberry32: small, seeded, the same sequence on every machine. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+type Step = { at: number; run: () => Promise<void> };
+
+/**
+ * Past decided work for the demo, made through the live services on a clock set back in
+ * time, so routing, decisions and the audit log are what a hub that ran for months would
+ * hold: first attempts spread over the window, each read a few days later by the assessor
+ * it was routed to, and some "not yet" attempts resubmitted to the same assessor. Each
+ * submission carries one tiny text artifact and a recipient. The same options give the
+ * same submissions, scores and decisions.
+ */
+export async function seedHistory(ctx: HubContext, microCredentialIds: readonly string[], opts: HistoryOptions): Promise<void> {
+  const rand = random(opts.seed);
+  const real = ctx.now().getTime();
+  let clock = real - opts.fromDaysAgo * DAY_MS;
+  const past = createContext({ ...ctx, now: () => new Date(clock) });
+  // The whole service graph on the past clock, so validity draws, double scoring and
+  // calibration run exactly as on a live hub. It never issues credentials: no signer.
+  const { artifacts, intake, reviews } = createServices(past, { issuer: { id: 'urn:assay:seed', name: 'seed', url: 'https://issuer.assay.example/' }, signer: new Promise(() => undefined) });
+  const rubrics = new Map<string, Rubric>();
+  for (const id of microCredentialIds) {
+    const mc = (await ctx.query((repos) => repos.catalog.microCredential(id)))!;
+    rubrics.set(id, (await ctx.query((repos) => repos.catalog.rubric(mc.rubricId, mc.rubricVersion)))!);
+  }
+  const steps: Step[] = [];
+  const span = (opts.fromDaysAgo - opts.toDaysAgo) * DAY_MS;
+
+  const attemptAt = (n: number, at: number, mcId: string, ref: string, previous: string | null): void => {
+    steps.push({
+      at,
+      run: async () => {
+        const file = await artifacts.store({
+          body: Readable.from([Buffer.from(`Lesson notes, attempt ${previous ? 2 : 1}: the questions planned, the students' answers, what changed next time.\n`)]),
+          contentType: 'text/plain', filename: 'lesson-notes.txt',
+        }, ACTOR);
+        const id = `sub-h${String(n).padStart(3, '0')}${previous ? 'b' : ''}`;
+        const { assignments } = (await intake.intake({
+          id, candidateRef: ref, microCredentialId: mcId, previousSubmissionId: previous, reflection: `What I tried in this lesson, and what I would change (${ref}).`,
+          artifactIds: [file.id], recipient: { email: `${ref.toLowerCase()}@teachers.example.org` },
+        }, { actor: ACTOR })).body;
+        const a = assignments[0];
+        if (!a) return;
+        const rubric = rubrics.get(mcId)!;
+        // Resubmissions lean upward; first attempts earn about two times in three.
+        const lift = previous ? 1 : rand() < 0.66 ? 0 : -1;
+        const scores = Object.fromEntries(rubric.criteria.map((c) => {
+          const level = a.locked[c.id]?.level ?? Math.min(rubric.scale.labels.length, Math.max(1, c.metLevel + lift + Math.floor(rand() * 2)));
+          return [c.id, level];
+        }));
+        const criterionFeedback = Object.fromEntries(rubric.criteria.map((c) => [c.id, a.locked[c.id]?.feedback
+          ?? FEEDBACK[scores[c.id]! < c.metLevel ? 'below' : scores[c.id]! > c.metLevel ? 'above' : 'met']]));
+        const readAt = at + (1 + Math.floor(rand() * 5)) * DAY_MS + Math.floor(rand() * 8) * 3_600_000;
+        steps.push({
+          at: readAt,
+          run: async () => {
+            const put = await reviews.put(a.assessorId, uuidV5(NAMESPACE, `review:${id}`), {
+              assignmentId: a.id, rubricId: rubric.id, rubricVersion: rubric.version, scores, criterionFeedback,
+              overallFeedback: 'Thank you for a clear submission; the feedback per criterion says what the evidence shows.', notes: [], timeSpentSec: 900 + Math.floor(rand() * 1800),
+            });
+            if (!previous && decide(rubric, scores).decision === 'not_yet' && rand() < 0.4) attemptAt(n, readAt + 10 * DAY_MS, mcId, ref, put.review.submissionId);
+          },
+        });
+      },
+    });
+  };
+
+  for (let n = 1; n <= opts.submissions; n++) {
+    const mcId = microCredentialIds[n % microCredentialIds.length]!;
+    attemptAt(n, real - opts.fromDaysAgo * DAY_MS + Math.floor((span * (n - 1)) / opts.submissions), mcId, `cand-H${(n * 7919).toString(36).toUpperCase()}`, null);
+  }
+  // Run in time order; a step may add later ones (a read, a resubmission), which join the queue.
+  while (steps.length > 0) {
+    steps.sort((x, y) => x.at - y.at);
+    const next = steps.shift()!;
+    clock = Math.max(clock, Math.min(next.at, real - DAY_MS));
+    await next.run();
+  }
+}
