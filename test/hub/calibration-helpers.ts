@@ -25,14 +25,24 @@ export function masterBody(assignmentId: string, submissionId: string, scores: R
   return reviewBody(assignmentId, { scores, criterionFeedback: feedback, criterionRationale: Object.fromEntries(CRITERIA.map((c) => [c, rationaleOf(submissionId, c)])) });
 }
 
-/** Creates a set of `levels.length` new items, master-scores each with those levels as ivan, and publishes it. */
+/** The username holding an assignment, read from its `assignment.created` audit event (fixture ids are `u-<username>`). */
+async function holderOf(hub: FixtureHub, assignmentId: string, staff: string): Promise<string> {
+  const events = (await hub.as(staff).get('/v1/audit?limit=1000')).body.events as Loose[];
+  const created = events.find((e) => e.action === 'assignment.created' && e.subject === assignmentId);
+  expect(created, `the audit log names who holds ${assignmentId}`).toBeDefined();
+  return String(created!.payload.assessorId).replace(/^u-/, '');
+}
+
+/** Creates a set of `levels.length` new items, master-scores each with those levels as the master rater it was routed to, and publishes it. */
 export async function publishedSet(hub: FixtureHub, prefix: string, levels: readonly Record<string, number>[], staff = 'sam'): Promise<Loose> {
   const items = [];
   for (let i = 0; i < levels.length; i++) items.push(await calibrationItem(hub, `cand-${prefix}-${i}`));
   const created = await hub.as(staff).post('/v1/calibration-sets', { microCredentialId: 'mc-questioning', title: `Set ${prefix}`, submissionIds: items.map((s) => s.id) });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   for (const [i, item] of created.body.set.items.entries()) {
-    const res = await hub.as('ivan').put(`/v1/reviews/${newReviewId()}`, masterBody(item.masterAssignmentId, item.submissionId, levels[i]!));
+    const master = await holderOf(hub, item.masterAssignmentId, staff);
+    hub.tokens[master] ??= await hub.signIn(master);
+    const res = await hub.as(master).put(`/v1/reviews/${newReviewId()}`, masterBody(item.masterAssignmentId, item.submissionId, levels[i]!));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
   const published = await hub.as(staff).post(`/v1/calibration-sets/${created.body.set.id}/publish`);

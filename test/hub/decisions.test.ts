@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionsResponse } from '../../shared/index.ts';
 import { api, ENGINE, hubSql, makeDataDir, removeHubData, startHub, type Loose } from '../support/hub.ts';
-import { FIXTURE, newReviewId, reviewBody, startFixtureHub, UNDO_005, type FixtureHub } from './fixture-helpers.ts';
+import { FIXTURE, newReviewId, reviewBody, startFixtureHub, UNDO_AFTER_004, type FixtureHub } from './fixture-helpers.ts';
 
 const GENERATED = 10_000;
 const MCS = ['mc-a', 'mc-b', 'mc-c'];
@@ -39,11 +39,6 @@ const SEED_SQL = [
 ];
 
 const newestFirst = (a: Loose, b: Loose) => (a.decidedAt === b.decidedAt ? (a.submissionId < b.submissionId ? 1 : -1) : a.decidedAt < b.decidedAt ? 1 : -1);
-
-/** Migration 006 (double scoring) undone: its tables, seed and indexes. */
-const UNDO_006 = ['DROP TABLE selections', 'DROP TABLE resolutions', 'DROP TABLE adjudications', 'DROP TABLE consensus_rounds', 'DROP TABLE probation_releases',
-  "DELETE FROM meta WHERE key = 'double_scoring_seed'", 'DROP INDEX assignments_one_live_consensus_per_reader', 'DROP INDEX assignments_one_live_per_role',
-  "CREATE UNIQUE INDEX assignments_one_live_per_role ON assignments (submission_id, role) WHERE state IN ('assigned', 'in_progress', 'submitted')"];
 
 describe('decisions list', () => {
   describe('written with the deciding review', () => {
@@ -91,7 +86,7 @@ describe('decisions list', () => {
       seeded = (await api(first.url, await first.signIn('sam')).get('/v1/decisions?limit=1000')).body.decisions;
       await first.stop();
       // Undo migration 004 and every later one (newest first), and start again: 004 copies the decisions in from the stored reviews.
-      await hubSql(dataDir, ['DROP TABLE audit_refs', 'DROP INDEX submissions_by_candidate', 'DROP TABLE recipients', ...UNDO_006, ...UNDO_005,
+      await hubSql(dataDir, [...UNDO_AFTER_004,
         'DROP TABLE decision_assessors', 'DROP TABLE decisions', 'DELETE FROM schema_migrations WHERE version >= 4',
         ...(ENGINE === 'sqlite' ? ['PRAGMA user_version = 3'] : [])]);
       const again = await startHub({ seed: FIXTURE, dataDir });

@@ -96,3 +96,11 @@ export async function auditEvents(hub: FixtureHub, action?: string): Promise<Loo
 export const UNDO_005 = ['DROP TABLE validity_reads', 'DROP TABLE calibration_attempt_items', 'DROP TABLE calibration_attempts', 'DROP TABLE calibration_items',
   'DROP TABLE calibration_sets', 'DROP INDEX submissions_by_source', 'ALTER TABLE submissions DROP COLUMN purpose', 'ALTER TABLE submissions DROP COLUMN source_submission_id',
   'ALTER TABLE artifacts DROP COLUMN stored_as', 'ALTER TABLE qualifications DROP COLUMN suspended_at', 'ALTER TABLE qualifications DROP COLUMN window_from'];
+
+/** Migration 006 (double scoring) undone: its tables, seed and indexes. */
+const UNDO_006 = ['DROP TABLE selections', 'DROP TABLE resolutions', 'DROP TABLE adjudications', 'DROP TABLE consensus_rounds', 'DROP TABLE probation_releases',
+  "DELETE FROM meta WHERE key = 'double_scoring_seed'", 'DROP INDEX assignments_one_live_consensus_per_reader', 'DROP INDEX assignments_one_live_per_role',
+  "CREATE UNIQUE INDEX assignments_one_live_per_role ON assignments (submission_id, role) WHERE state IN ('assigned', 'in_progress', 'submitted')"];
+
+/** Every migration after 004 undone, newest first (008 audit refs, 007 recipients, 006, 005), for tests that re-run one. */
+export const UNDO_AFTER_004 = ['DROP TABLE audit_refs', 'DROP INDEX submissions_by_candidate', 'DROP TABLE recipients', ...UNDO_006, ...UNDO_005];

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HUB_MIGRATIONS } from '../../server/db/migrations/index.ts';
 import { api, ENGINE, hubSql, makeDataDir, removeHubData, REPO_ROOT, runHubToExit, startHub } from '../support/hub.ts';
-import { FIXTURE, UNDO_005 } from './fixture-helpers.ts';
+import { FIXTURE, UNDO_AFTER_004 } from './fixture-helpers.ts';
 
 const LATEST = HUB_MIGRATIONS.length;
 const versionsOf = async (dataDir: string) =>
@@ -42,8 +42,8 @@ describe(`hub database migrations (${ENGINE})`, () => {
     await first.stop();
     const old = { id: 'mc-questioning', title: 'Effective questioning', competency: 'Asks open questions', issuer: 'Test Issuer', rubricId: 'rub-teach', rubricVersion: 1,
       policy: { doubleScoring: { mode: 'none' }, validityItemRate: 0.25, slaDays: 5 } };
-    await hubSql(dataDir, [...UNDO_005, `UPDATE micro_credentials SET body = '${JSON.stringify(old)}' WHERE id = 'mc-questioning'`,
-      'DELETE FROM schema_migrations WHERE version = 5', ...(ENGINE === 'sqlite' ? ['PRAGMA user_version = 4'] : [])]);
+    await hubSql(dataDir, [...UNDO_AFTER_004, `UPDATE micro_credentials SET body = '${JSON.stringify(old)}' WHERE id = 'mc-questioning'`,
+      'DELETE FROM schema_migrations WHERE version >= 5', ...(ENGINE === 'sqlite' ? ['PRAGMA user_version = 4'] : [])]);
     const hub = await startHub({ dataDir, seed: FIXTURE });
     const list = (await api(hub.url, await hub.signIn('sam')).get('/v1/micro-credentials')).body.microCredentials;
     await hub.stop();
