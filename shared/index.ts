@@ -14,3 +14,4 @@ export * from './stats/index.ts';
 export * from './protocol/calibration.ts';
 export * from './protocol/staff.ts';
 export * from './protocol/scoring.ts';
+export * from './seeded-random.ts';

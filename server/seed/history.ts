@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { decide, type Rubric } from '../../shared/index.ts';
+import { decide, seededRandom, type Rubric } from '../../shared/index.ts';
 import { uuidV5 } from '../credentials/stable-uuid.ts';
 import { createContext, type HubContext } from '../services/context.ts';
 import { createServices } from '../services/index.ts';
@@ -18,17 +18,6 @@ const FEEDBACK = {
   above: 'Strong, sustained evidence: this is a model of the practice the rubric describes.',
 } as const;
 
-/** mulberry32: small, seeded, the same sequence on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Step = { at: number; run: () => Promise<void> };
 
@@ -41,7 +30,7 @@ type Step = { at: number; run: () => Promise<void> };
  * same submissions, scores and decisions.
  */
 export async function seedHistory(ctx: HubContext, microCredentialIds: readonly string[], opts: HistoryOptions): Promise<void> {
-  const rand = random(opts.seed);
+  const rand = seededRandom(opts.seed);
   const real = ctx.now().getTime();
   let clock = real - opts.fromDaysAgo * DAY_MS;
   const past = createContext({ ...ctx, now: () => new Date(clock) });

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { openEncryptedWriter } from '../../electron/core/media/encrypted-file.ts';
 import { CHROMIUM_ARGS } from '../../playwright.config.ts';
-import { seededRandom } from '../support/fault-proxy.ts';
+import { seededRandom } from '../../shared/index.ts';
 import { REPO_ROOT } from '../support/hub.ts';
 import { startMediaServers } from './support/media-servers.ts';
 import { ensureTestVideo, type VideoSpec } from './support/test-video.ts';

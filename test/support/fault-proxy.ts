@@ -3,6 +3,7 @@
 // pass, drop before forwarding, delay, cut the response after the hub committed, or send
 // the request upstream twice. The same seed gives the same sequence of fates.
 import { connect, createServer, type Socket } from 'node:net';
+import { seededRandom } from '../../shared/index.ts';
 
 export type FaultMode = 'pass' | 'drop' | 'delay' | 'cut' | 'duplicate';
 export type FaultRates = Partial<Record<Exclude<FaultMode, 'pass'>, number>>;
@@ -15,17 +16,6 @@ export type FaultProxy = {
   close(): Promise<void>;
 };
 
-/** mulberry32: tiny, fast and reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 

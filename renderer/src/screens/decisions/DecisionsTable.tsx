@@ -1,6 +1,7 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DecisionSummary } from '../../../../shared/index.ts';
+import { useRowKeys } from '../../hooks/useRowKeys.ts';
 import { formatDateTime } from '../../format.ts';
 import { BASIS_LABELS, DECISION_LABELS } from './DecisionFilters.tsx';
 
@@ -31,21 +32,7 @@ export function DecisionsTable({ rows, onNearEnd, onOpen }: Props) {
     if (lastVisible >= 0 && lastVisible >= rows.length - PAGE_IN_MARGIN) onNearEnd();
   }, [lastVisible, rows.length, onNearEnd]);
 
-  const focusRow = (index: number) => {
-    const target = Math.min(rows.length - 1, Math.max(0, index));
-    virtualizer.scrollToIndex(target, { align: 'auto' });
-    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${target}"] button`)?.focus());
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
-    if (!row) return;
-    const index = Number(row.dataset.index);
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: rows.length - 1 };
-    const next = moves[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    focusRow(next);
-  };
+  const onKeyDown = useRowKeys(virtualizer, scroller, rows.length);
 
   return (
     <div role="table" aria-label="Decisions" aria-rowcount={rows.length + 1} className="queue-table decisions-table">

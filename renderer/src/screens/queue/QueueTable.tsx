@@ -1,7 +1,8 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { QueueItem } from '../../../../shared/index.ts';
 import { ROLE_LABELS } from '../../components/review/role-label.ts';
+import { useRowKeys } from '../../hooks/useRowKeys.ts';
 import { formatDate, percent } from '../../format.ts';
 import { REVIEW_STATUS_LABELS } from './QueueFilters.tsx';
 
@@ -40,21 +41,7 @@ export function QueueTable({ items, onOpen, onCalibrate }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
 
-  const focusRow = (index: number) => {
-    const target = Math.min(items.length - 1, Math.max(0, index));
-    virtualizer.scrollToIndex(target, { align: 'auto' });
-    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${target}"] button`)?.focus());
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
-    if (!row) return;
-    const index = Number(row.dataset.index);
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: items.length - 1 };
-    const next = moves[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    focusRow(next);
-  };
+  const onKeyDown = useRowKeys(virtualizer, scroller, items.length);
 
   return (
     <div role="table" aria-label="Assignments" aria-rowcount={items.length + 1} className="queue-table">
