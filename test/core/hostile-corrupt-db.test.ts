@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MethodOutput } from '../../shared/index.ts';
 import { openStore } from '../../electron/core/store/index.ts';
 import { meetEveryCriterion } from '../support/review-content.ts';
 import { startWorkstation, type TestWorkstation } from '../support/workstation.ts';
@@ -149,10 +150,15 @@ describe('a workstation database with a corrupt page', () => {
     const dataDir = join(root, 'outbox');
     const first = await startWorkstation({ dataDir, hubUrl: proxy.url, username: 'bob', tuning: QUIET });
     const ids = (await openAssignments(first, 8)).slice(0, 12);
+    // Open every assignment while the hub answers, so their "opened" reports are delivered
+    // and the outbox that gets damaged holds only the submitted reviews.
+    const views = new Map<string, MethodOutput<'submission.get'>>();
+    for (const id of ids) views.set(id, await first.value('submission.get', { assignmentId: id }));
+    await first.waitFor('outbox.status', {}, (o) => o.pending === 0, 30_000);
     unreachable = true;
     const reviewIds: string[] = [];
     for (const id of ids) {
-      const view = await first.value('submission.get', { assignmentId: id });
+      const view = views.get(id)!;
       await first.value('draft.save', { assignmentId: id, patch: meetEveryCriterion(view, long(id)) });
       reviewIds.push((await first.value('review.submit', { assignmentId: id })).reviewId);
     }

@@ -31,7 +31,7 @@ describe('reporting that an assignment was opened', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actor: a.assessorId, payload: { submissionId: a.submissionId, openedAt, receivedAt: expect.any(String) } });
     const history = (await hub.as('sam').get(`/v1/decisions/${a.submissionId}/history`)).body;
-    expect(history.events.map((e: Loose) => e.action)).toEqual(['submission.received', 'assignment.created', 'assignment.opened']);
+    expect(history.events.map((e: Loose) => e.action)).toEqual(['submission.received', 'assignment.created', 'double_scoring.selected', 'assignment.opened']);
   });
 
   it('lets the review arrive on an opened assignment, and changes nothing once it is submitted', async () => {

@@ -80,7 +80,7 @@ describe('decision history', () => {
       }
     }
     const b = histories.get('b')!;
-    expect(b.events.map((e: Loose) => e.action)).toEqual(['submission.received', 'assignment.created', 'assignment.recused', 'assignment.created', 'review.submitted']);
+    expect(b.events.map((e: Loose) => e.action)).toEqual(['submission.received', 'assignment.created', 'double_scoring.selected', 'assignment.recused', 'assignment.created', 'review.submitted']);
   });
 
   it("gives each read the assessor's standing at that moment, the rubric version, and links the attempts", async () => {
@@ -92,7 +92,7 @@ describe('decision history', () => {
     expect(second.reads[0]!.standing).toEqual({ state: 'current', calibratedUntil: q2, lastAttempt: null });
     expect(second.reads[0]!.assessorId).toBe(first.reads[0]!.assessorId);
     expect(first.decision).toMatchObject({ submissionId: subs.a, decision: 'not_yet', basis: 'single' });
-    expect(second).toMatchObject({ attempt: 2, decision: { decision: 'earned' }, selection: null });
+    expect(second).toMatchObject({ attempt: 2, decision: { decision: 'earned' }, selection: { selected: false, rule: 'none' } });
     const attempts = [
       { submissionId: subs.a, attempt: 1, submittedAt: first.submittedAt, decision: 'not_yet', decidedAt: first.decision!.decidedAt },
       { submissionId: subs.a2, attempt: 2, submittedAt: second.submittedAt, decision: 'earned', decidedAt: second.decision!.decidedAt },

@@ -145,7 +145,14 @@ function countByIndex(db: Db, table: string): number | null {
   return null;
 }
 
-function salvageTable<T>(db: Db, table: string, schema: z.ZodType<T>): TableHaul<T> {
+/**
+ * An outbox "opened" report is turnaround bookkeeping, not work the assessor was told is
+ * saved: a salvage leaves it behind (the assignment is reported open again only if it is
+ * still `assigned` on the next opening) and does not count it as unreadable.
+ */
+const isOpenedReport = (row: Record<string, unknown>): boolean => row.kind === 'opened';
+
+function salvageTable<T>(db: Db, table: string, schema: z.ZodType<T>, skip: (row: Record<string, unknown>) => boolean = () => false): TableHaul<T> {
   let read: { rows: Record<string, unknown>[]; damaged: boolean };
   try {
     read = readRows(db, table);
@@ -156,6 +163,7 @@ function salvageTable<T>(db: Db, table: string, schema: z.ZodType<T>): TableHaul
   const rows: T[] = [];
   let invalid = 0;
   for (const row of read.rows) {
+    if (skip(row)) continue;
     const parsed = schema.safeParse(row);
     if (parsed.success) rows.push(parsed.data);
     else invalid += 1;
@@ -189,7 +197,7 @@ export function readSalvage(file: string): Haul {
     return {
       readable: true,
       drafts: salvageTable(opened, 'drafts', SalvagedDraft),
-      outbox: salvageTable(opened, 'outbox', SalvagedOutbox),
+      outbox: salvageTable(opened, 'outbox', SalvagedOutbox, isOpenedReport),
       journal: salvageTable(opened, 'journal', SalvagedJournal),
       owner: single(opened, 'owner', SalvagedOwner),
       session: single(opened, 'session', SalvagedSession),
