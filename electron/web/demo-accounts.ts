@@ -1,4 +1,4 @@
-// The one-click demo accounts, read from the demo dataset: assessor and staff accounts without a
+// The one-click demo accounts, read from the demo dataset: assessor, master rater and staff accounts without a
 // password of their own sign in with "demo" on a hub seeded with it. Used by both hosts.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,7 +13,7 @@ const DemoUsers = z.object({
 });
 
 /** The roles that get a one-click button: people who use the workstation (not integrations). */
-const BUTTON_ROLES: readonly string[] = ['assessor', 'staff'];
+const BUTTON_ROLES: readonly string[] = ['assessor', 'master_rater', 'staff'];
 
 export function readDemoAccounts(manifestPath: string = DEMO_MANIFEST_PATH): DemoAccount[] {
   const { users } = DemoUsers.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));

@@ -36,7 +36,7 @@ test('under --demo, the sign-in screen prefills the demo hub and signs in with o
   await expect(page.getByRole('heading', { name: 'Sign in to Assay' })).toBeVisible();
   await expect(page.getByLabel('Hub address')).toHaveValue(host.hubUrl);
   const accounts = page.getByRole('region', { name: 'Demo accounts' }).getByRole('button');
-  await expect(accounts).toHaveText(['Sign in as Demo Assessor 1', 'Sign in as Demo Assessor 2', 'Sign in as Demo Assessor 3 (calibration lapsed)', 'Sign in as Demo Issuer Staff']);
+  await expect(accounts).toHaveText(['Sign in as Demo Assessor 1', 'Sign in as Demo Assessor 2', 'Sign in as Demo Assessor 3 (calibration lapsed)', 'Sign in as Demo Master Rater', 'Sign in as Demo Issuer Staff']);
   await expectAccessibleInBothSchemes(page, 'demo sign in');
   await saveScreensInBothSchemes(page, 'sign-in-demo');
 

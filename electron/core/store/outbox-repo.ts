@@ -40,7 +40,9 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
   const deleteStmt = db.prepare('DELETE FROM outbox WHERE id = ?');
   const retryStmt = db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?');
   const statusStmt = db.prepare<[number], { pending: number; failed: number | null }>(
-    'SELECT count(*) AS pending, sum(attempts >= ?) AS failed FROM outbox',
+    // An "opened" report is turnaround bookkeeping, not the assessor's work: "N waiting to
+    // send" counts only reviews and recusals.
+    "SELECT count(*) AS pending, sum(attempts >= ?) AS failed FROM outbox WHERE kind <> 'opened'",
   );
   const markOpenedStmt = db.prepare('INSERT OR IGNORE INTO opened_reports (assignment_id, opened_at) VALUES (?, ?)');
   const lastErrorStmt = db.prepare<[], { last_error: string }>('SELECT last_error FROM outbox WHERE last_error IS NOT NULL ORDER BY id LIMIT 1');
