@@ -28,7 +28,7 @@ afterAll(async () => {
 async function signedInWithDraft(dataDir: string): Promise<{ assignmentId: string; criterionId: string; level: number }> {
   const ws = await startWorkstation({ dataDir, hubUrl: hub.url, username: 'assessor1' });
   await ws.value('sync.now', {});
-  const item = (await ws.value('queue.list', {})).items.find((i) => i.assignmentState === 'assigned');
+  const item = (await ws.value('queue.list', {})).items.find((i) => i.assignmentState === 'assigned' && i.attempt === 1);
   expect(item).toBeDefined();
   const view = await ws.value('submission.get', { assignmentId: item!.assignmentId });
   const criterion = view.rubric.criteria[0]!;
