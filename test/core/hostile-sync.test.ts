@@ -5,8 +5,9 @@
 // a refused answer changes nothing stored, and drafts, the outbox and present media are kept.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { applyMutation, jsonMutation, jsonText } from '../support/fuzz.ts';
 import type { Loose } from '../support/hub.ts';
 import { meetEveryCriterion } from '../support/review-content.ts';
@@ -33,6 +34,16 @@ async function syncWith(text: string) {
     return await ws.value('sync.now', {});
   } finally {
     answer = null;
+  }
+}
+
+/** "opened" reports still in the workstation's outbox, read from its database file. */
+function unsentOpenedReports(): number {
+  const db = new Database(join(ws.dataDir, 'assay.db'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare("SELECT count(*) FROM outbox WHERE kind = 'opened'").pluck().get() as number;
+  } finally {
+    db.close();
   }
 }
 
@@ -63,6 +74,9 @@ beforeAll(async () => {
   await ws.value('draft.save', { assignmentId: open[1]!.assignmentId, patch: meetEveryCriterion(view) });
   await ws.value('review.submit', { assignmentId: open[1]!.assignmentId });
   await ws.waitFor('outbox.status', {}, (o) => o.pending === 1);
+  // Opening the second assignment queued an "opened" report; its delivery rewrites the outbox,
+  // so wait until it is gone before any snapshot is compared.
+  await vi.waitFor(() => expect(unsentOpenedReports()).toBe(0), { timeout: 30_000, interval: 100 });
   expect(mediaFiles().length).toBeGreaterThan(0);
 }, 120_000);
 afterAll(async () => {
