@@ -52,7 +52,7 @@ export function history(decision: 'earned' | 'not_yet' | null = 'earned'): Decis
 
 export function finalResult(decision: 'earned' | 'not_yet' = 'earned'): SubmissionResult {
   return SubmissionResult.parse({
-    submissionId: 'sub-7', status: 'final', decision, decidedAt: iso(30), reviewId: 'rev-7', rubricId: 'rub-q', rubricVersion: 1, weightedMean: 3.5,
+    submissionId: 'sub-7', status: 'final', decision, decidedAt: iso(30), reviewId: 'rev-7', rubricId: 'rub-q', rubricVersion: 1, weightedMean: 3.5, basis: 'single',
     criteria: [
       { criterionId: 'c-questions', title: 'Questioning techniques', level: 4, label: 'Accomplished', met: true, feedback: '' },
       { criterionId: 'c-discourse', title: 'Student discourse', level: decision === 'earned' ? 3 : 2, label: decision === 'earned' ? 'Proficient' : 'Developing', met: decision === 'earned', feedback: 'Pairs talk, the class rarely does.' },
