@@ -98,4 +98,19 @@ export const QUESTIONING_VIDEOS: VideoSpec[] = [
       { from: 14, to: 20, board: ['grasshopper -> mouse -> hawk', 'Is there another path?'], say: 'Who depends on the grasshoppers too? Is there another path?', hands: [0, 1, 3] },
     ],
   },
+  {
+    file: 'media/sub-13-classroom.webm',
+    durationSec: 21,
+    label: 'Grade 7 - Math - Room 14',
+    lesson: 'Is this table proportional?',
+    wall: '0xB8C9C2',
+    ink: '0x3B2A7A',
+    seed: 113,
+    voiceHz: 188,
+    scenes: [
+      { from: 0, to: 7, board: ['x: 1 2 3 4', 'y: 4 7 10 13', 'Proportional or not? Why?'], say: 'Is this table proportional? Decide on your own, then tell your partner why.' },
+      { from: 7, to: 14, board: ['"It goes up by 3 each time"', 'Does that make it', 'proportional?'], say: 'You said it goes up by three each time. Does that make it proportional? How could we check?', hands: [1, 3, 5] },
+      { from: 14, to: 21, board: ['y / x: 4, 3.5, 3.33...', 'What does the ratio', 'tell us?'], say: 'Someone divided y by x. What do those ratios tell us, and who can say it another way?', hands: [0, 2] },
+    ],
+  },
 ];

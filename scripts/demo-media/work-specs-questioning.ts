@@ -155,4 +155,36 @@ export const QUESTIONING_WORK: WorkSpec[] = [
       'Next time: ask "Is there another path?" every time a student finishes explaining one.',
     ],
   },
+  {
+    file: 'media/sub-13-student-work.pdf',
+    title: 'Exit ticket: is it proportional?',
+    course: 'Grade 7 math - ratios and proportional relationships - 26 students present',
+    classSize: 26,
+    items: [
+      'Table: x = 1, 2, 3, 4 and y = 4, 7, 10, 13.',
+      '1. Is the relationship proportional? Explain how you know.',
+      '2. Change one number so that it is proportional.',
+    ],
+    responses: [
+      'No. 4/1 is 4 but 7/2 is 3.5, the ratio is not the same.',
+      'Yes, it goes up by 3 every time.',
+      'No, if x is 0 then y would be 1, it does not start at 0.',
+      'No. Change y to 4, 8, 12, 16.',
+      'Yes because it is a pattern.',
+      'No, the ratios are 4, 3.5, 3.33. Make y = 3, 6, 9, 12.',
+      'Not proportional. Going up by the same amount is not the same as multiplying.',
+      'Yes, +3.',
+      'No. Graph does not go through (0,0).',
+      'No, y/x changes.',
+      'I think yes because x goes up by 1 and y by 3.',
+      'No. 1 to 4 and 2 to 7 are not equivalent ratios.',
+    ],
+    teacherNotes: [
+      'Correct with a ratio or origin argument: 17 of 26.',
+      'Still treat a constant difference as proportional: 7 of 26.',
+      'The "does that make it proportional?" question turned three students around on the spot.',
+      'Next time: ask students to answer each other before I step in.',
+    ],
+  },
 ];
+

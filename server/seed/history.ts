@@ -1,13 +1,25 @@
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { decide, seededRandom, type Rubric } from '../../shared/index.ts';
 import { uuidV5 } from '../credentials/stable-uuid.ts';
-import { createContext, type HubContext } from '../services/context.ts';
-import { createServices } from '../services/index.ts';
+import { hashPassword } from '../services/accounts/passwords.ts';
+import { addDays, type HubContext } from '../services/context.ts';
+import { pastClock } from './past-clock.ts';
+
+/** One assessor who did the past work and has since left the pool. */
+export type FormerAssessor = { id: string; username: string; displayName: string };
 
 /** How much past work the demo gets: enough decided submissions for the staff screens to page. */
-export type HistoryOptions = { submissions: number; seed: number; fromDaysAgo: number; toDaysAgo: number };
+export type HistoryOptions = { submissions: number; seed: number; fromDaysAgo: number; toDaysAgo: number; assessors: readonly FormerAssessor[] };
 
-export const DEMO_HISTORY: HistoryOptions = { submissions: 110, seed: 12, fromDaysAgo: 180, toDaysAgo: 28 };
+export const DEMO_HISTORY: HistoryOptions = {
+  submissions: 110, seed: 12, fromDaysAgo: 180, toDaysAgo: 45,
+  assessors: [
+    { id: 'u-former-1', username: 'former1', displayName: 'Rosa Lindqvist (former)' },
+    { id: 'u-former-2', username: 'former2', displayName: 'Tomas Achebe (former)' },
+    { id: 'u-former-3', username: 'former3', displayName: 'Mei Hartono (former)' },
+  ],
+};
 
 const DAY_MS = 86_400_000;
 const ACTOR = 'system';
@@ -28,15 +40,30 @@ type Step = { at: number; run: () => Promise<void> };
  * it was routed to, and some "not yet" attempts resubmitted to the same assessor. Each
  * submission carries one tiny text artifact and a recipient. The same options give the
  * same submissions, scores and decisions.
+ *
+ * The work is read by its own assessors, created first and deactivated at the end, and it
+ * ends by `endBy`, before the live accounts exist: routing would otherwise fill the demo
+ * assessors' queues with months of finished reads. A later resubmission from this history
+ * is rerouted, because its original assessor is inactive.
  */
-export async function seedHistory(ctx: HubContext, microCredentialIds: readonly string[], opts: HistoryOptions): Promise<void> {
+export async function seedHistory(ctx: HubContext, microCredentialIds: readonly string[], opts: HistoryOptions, endBy: number): Promise<void> {
   const rand = seededRandom(opts.seed);
   const real = ctx.now().getTime();
-  let clock = real - opts.fromDaysAgo * DAY_MS;
-  const past = createContext({ ...ctx, now: () => new Date(clock) });
-  // The whole service graph on the past clock, so validity draws, double scoring and
-  // calibration run exactly as on a live hub. It never issues credentials: no signer.
-  const { artifacts, intake, reviews } = createServices(past, { issuer: { id: 'urn:assay:seed', name: 'seed', url: 'https://issuer.assay.example/' }, signer: new Promise(() => undefined) });
+  const clock = pastClock(ctx, real - opts.fromDaysAgo * DAY_MS);
+  const past = clock.ctx;
+  const { artifacts, intake, reviews } = clock.services;
+  const hashes = await Promise.all(opts.assessors.map(() => hashPassword(randomUUID())));
+  await past.write(async ({ repos, audit }) => {
+    for (const [i, u] of opts.assessors.entries()) {
+      await repos.users.insert({ ...u, roles: ['assessor'], active: true, school: null, district: null, passwordHash: hashes[i]!, demo: false });
+      await audit(ACTOR, 'user.created', u.id, { username: u.username, roles: ['assessor'], active: true });
+      for (const mcId of microCredentialIds) {
+        const until = addDays(new Date(clock.now()).toISOString(), opts.fromDaysAgo + 365);
+        await repos.users.setQualification(u.id, mcId, until);
+        await audit(ACTOR, 'qualification.set', u.id, { microCredentialId: mcId, calibratedUntil: until });
+      }
+    }
+  });
   const rubrics = new Map<string, Rubric>();
   for (const id of microCredentialIds) {
     const mc = (await ctx.query((repos) => repos.catalog.microCredential(id)))!;
@@ -92,7 +119,13 @@ export async function seedHistory(ctx: HubContext, microCredentialIds: readonly 
   while (steps.length > 0) {
     steps.sort((x, y) => x.at - y.at);
     const next = steps.shift()!;
-    clock = Math.max(clock, Math.min(next.at, real - DAY_MS));
+    clock.advanceTo(Math.min(next.at, endBy));
     await next.run();
   }
+  await past.write(async ({ repos, audit }) => {
+    for (const u of opts.assessors) {
+      await repos.users.setActive(u.id, false);
+      await audit(ACTOR, 'user.updated', u.id, { active: false });
+    }
+  });
 }

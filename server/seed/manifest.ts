@@ -86,7 +86,15 @@ export const SeedManifest = z.object({
   users: z.array(SeedUser).min(1),
   candidates: z.array(SeedCandidate),
   submissions: z.array(SeedSubmission),
+  /**
+   * Route each submission on a clock set back to `submittedDaysAgo`, rather than all at
+   * seeding time, so an assessor whose qualification has since lapsed can hold open work
+   * from before. The submissions must then be listed oldest first.
+   */
+  routedWhenSubmitted: z.boolean().default(false),
   calibration: SeedCalibration.prefault({}),
+}).refine((m) => !m.routedWhenSubmitted || m.submissions.every((s, i) => i === 0 || s.submittedDaysAgo <= m.submissions[i - 1]!.submittedDaysAgo), {
+  path: ['submissions'], message: 'with routedWhenSubmitted, submissions must be listed oldest first',
 });
 
 export type SeedManifest = z.infer<typeof SeedManifest>;

@@ -3,18 +3,20 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { seedHistory, type HistoryOptions } from '../seed/history.ts';
+import { contextAt, pastClock } from '../seed/past-clock.ts';
 import { SeedManifest, type SeedArtifact, type SeedSubmission } from '../seed/manifest.ts';
 import { seedCalibration } from './calibration/seed.ts';
 import type { Calibration } from './calibration/index.ts';
 import { HubError, zodIssues } from '../http/errors.ts';
 import type { ArtifactIntake } from './intake/artifact-intake.ts';
-import { addDays, createContext, type HubContext } from './context.ts';
+import { addDays, type HubContext } from './context.ts';
 import type { Intake } from './intake/intake.ts';
 import { hashPassword } from './accounts/passwords.ts';
 import type { Reviews } from './review/reviews.ts';
 
 export const DEMO_PASSWORD = 'demo';
 const ACTOR = 'system';
+const DAY_MS = 86_400_000;
 
 export type SeedServices = { artifacts: ArtifactIntake; intake: Intake; reviews: Reviews; calibration: Calibration };
 
@@ -30,17 +32,23 @@ export async function loadManifest(file: string): Promise<SeedManifest> {
 /**
  * Seeds a fresh hub from a manifest through the live services: artifacts are stored like
  * uploads, submissions go through intake (so routing happens for real, in list order) and
- * decided reviews are submitted as the assessor each submission was routed to.
+ * decided reviews are submitted as the assessor each submission was routed to. With
+ * `routedWhenSubmitted`, each submission is routed on a clock set back to when it was
+ * submitted, so qualifications count as they stood then.
  */
 export async function seedHub(ctx: HubContext, services: SeedServices, manifestFile: string, opts: { history?: HistoryOptions } = {}): Promise<void> {
   const manifest = await loadManifest(manifestFile);
   const folder = dirname(resolve(manifestFile));
   const now = ctx.now().toISOString();
   const hashes = await Promise.all(manifest.users.map((u) => hashPassword(u.password ?? DEMO_PASSWORD)));
-  // With past work to make, the accounts are created before it, so the audit log reads in time order.
+  // The audit log reads in time order: the catalogue first, then any past work (history.ts
+  // says why it precedes the live accounts), then the accounts, a day before the first
+  // submission routed in the past.
+  const daysAgo = (days: number) => Date.parse(now) - days * DAY_MS;
+  const firstRouted = manifest.routedWhenSubmitted ? Math.max(0, ...manifest.submissions.map((x) => x.submittedDaysAgo)) : 0;
+  const accountsAt = firstRouted > 0 ? daysAgo(firstRouted + 1) : Date.parse(now);
   const history = opts.history;
-  const setup = history ? createContext({ ...ctx, now: () => new Date(Date.parse(addDays(ctx.now().toISOString(), -history.fromDaysAgo - 1))) }) : ctx;
-  await setup.write(async ({ repos, audit }) => {
+  await contextAt(ctx, history ? daysAgo(history.fromDaysAgo + 1) : accountsAt).write(async ({ repos, audit }) => {
     for (const r of manifest.rubrics) {
       await repos.catalog.insertRubric(r);
       await audit(ACTOR, 'rubric.created', `${r.id}@${r.version}`, { title: r.title });
@@ -50,6 +58,9 @@ export async function seedHub(ctx: HubContext, services: SeedServices, manifestF
       await audit(ACTOR, 'micro_credential.created', m.id, { rubricId: m.rubricId, rubricVersion: m.rubricVersion });
     }
     for (const c of manifest.candidates) await repos.submissions.upsertCandidate({ ref: c.ref, school: c.school ?? null, district: c.district ?? null });
+  });
+  if (history) await seedHistory(ctx, manifest.microCredentials.map((m) => m.id), history, accountsAt - 3_600_000);
+  await contextAt(ctx, accountsAt).write(async ({ repos, audit }) => {
     for (const [i, u] of manifest.users.entries()) {
       await repos.users.insert({
         id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, active: u.active,
@@ -63,9 +74,12 @@ export async function seedHub(ctx: HubContext, services: SeedServices, manifestF
       }
     }
   });
-  if (history) await seedHistory(ctx, manifest.microCredentials.map((m) => m.id), history);
+  const clock = manifest.routedWhenSubmitted ? pastClock(ctx, accountsAt) : undefined;
   const stored = new Map<string, string>();
-  for (const s of manifest.submissions) await seedSubmission(ctx, services, manifest, s, folder, stored);
+  for (const s of manifest.submissions) {
+    clock?.advanceTo(daysAgo(s.submittedDaysAgo));
+    await seedSubmission(clock?.ctx ?? ctx, clock?.services ?? services, manifest, s, addDays(now, -s.submittedDaysAgo), folder, stored);
+  }
   await seedCalibration(ctx, services, manifest.calibration, (ref, artifacts) => storeSeedArtifacts(services, folder, ref, artifacts, stored));
 }
 
@@ -91,11 +105,10 @@ export async function storeSeedArtifacts(
 }
 
 async function seedSubmission(
-  ctx: HubContext, services: SeedServices, manifest: SeedManifest, s: SeedSubmission, folder: string, stored: Map<string, string>,
+  ctx: HubContext, services: SeedServices, manifest: SeedManifest, s: SeedSubmission, submittedAt: string, folder: string, stored: Map<string, string>,
 ): Promise<void> {
   const artifactIds = await storeSeedArtifacts(services, folder, s.candidateRef, s.artifacts, stored);
   const candidate = manifest.candidates.find((c) => c.ref === s.candidateRef);
-  const submittedAt = addDays(ctx.now().toISOString(), -s.submittedDaysAgo);
   const { assignments } = (await services.intake.intake(
     {
       candidateRef: s.candidateRef, microCredentialId: s.microCredentialId, previousSubmissionId: s.previousSubmissionId,

@@ -156,7 +156,7 @@ describe('demo dataset: submissions and decisions', () => {
     expect(days).toEqual([...days].sort((a, b) => b - a));
   });
 
-  it('routes so assessor1 holds at least three open assignments, both resubmissions and the conflicted candidate', () => {
+  it('routes so assessor1 holds at least three open assignments, both resubmissions and the conflicted candidate, and assessor3 one from before its lapse', () => {
     const { assignee, open } = simulateRouting(m);
     for (const s of m.submissions.filter((x) => x.decidedReview)) expect(assignee.get(s.id)).toBe('assessor1');
     const a1 = open.get('assessor1') ?? [];
@@ -164,8 +164,12 @@ describe('demo dataset: submissions and decisions', () => {
     for (const s of m.submissions.filter((x) => x.previousSubmissionId !== null)) expect(a1).toContain(s.id);
     const a2 = user('assessor2');
     const conflicted = m.submissions.filter((s) => m.candidates.find((c) => c.ref === s.candidateRef)?.school === a2.school);
-    for (const s of conflicted) expect(assignee.get(s.id)).toBe('assessor1');
-    expect([...assignee.values()]).not.toContain('assessor3');
+    for (const s of conflicted) expect(assignee.get(s.id)).not.toBe('assessor2');
+    // assessor3 holds one, from before the qualification lapsed: its live work the calibration screen unlocks.
+    expect([...assignee].filter(([, who]) => who === 'assessor3').map(([id]) => id)).toEqual(['sub-13']);
+    const lapsed = user('assessor3').qualifications.find((q) => q.microCredentialId === 'mc-questioning')!;
+    expect(lapsed.calibratedUntilDays).toBeLessThan(0);
+    expect(m.submissions.find((s) => s.id === 'sub-13')!.submittedDaysAgo).toBeGreaterThan(-lapsed.calibratedUntilDays);
   });
 });
 

@@ -2,7 +2,8 @@
 // eligible assessor with the least open work (tie-break by username); a resubmission goes
 // back to the assessor who decided the previous attempt; a decided attempt's review is
 // submitted at once, so it stops counting as open work. Eligible means qualified for the
-// micro-credential (unexpired) and not sharing a school or district with the candidate.
+// micro-credential (unexpired when routed: at submission with `routedWhenSubmitted`, else
+// at seeding) and not sharing a school or district with the candidate.
 import type { SeedManifest } from '../../server/seed/manifest.ts';
 
 export type RoutingOutcome = { assignee: Map<string, string>; open: Map<string, string[]> };
@@ -17,7 +18,8 @@ export function simulateRouting(m: SeedManifest): RoutingOutcome {
     let chosen = s.previousSubmissionId === null ? undefined : assignee.get(s.previousSubmissionId);
     if (chosen === undefined) {
       const eligible = assessors.filter((u) => {
-        const qualified = u.qualifications.some((q) => q.microCredentialId === s.microCredentialId && q.calibratedUntilDays > 0);
+        const routedDaysAgo = m.routedWhenSubmitted ? s.submittedDaysAgo : 0;
+        const qualified = u.qualifications.some((q) => q.microCredentialId === s.microCredentialId && q.calibratedUntilDays > -routedDaysAgo);
         const conflict =
           (u.school !== undefined && u.school === cand?.school) || (u.district !== undefined && u.district === cand?.district);
         return qualified && !conflict;

@@ -34,7 +34,7 @@ test('staff1 signs in from the demo buttons, finds a decision and downloads the 
   await page.goto(host.url);
   await page.getByRole('region', { name: 'Demo accounts' }).getByRole('button', { name: 'Sign in as Demo Issuer Staff' }).click();
   await expect(page.getByRole('heading', { name: 'Decisions' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('button')).toHaveText(['Decisions', 'Audit log', 'Settings']);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('button')).toHaveText(['Decisions', 'Audit log', 'Policy', 'Settings']);
   await expect(count()).toHaveText(/^\d+ decisions? loaded/);
   candidate = (await rowButtons().first().textContent()) ?? '';
   expect(candidate).toMatch(/^cand-/);
@@ -81,7 +81,7 @@ test('the decision opens from the keyboard with its history, reads and a verifie
 test('an earned decision’s credential downloads as JSON and as its JWT', async () => {
   await page.getByRole('button', { name: 'Back to decisions' }).click();
   await page.getByRole('button', { name: 'Clear' }).click();
-  await page.getByLabel('Decision').selectOption({ label: 'Earned' });
+  await page.getByLabel('Decision', { exact: true }).selectOption({ label: 'Earned' });
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(count()).toHaveText(/^\d+ decisions? loaded/);
   await rowButtons().first().click();

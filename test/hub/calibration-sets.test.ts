@@ -82,7 +82,12 @@ describe('calibration items and sets', () => {
     expect(res.body.error.details.map((d: Loose) => d.path).sort()).toEqual(['criterionRationale.c-assess', 'criterionRationale.c-engage']);
     const none = await hub.as('ivan').put(`/v1/reviews/${newReviewId()}`, { ...body, criterionRationale: undefined });
     expect(none.body.error.details.map((d: Loose) => d.path).sort()).toEqual(['criterionRationale.c-assess', 'criterionRationale.c-engage', 'criterionRationale.c-plan']);
-    const ok = await hub.as('ivan').put(`/v1/reviews/${newReviewId()}`, body);
+    // Feedback is optional on a master review (shared validateReview, as on the workstation),
+    // even where the rubric requires it of an assessor at this level.
+    const low = { ...body, scores: { ...body.scores, 'c-plan': 2 }, criterionFeedback: {} };
+    const unexplained = await hub.as('ivan').put(`/v1/reviews/${newReviewId()}`, { ...low, criterionRationale: undefined });
+    expect(unexplained.body.error.details.map((d: Loose) => d.path)).not.toContain('criterionFeedback.c-plan');
+    const ok = await hub.as('ivan').put(`/v1/reviews/${newReviewId()}`, low);
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     expect(ok.body.criterionRationale).toEqual(body.criterionRationale);
   });

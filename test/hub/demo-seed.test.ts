@@ -44,6 +44,22 @@ describe('--demo seeding', () => {
     expect(seen).toBeGreaterThan(0);
   });
 
+  it('routes each submission when it was submitted: assessor3 holds one from before its qualification lapsed, locked now', async () => {
+    const sync = (await api(hub.url, await hub.signIn('assessor3')).get('/v1/sync')).body;
+    expect((sync.assignments as Loose[]).filter((a) => a.role === 'primary').map((a) => a.submissionId)).toEqual(['sub-13']);
+    expect((sync.qualifications as Loose[]).find((q) => q.microCredentialId === 'mc-questioning')?.state).toBe('expired');
+    const sam = api(hub.url, await hub.signIn(staff!.username));
+    const events: Loose[] = [];
+    for (let after = 0; after >= 0; ) {
+      const page = (await sam.get(`/v1/audit?after=${after}&limit=1000`)).body;
+      events.push(...page.events);
+      after = page.next ?? -1;
+    }
+    expect(events.length).toBeGreaterThan(500);
+    const at = events.map((e) => Date.parse(e.at));
+    expect(at, 'the audit log reads in time order').toEqual([...at].sort((x, y) => x - y));
+  });
+
   it('has months of decisions for the staff screens to page, earned ones with credentials, and histories with linked attempts', async () => {
     const sam = api(hub.url, await hub.signIn(staff!.username));
     const all: Loose[] = [];

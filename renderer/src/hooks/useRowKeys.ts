@@ -3,14 +3,18 @@ import type { Virtualizer } from '@tanstack/react-virtual';
 
 /**
  * Keyboard movement in a virtualised ARIA table (the queue, the decisions list): ↑/↓/Home/End
- * scroll the target row into view first, since it may not be in the DOM, then focus its
- * button on the next frame once it is.
+ * focus the target row's button at once when it is rendered, so a key typed straight after
+ * (Enter) acts on that row; a row not in the DOM yet is scrolled into view first and focused
+ * on the next frame.
  */
 export function useRowKeys(virtualizer: Virtualizer<HTMLDivElement, Element>, scroller: RefObject<HTMLDivElement | null>, count: number) {
   const focusRow = (index: number) => {
     const target = Math.min(count - 1, Math.max(0, index));
+    const button = () => scroller.current?.querySelector<HTMLElement>(`[data-index="${target}"] button`);
     virtualizer.scrollToIndex(target, { align: 'auto' });
-    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${target}"] button`)?.focus());
+    const rendered = button();
+    if (rendered) rendered.focus();
+    else requestAnimationFrame(() => button()?.focus());
   };
   return (event: KeyboardEvent<HTMLDivElement>) => {
     const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');

@@ -1,6 +1,6 @@
-import { canonicalJson, decide, ErrorCode, lockedViolations, ReviewBody, validateReview, type Rubric, type StoredReview } from '../../../shared/index.ts';
+import { canonicalJson, decide, ErrorCode, lockedViolations, ReviewBody, validateReview, type StoredReview } from '../../../shared/index.ts';
 import { isUniqueViolation } from '../../db/dialect.ts';
-import { conflict, invalid, notFound, type FieldIssue } from '../../http/errors.ts';
+import { conflict, invalid, notFound } from '../../http/errors.ts';
 import type { AssignmentRecord } from '../../repos/assignments.ts';
 import type { HubContext, Tx } from '../context.ts';
 import type { DoubleScoringService } from '../scoring/index.ts';
@@ -9,17 +9,6 @@ export type PutReviewOutcome = { status: 200 | 201; review: StoredReview };
 
 /** Runs in the review's write transaction once it is stored (calibration scoring hooks in here). */
 export type AfterReview = (tx: Tx, assignment: AssignmentRecord, review: StoredReview) => Promise<void>;
-
-/** A master review gives a reason for every criterion's level, and only for this rubric's criteria. */
-function rationaleIssues(rubric: Rubric, body: ReviewBody): FieldIssue[] {
-  const given = body.criterionRationale ?? {};
-  const known = new Set(rubric.criteria.map((c) => c.id));
-  return [
-    ...rubric.criteria.filter((c) => (given[c.id]?.trim() ?? '') === '')
-      .map((c) => ({ path: `criterionRationale.${c.id}`, message: `a rationale for ${c.title} is required on a master review` })),
-    ...Object.keys(given).filter((id) => !known.has(id)).map((id) => ({ path: `criterionRationale.${id}`, message: 'not a criterion of this rubric' })),
-  ];
-}
 
 /**
  * Review intake, idempotent by the client-generated review id. The checks run in the
@@ -55,7 +44,7 @@ export function createReviews(ctx: HubContext, scoring: DoubleScoringService, af
     const rubric = await repos.catalog.rubric(submission.rubricId, submission.rubricVersion);
     if (!rubric) throw notFound('rubric');
     const artifactIds = new Set((await repos.artifacts.ofSubmission(submission.id)).map((a) => a.id));
-    const issues = [...validateReview(rubric, body, artifactIds), ...(assignment.role === 'master' ? rationaleIssues(rubric, body) : [])];
+    const issues = validateReview(rubric, body, artifactIds, { role: assignment.role });
     if (issues.length > 0) throw invalid('the review does not satisfy the rubric', issues);
     const changed = lockedViolations(assignment.locked, body);
     if (changed.length > 0) {

@@ -26,7 +26,8 @@ export function masterLevelsFor(hubDataDir: string, calibrationAssignmentId: str
   try {
     const row = db.prepare(
       `SELECT r.body FROM assignments c
-       JOIN assignments m ON m.submission_id = c.submission_id AND m.role = 'master'
+       JOIN submissions s ON s.id = c.submission_id
+       JOIN assignments m ON m.submission_id = COALESCE(s.source_submission_id, s.id) AND m.role = 'master'
        JOIN reviews r ON r.assignment_id = m.id
        WHERE c.id = ?`,
     ).get(calibrationAssignmentId) as { body: string } | undefined;
