@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { QueueItem } from '../../../shared/index.ts';
 import { startHub, type RunningHub } from '../../support/hub.ts';
 import { meetEveryCriterion } from '../../support/review-content.ts';
@@ -35,6 +35,11 @@ describe('retention purge', () => {
     const done = views.find((v) => v.submission.attempt === 1 && v.artifacts.every((a) => sharedBy(a.id) === 1))!;
     expect(done).toBeDefined();
     const kept = views.filter((v) => v !== done).flatMap(filesOf);
+    // The queue's "complete" covers an assignment's own files; a resubmission's previous
+    // attempt may still be arriving, and a file not yet here cannot prove it was kept.
+    await vi.waitFor(() => {
+      for (const id of kept) expect(existsSync(mediaPath(id)), `${id} downloaded`).toBe(true);
+    }, { timeout: 60_000, interval: 100 });
 
     await ws.value('draft.save', { assignmentId: done.assignment.id, patch: meetEveryCriterion(done, 'Earned.') });
     await ws.value('review.submit', { assignmentId: done.assignment.id });
