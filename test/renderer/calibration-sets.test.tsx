@@ -1,6 +1,6 @@
 import './support/cleanup.ts';
 import { describe, expect, it } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { CalibrationSet } from '../../shared/index.ts';
 import { CalibrationSetsScreen } from '../../renderer/src/screens/calibration-sets/CalibrationSets.tsx';
@@ -85,6 +85,17 @@ describe('the Calibration sets screen', () => {
     expect(light).toContain('#B34700');
     expect(dark).toContain('#56B4E9');
     expect(dark).not.toContain('#0072B2');
+  });
+
+  it('redraws in the new colours when the system switches scheme, without a reload', async () => {
+    useScheme('light');
+    renderWithApi(<CalibrationSetsScreen />, setsApi());
+    await screen.findByRole('note');
+    const fills = () => [...screen.getByTestId('agreement-chart').querySelectorAll('[fill]')].map((e) => e.getAttribute('fill'));
+    expect(fills()).toContain('#0072B2');
+    act(() => useScheme('dark'));
+    expect(fills()).toContain('#56B4E9');
+    expect(fills()).not.toContain('#0072B2');
   });
 
   it.each(['light', 'dark'] as const)('is axe-clean in the %s scheme', async (scheme) => {

@@ -9,14 +9,22 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 
 export type Scheme = 'light' | 'dark';
 
-/** Makes matchMedia answer for this scheme (jsdom has none). */
+// jsdom has no matchMedia: a tiny stand-in whose scheme can change while a view is mounted,
+// telling the listeners as a browser does when the system switches.
+let current: Scheme = 'light';
+const listeners = new Set<() => void>();
+
 export function useScheme(scheme: Scheme): void {
+  current = scheme;
   window.matchMedia = ((query: string) => ({
-    matches: query.includes('prefers-color-scheme: dark') ? scheme === 'dark' : false,
+    get matches() { return query.includes('prefers-color-scheme: dark') ? current === 'dark' : false; },
     media: query, onchange: null,
-    addEventListener: () => undefined, removeEventListener: () => undefined, addListener: () => undefined, removeListener: () => undefined,
+    addEventListener: (_: string, listener: () => void) => listeners.add(listener),
+    removeEventListener: (_: string, listener: () => void) => listeners.delete(listener),
+    addListener: () => undefined, removeListener: () => undefined,
     dispatchEvent: () => false,
-  })) as typeof window.matchMedia;
+  })) as unknown as typeof window.matchMedia;
+  for (const listener of [...listeners]) listener();
 }
 
 export async function expectNoAxeViolations(root: Element, what: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import * as Plot from '@observablehq/plot';
+import { useColorScheme } from '../../hooks/useColorScheme.ts';
 import type { CriterionAgreement } from './agreement.ts';
 
 type Props = { rows: readonly CriterionAgreement[]; passMark: number; title(criterionId: string): string };
@@ -13,9 +14,6 @@ const PALETTES = {
   dark: { pass: '#56B4E9', below: '#E69F00', ink: '#e7eaee' },
 } as const;
 
-const scheme = (): keyof typeof PALETTES =>
-  typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-
 /**
  * A small bar chart of mean agreement per criterion with the pass mark as a rule. It is a
  * picture of the table next to it: hidden from screen readers, which read the figure's
@@ -23,8 +21,9 @@ const scheme = (): keyof typeof PALETTES =>
  */
 export function AgreementChart({ rows, passMark, title }: Props) {
   const host = useRef<HTMLDivElement>(null);
+  const scheme = useColorScheme();
   useEffect(() => {
-    const palette = PALETTES[scheme()];
+    const palette = PALETTES[scheme];
     const data = rows.filter((r) => r.mean !== null).map((r) => ({
       criterion: title(r.criterionId), mean: r.mean as number, band: (r.mean as number) >= passMark ? 'At or above the pass mark' : 'Below the pass mark',
     }));
@@ -45,6 +44,6 @@ export function AgreementChart({ rows, passMark, title }: Props) {
     chart.setAttribute('aria-hidden', 'true');
     host.current?.replaceChildren(chart);
     return () => chart.remove();
-  }, [rows, passMark, title]);
+  }, [rows, passMark, title, scheme]);
   return <div className="chart" ref={host} data-testid="agreement-chart" />;
 }
