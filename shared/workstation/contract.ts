@@ -42,6 +42,8 @@ export const workstationContract = {
     output: z.object({ revision: z.number().int(), savedAt: z.string() }),
   },
   'review.submit': { input: AssignmentRef, output: z.object({ reviewId: Uuid, status: z.literal('queued') }) },
+  /** Double scoring (issue #11): the adjudicator's final read, queued like a review under its client-made id. */
+  'adjudication.submit': { input: AssignmentRef, output: z.object({ adjudicationId: Uuid, status: z.literal('queued') }) },
   'assignment.recuse': {
     input: z.object({ assignmentId: Id, reason: z.string().trim().min(1).max(2000) }).strict(),
     output: z.object({ assignmentId: Id, status: z.enum(['queued', 'recused']) }),

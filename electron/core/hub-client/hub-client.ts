@@ -2,8 +2,8 @@ import { z } from 'zod';
 import {
   API_PREFIX, AssignmentOpenedResponse, AttemptResponse, AttemptsResponse, AuditCheckpointsResponse, AuditListResponse, AuditVerifyResponse, CalibrationSetResponse,
   CalibrationSetsResponse, CredentialResponse, DecisionHistoryResponse, DecisionsResponse, MicroCredentialsResponse, RecusalResponse,
-  SignInResponse, StoredReview, SubmissionResult, SyncResponse, ValidityReadsResponse, fail, ok,
-  type DecisionsQuery, type PolicyPatch, type Result, type ReviewBody, type SignInRequest,
+  SignInResponse, StoredAdjudication, StoredReview, SubmissionResult, SyncResponse, ValidityReadsResponse, fail, ok,
+  type AdjudicationBody, type DecisionsQuery, type PolicyPatch, type Result, type ReviewBody, type SignInRequest,
 } from '../../../shared/index.ts';
 
 /** Codes the client adds to the hub's own: the hub could not be reached, or answered nonsense. */
@@ -99,6 +99,7 @@ export function createHubClient(opts: HubClientOptions) {
     signOut: () => request('DELETE', '/sessions/current', null),
     sync: (cursor: string | null) => request('GET', cursor === null ? '/sync' : `/sync?cursor=${encodeURIComponent(cursor)}`, SyncResponse),
     putReview: (reviewId: string, body: ReviewBody) => request('PUT', `/reviews/${encodeURIComponent(reviewId)}`, StoredReview, body),
+    putAdjudication: (adjudicationId: string, body: AdjudicationBody) => request('PUT', `/adjudications/${encodeURIComponent(adjudicationId)}`, StoredAdjudication, body),
     opened: (assignmentId: string, openedAt: string) => request('POST', `/assignments/${encodeURIComponent(assignmentId)}/opened`, AssignmentOpenedResponse, { openedAt }),
     recuse: (assignmentId: string, reason: string) => request('POST', `/assignments/${encodeURIComponent(assignmentId)}/recusal`, RecusalResponse, { reason }),
     decisions: (query: Partial<DecisionsQuery>) => request('GET', `/decisions${queryString(query)}`, DecisionsResponse),

@@ -29,6 +29,7 @@ const BAD: Record<MethodName, unknown[]> = {
     { assignmentId: ID, patch: { addTimeSpentSec: -1 } },
   ],
   'review.submit': [{}, { assignmentId: null }],
+  'adjudication.submit': [{}, { assignmentId: null }],
   'assignment.recuse': [{ assignmentId: ID }, { assignmentId: ID, reason: '   ' }, { reason: 'conflict' }],
   'outbox.status': [{ all: true }],
   'downloads.status': [{ all: true }],

@@ -41,6 +41,7 @@ const EXAMPLES: Record<MethodName, () => unknown> = {
     patch: { scores: { 'c-plan': 3, 'c-engage': null }, criterionFeedback: { 'c-plan': 'Plans ahead.' }, overallFeedback: 'So far so good.', notes: [{ artifactId: draftArtifactId, page: 1, text: 'Exit ticket.' }], addTimeSpentSec: 30 },
   }),
   'review.submit': () => ({ assignmentId: ids[2] }),
+  'adjudication.submit': () => ({ assignmentId: ids[2] }),
   'assignment.recuse': () => ({ assignmentId: ids[3], reason: 'I taught this candidate.' }),
   'outbox.status': () => ({}),
   'downloads.status': () => ({}),
