@@ -4,6 +4,8 @@ import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { QueueItem } from '../../shared/index.ts';
 import { QueueScreen } from '../../renderer/src/screens/queue/Queue.tsx';
+import { SCREENS } from '../../renderer/src/screens/index.tsx';
+import type { Route } from '../../renderer/src/router.ts';
 import { expectNoAxeViolations, useScheme } from './support/axe.ts';
 import { FakeApi } from './support/fake-api.ts';
 import { renderWithApi } from './support/render.tsx';
@@ -20,6 +22,9 @@ const ITEMS = [
   item('calib', { role: 'calibration' }),
   item('master', { role: 'master' }),
   item('locked', { qualificationExpired: true, qualificationState: 'suspended' }),
+  item('second', { role: 'second' }),
+  item('adjudicate', { role: 'adjudication' }),
+  item('consent', { role: 'consensus' }),
 ];
 
 function queueApi(): FakeApi {
@@ -78,5 +83,20 @@ describe('queue rows and roles', () => {
     const { container } = renderWithApi(<QueueScreen onOpen={() => undefined} onCalibrate={() => undefined} />, queueApi());
     await screen.findByRole('button', { name: 'cand-locked' });
     await expectNoAxeViolations(container, `queue with roles (${scheme})`);
+  });
+
+  it('marks double-scoring work, and opens an adjudication in its own workspace, every other role as a review', async () => {
+    const user = userEvent.setup();
+    const routes: Route[] = [];
+    const queue = SCREENS.find((e) => e.name === 'queue')!;
+    renderWithApi(<>{queue.render({ id: undefined, navigate: (r) => routes.push(r) })}</>, queueApi());
+    await screen.findByRole('button', { name: 'cand-adjudicate' });
+    expect(within(row('cand-second')).getByText('Second read')).toBeTruthy();
+    expect(within(row('cand-adjudicate')).getByText('Adjudication')).toBeTruthy();
+    expect(within(row('cand-consent')).getByText('Consensus')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'cand-adjudicate' }));
+    await user.click(screen.getByRole('button', { name: 'cand-second' }));
+    expect(routes).toEqual([{ name: 'adjudication', id: 'adjudicate' }, { name: 'review', id: 'second' }]);
+    expect(SCREENS.find((e) => e.name === 'adjudication')).toMatchObject({ roles: ['master_rater'], under: 'queue' });
   });
 });

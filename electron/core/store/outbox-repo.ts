@@ -70,7 +70,7 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
         if (!EDITABLE.includes(row.status) || ctx.readOnlyReason !== null) throw readOnlyError(row, ctx.readOnlyReason);
         const draft = toDraft(row);
         const role = ctx.assignment.role;
-        if (NOT_A_REVIEW.has(role)) throw new StoreError(STORE_ERRORS.invalid, `An ${role} task is not submitted as a review.`);
+        if (NOT_A_REVIEW.has(role)) throw new StoreError(STORE_ERRORS.wrongTask, `An ${role} task is not submitted as a review.`);
         const issues = validateReview(ctx.rubric, draft, new Set(ctx.submission.artifacts.map((a) => a.id)), { role });
         if (issues.length > 0) {
           throw new StoreError(STORE_ERRORS.incomplete, `The review is not complete: ${issues.map((i) => i.message).join('; ')}.`, issues);
@@ -94,10 +94,10 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
     enqueueAdjudication(assignmentId, now) {
       return write(db, () => {
         const ctx = catalog.context(assignmentId);
-        if (ctx.assignment.role !== 'adjudication') throw new StoreError(STORE_ERRORS.invalid, 'Only an adjudication task is submitted as an adjudication.');
+        if (ctx.assignment.role !== 'adjudication') throw new StoreError(STORE_ERRORS.wrongTask, 'Only an adjudication task is submitted as an adjudication.');
         const reads = ctx.assignment.reads;
         if (reads?.length !== 2) throw new StoreError(STORE_ERRORS.invalid, 'The two reads of this submission have not reached this device yet; sync first.');
-        const both = reads as unknown as [StoredReview, StoredReview];
+        const both = reads as [StoredReview, StoredReview];
         const row = rows.getOrCreate(assignmentId);
         if (!EDITABLE.includes(row.status) || ctx.readOnlyReason !== null) throw readOnlyError(row, ctx.readOnlyReason);
         const draft = toDraft(row);

@@ -34,6 +34,8 @@ export const STORE_ERRORS = {
   newerDatabase: 'newer_database',
   diskFull: 'disk_full',
   invalid: 'invalid',
+  /** The task is answered another way: an adjudication or consensus task as a review, or a review as an adjudication. */
+  wrongTask: 'wrong_task',
 } as const;
 
 export class StoreError extends Error {

@@ -78,6 +78,13 @@ const HUB_DECIDES: ReadonlySet<MethodName> = new Set([
   'calibration.start', 'calibration.attempts', 'calibration.sets', 'calibration.publish', 'calibration.validity', 'policy.list', 'policy.update',
 ]);
 
+/**
+ * Methods for a kind of task alice does not hold (she is a reader, not an adjudicator): their
+ * valid example, on one of her reviews, is refused as the wrong task. Acceptance is tested
+ * against a real adjudication task in test/core/scoring/adjudication.test.ts.
+ */
+const OTHER_TASK: ReadonlySet<MethodName> = new Set(['adjudication.submit']);
+
 /** Values a compromised renderer could pass over IPC that JSON cannot express. */
 const cloneOnly = fc.constantFrom<unknown>(
   NaN, Infinity, -Infinity, -0, undefined, 10n, new Date(0), new Date(NaN), new Map([['a', 1]]), new Set([1]), new Uint8Array(4),
@@ -141,7 +148,14 @@ afterAll(async () => {
 });
 
 describe('Workstation API fuzzing', () => {
-  it.each(METHOD_NAMES.filter((m) => !HUB_DECIDES.has(m)))('accepts the valid example of %s', async (method) => {
+  it.each([...OTHER_TASK])('refuses the valid example of %s on a review as the wrong task, changing nothing', async (method) => {
+    const before = workstationSnapshot(ws.dataDir);
+    const r = await ws.call(method, EXAMPLES[method]() as never);
+    expect(r).toMatchObject({ ok: false, error: { code: 'wrong_task' } });
+    expect(workstationSnapshot(ws.dataDir)).toEqual(before);
+  });
+
+  it.each(METHOD_NAMES.filter((m) => !HUB_DECIDES.has(m) && !OTHER_TASK.has(m)))('accepts the valid example of %s', async (method) => {
     const r = await deviceFor(method).call(method, EXAMPLES[method]() as never);
     expect(r.ok, JSON.stringify(r).slice(0, 500)).toBe(true);
     await restore();

@@ -15,7 +15,7 @@ import { formatDate } from '../../format.ts';
 import { useApiMutation } from '../../hooks/useApiQuery.ts';
 import type { DraftHandle } from '../../hooks/useDraft.ts';
 import { useShortcuts } from '../../hooks/useShortcuts.ts';
-import { useMediaSlot } from '../../media/media-controller.ts';
+import { mediaShortcuts, useMediaSlot } from '../../media/media-controller.ts';
 import { ariaKeyshortcut, resolveShortcuts } from '../../shortcuts/shortcut-map.ts';
 import { effectiveReview, readOnlyText } from './review-state.ts';
 
@@ -76,20 +76,9 @@ export function ReviewWorkspace({ view, handle, draft, settings, onDone }: Props
     if (position !== undefined) setSeekRequest({ artifactId: note.artifactId, position, seq: (seekRequest?.seq ?? 0) + 1 });
   };
 
-  const media = (act: (c: NonNullable<typeof slot.current>) => void) => () => {
-    if (slot.current) act(slot.current);
-  };
-
   useShortcuts(
     {
-      playPause: media((c) => c.togglePlay()),
-      rewind: media((c) => c.seekBy(-10)),
-      pause: media((c) => c.pause()),
-      forward: media((c) => c.seekBy(10)),
-      seekBack: media((c) => c.seekBy(-5)),
-      seekForward: media((c) => c.seekBy(5)),
-      frameBack: media((c) => c.stepFrames(-1)),
-      frameForward: media((c) => c.stepFrames(1)),
+      ...mediaShortcuts(slot),
       nextCriterion: () => moveCriterion(1),
       prevCriterion: () => moveCriterion(-1),
       addNote: startNote,
