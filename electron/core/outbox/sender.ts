@@ -1,4 +1,4 @@
-import { ErrorCode, type AdjudicationBody, type ReviewBody } from '../../../shared/index.ts';
+import { ErrorCode, type AdjudicationBody, type ConsensusProposalRequest, type ConsensusResponseRequest, type ReviewBody } from '../../../shared/index.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { HubClient, HubResult } from '../hub-client/hub-client.ts';
 import type { OutboxRow, Store } from '../store/types.ts';
@@ -56,6 +56,8 @@ export function createOutboxSender(opts: OutboxSenderOptions) {
     switch (row.kind) {
       case 'review': return client.putReview(row.clientId, row.body as ReviewBody);
       case 'adjudication': return client.putAdjudication(row.clientId, row.body as AdjudicationBody);
+      case 'consensus_proposal': return client.consensusProposal(row.assignmentId, row.body as ConsensusProposalRequest);
+      case 'consensus_response': return client.consensusResponse(row.assignmentId, row.body as ConsensusResponseRequest);
       case 'opened': return client.opened(row.assignmentId, (row.body as { openedAt: string }).openedAt);
       case 'recusal': return client.recuse(row.assignmentId, (row.body as { reason: string }).reason);
     }

@@ -4,6 +4,7 @@ import {
 } from '../../../shared/index.ts';
 import type { AssignmentStateWriter } from './assignment-state.ts';
 import type { Catalog } from './catalog.ts';
+import { createConsensusQueue } from './consensus-queue.ts';
 import { readOnlyError } from './draft-repo.ts';
 import { EDITABLE, toDraft, type DraftRows } from './draft-rows.ts';
 import { StoreError, STORE_ERRORS, type JournalRepo, type OutboxKind, type OutboxRepo, type OutboxRow } from './types.ts';
@@ -50,6 +51,9 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
   );
   const markOpenedStmt = db.prepare('INSERT OR IGNORE INTO opened_reports (assignment_id, opened_at) VALUES (?, ?)');
   const lastErrorStmt = db.prepare<[], { last_error: string }>('SELECT last_error FROM outbox WHERE last_error IS NOT NULL ORDER BY id LIMIT 1');
+
+  const consensus = createConsensusQueue(db, catalog, rows, journal, (kind, assignmentId, clientId, body, now) =>
+    insertStmt.run(kind, assignmentId, clientId, body, iso(now), iso(now)));
 
   const take = (rowId: number): Row => {
     const row = getStmt.get(rowId);
@@ -121,6 +125,8 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
         return { adjudicationId: draft.reviewId };
       });
     },
+    enqueueProposal: consensus.enqueueProposal,
+    enqueueResponse: consensus.enqueueResponse,
     enqueueRecusal(assignmentId, reason, now) {
       const text = reason.trim();
       if (text === '' || text.length > 2000) throw new StoreError(STORE_ERRORS.invalid, 'reason: a recusal needs a reason of 1 to 2000 characters');
@@ -152,7 +158,9 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
       write(db, () => {
         const row = take(rowId);
         if (row.kind === 'opened') return;
-        if (row.kind === 'review' || row.kind === 'adjudication') {
+        if (row.kind === 'consensus_proposal' || row.kind === 'consensus_response') {
+          consensus.delivered(row.assignment_id, hubAnswer, now);
+        } else if (row.kind === 'review' || row.kind === 'adjudication') {
           const { decision, receivedAt } = acceptedReview(hubAnswer);
           rows.markSynced(row.assignment_id, decision, receivedAt, iso(now));
           assignments.setState(row.assignment_id, 'submitted', now);

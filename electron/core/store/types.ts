@@ -1,5 +1,5 @@
 import type {
-  AdjudicationBody, Assignment, CalibrationPolicy, Draft, DraftPatch, LockedCriterion, MicroCredential, QualificationState, QueueItem, Rubric, StoredReview, Submission,
+  AdjudicationBody, Assignment, ConsensusProposalRequest, ConsensusResponseRequest, CalibrationPolicy, Draft, DraftPatch, LockedCriterion, MicroCredential, QualificationState, QueueItem, Rubric, StoredReview, Submission,
   SyncResponse, UserSummary, ReviewBody,
 } from '../../../shared/index.ts';
 import type { SalvageRepo } from './salvage.ts';
@@ -133,14 +133,14 @@ export interface DraftRepo {
   save(assignmentId: string, patch: DraftPatch, now: Date): { revision: number; savedAt: string };
 }
 
-export type OutboxKind = 'review' | 'recusal' | 'opened' | 'adjudication';
+export type OutboxKind = 'review' | 'recusal' | 'opened' | 'adjudication' | 'consensus_proposal' | 'consensus_response';
 export type OutboxRow = {
   id: number;
   kind: OutboxKind;
   assignmentId: string;
   /** The client id the hub deduplicates on: the review id for reviews and adjudications, a UUID for recusals. */
   clientId: string;
-  body: ReviewBody | AdjudicationBody | { reason: string } | { openedAt: string };
+  body: ReviewBody | AdjudicationBody | ConsensusProposalRequest | ConsensusResponseRequest | { reason: string } | { openedAt: string };
   attempts: number;
   nextAttemptAt: string;
   lastError: string | null;
@@ -151,6 +151,10 @@ export interface OutboxRepo {
   enqueueReview(assignmentId: string, now: Date): { reviewId: string };
   /** The same for an adjudicator's draft (adjudicationIssues, locked criteria, each basis made true); its review id is the adjudication id. */
   enqueueAdjudication(assignmentId: string, now: Date): { adjudicationId: string };
+  /** The primary reader's proposal for the next consensus round, from the consensus task's draft (shared review rule, locked criteria). */
+  enqueueProposal(assignmentId: string, now: Date): { round: number };
+  /** The second reader's answer to the open round: agree, or return it with a comment. */
+  enqueueResponse(assignmentId: string, agree: boolean, comment: string | undefined, now: Date): { round: number };
   enqueueRecusal(assignmentId: string, reason: string, now: Date): { clientId: string };
   /** Queues the report of an assignment's first opening; false (nothing queued) if it was reported before. */
   enqueueOpened(assignmentId: string, now: Date): boolean;

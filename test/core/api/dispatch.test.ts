@@ -30,6 +30,8 @@ const BAD: Record<MethodName, unknown[]> = {
   ],
   'review.submit': [{}, { assignmentId: null }],
   'adjudication.submit': [{}, { assignmentId: null }],
+  'consensus.propose': [{}, { assignmentId: 7 }],
+  'consensus.respond': [{ assignmentId: ID }, { assignmentId: ID, agree: false, comment: '   ' }, { assignmentId: ID, agree: 'yes' }],
   'assignment.recuse': [{ assignmentId: ID }, { assignmentId: ID, reason: '   ' }, { reason: 'conflict' }],
   'outbox.status': [{ all: true }],
   'downloads.status': [{ all: true }],

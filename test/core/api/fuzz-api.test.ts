@@ -42,6 +42,8 @@ const EXAMPLES: Record<MethodName, () => unknown> = {
   }),
   'review.submit': () => ({ assignmentId: ids[2] }),
   'adjudication.submit': () => ({ assignmentId: ids[2] }),
+  'consensus.propose': () => ({ assignmentId: ids[2] }),
+  'consensus.respond': () => ({ assignmentId: ids[2], agree: false, comment: 'Engagement is lower than you say.' }),
   'assignment.recuse': () => ({ assignmentId: ids[3], reason: 'I taught this candidate.' }),
   'outbox.status': () => ({}),
   'downloads.status': () => ({}),
@@ -79,11 +81,11 @@ const HUB_DECIDES: ReadonlySet<MethodName> = new Set([
 ]);
 
 /**
- * Methods for a kind of task alice does not hold (she is a reader, not an adjudicator): their
+ * Methods for a kind of task alice does not hold (no adjudication or consensus task): their
  * valid example, on one of her reviews, is refused as the wrong task. Acceptance is tested
- * against a real adjudication task in test/core/scoring/adjudication.test.ts.
+ * against real tasks in test/core/scoring/.
  */
-const OTHER_TASK: ReadonlySet<MethodName> = new Set(['adjudication.submit']);
+const OTHER_TASK: ReadonlySet<MethodName> = new Set(['adjudication.submit', 'consensus.propose', 'consensus.respond']);
 
 /** Values a compromised renderer could pass over IPC that JSON cannot express. */
 const cloneOnly = fc.constantFrom<unknown>(
