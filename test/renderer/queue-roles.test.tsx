@@ -85,7 +85,7 @@ describe('queue rows and roles', () => {
     await expectNoAxeViolations(container, `queue with roles (${scheme})`);
   });
 
-  it('marks double-scoring work, and opens an adjudication in its own workspace, every other role as a review', async () => {
+  it('marks double-scoring work, and opens adjudication and consensus tasks in their own workspaces, every other role as a review', async () => {
     const user = userEvent.setup();
     const routes: Route[] = [];
     const queue = SCREENS.find((e) => e.name === 'queue')!;
@@ -96,7 +96,8 @@ describe('queue rows and roles', () => {
     expect(within(row('cand-consent')).getByText('Consensus')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'cand-adjudicate' }));
     await user.click(screen.getByRole('button', { name: 'cand-second' }));
-    expect(routes).toEqual([{ name: 'adjudication', id: 'adjudicate' }, { name: 'review', id: 'second' }]);
+    await user.click(screen.getByRole('button', { name: 'cand-consent' }));
+    expect(routes).toEqual([{ name: 'adjudication', id: 'adjudicate' }, { name: 'review', id: 'second' }, { name: 'consensus', id: 'consent' }]);
     expect(SCREENS.find((e) => e.name === 'adjudication')).toMatchObject({ roles: ['master_rater'], under: 'queue' });
   });
 });

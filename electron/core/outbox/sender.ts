@@ -68,6 +68,8 @@ export function createOutboxSender(opts: OutboxSenderOptions) {
     opts.onReachable?.(answer.ok || answer.error.status !== 0);
     if (answer.ok) {
       store.outbox.delivered(row.id, answer.value, opts.now());
+      // A consensus round's answer is the task's new state: the open task shows it at once.
+      if (row.kind === 'consensus_proposal' || row.kind === 'consensus_response') bus.emit('assignments.changed', { assignmentIds: [row.assignmentId] });
       return 'next';
     }
     const { status, code, message, fromHub } = answer.error;

@@ -3,6 +3,7 @@ import type { AssignmentRole, Role } from '../../../shared/index.ts';
 import type { Route } from '../router.ts';
 import { AdjudicationScreen } from './adjudication/Adjudication.tsx';
 import { AuditLogScreen } from './audit/AuditLog.tsx';
+import { ConsensusScreen } from './consensus/Consensus.tsx';
 import { DecisionScreen } from './decision/Decision.tsx';
 import { DecisionsScreen } from './decisions/Decisions.tsx';
 import { CalibrationScreen } from './calibration/Calibration.tsx';
@@ -31,8 +32,8 @@ const WORKERS: readonly Role[] = ['assessor', 'master_rater'];
 const STAFF: readonly Role[] = ['staff'];
 /** A master rater's own list: the queue, showing only master assignments. */
 const MASTER_SCOPE = { title: 'Master scoring', filter: { roles: ['master' as const] } };
-/** The screen a queue row opens: an adjudication has its own workspace, everything else is a review. */
-const workspaceOf = (role: AssignmentRole): string => (role === 'adjudication' ? 'adjudication' : 'review');
+/** The screen a queue row opens: adjudication and consensus tasks have their own, everything else is a review. */
+const workspaceOf = (role: AssignmentRole): string => (role === 'adjudication' || role === 'consensus' ? role : 'review');
 
 /**
  * Role-based navigation comes from this one table, as the hub's routes come from
@@ -51,6 +52,10 @@ export const SCREENS: readonly ScreenEntry[] = [
   {
     name: 'adjudication', roles: ['master_rater'], under: 'queue',
     render: ({ id, navigate }) => <AdjudicationScreen key={id} assignmentId={id ?? ''} onDone={() => navigate({ name: 'queue' })} />,
+  },
+  {
+    name: 'consensus', roles: WORKERS, under: 'queue',
+    render: ({ id, navigate }) => <ConsensusScreen key={id} assignmentId={id ?? ''} onDone={() => navigate({ name: 'queue' })} />,
   },
   { name: 'decisions', navLabel: 'Decisions', roles: STAFF, render: ({ navigate }) => <DecisionsScreen onOpen={(id) => navigate({ name: 'decision', id })} /> },
   {

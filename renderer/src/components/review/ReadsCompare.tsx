@@ -1,4 +1,4 @@
-import type { Criterion, StoredReview } from '../../../../shared/index.ts';
+import type { Criterion, EvidenceNote, StoredReview } from '../../../../shared/index.ts';
 
 type Props = {
   criterion: Criterion;
@@ -34,3 +34,7 @@ export function ReadsCompare({ criterion, labels, reads, tolerance }: Props) {
     </div>
   );
 }
+
+/** Both readers' notes on the evidence, each marked with its read, for the evidence pane. */
+export const readNotes = (reads: readonly [StoredReview, StoredReview]): EvidenceNote[] =>
+  reads.flatMap((read, i) => read.notes.map((n) => ({ ...n, text: `Read ${i === 0 ? 'A' : 'B'}: ${n.text}` })));

@@ -5,6 +5,7 @@ import { ResizableSplit } from '../../components/common/ResizableSplit.tsx';
 import { DecisionPreview } from '../../components/review/DecisionPreview.tsx';
 import { EvidencePane } from '../../components/review/EvidencePane.tsx';
 import { REFLECTION } from '../../components/review/EvidenceList.tsx';
+import { readNotes } from '../../components/review/ReadsCompare.tsx';
 import { focusCriterion } from '../../components/review/RubricPanel.tsx';
 import { SaveStatus } from '../../components/review/SaveStatus.tsx';
 import { SubmitDialog } from '../../components/review/SubmitDialog.tsx';
@@ -19,10 +20,6 @@ import { ariaKeyshortcut, resolveShortcuts } from '../../shortcuts/shortcut-map.
 import { FinalCriterion } from './FinalCriterion.tsx';
 
 type Props = { view: SubmissionView; reads: readonly [StoredReview, StoredReview]; handle: DraftHandle; draft: Draft; settings: Settings; onDone(): void };
-
-/** Both readers' notes on the evidence, each marked with its read. */
-const notesOf = (reads: readonly [StoredReview, StoredReview]): EvidenceNote[] =>
-  reads.flatMap((read, i) => read.notes.map((n) => ({ ...n, text: `Read ${i === 0 ? 'A' : 'B'}: ${n.text}` })));
 
 /**
  * The master rater's adjudication of a disagreement: the evidence with both readers' notes on
@@ -43,7 +40,7 @@ export function AdjudicationWorkspace({ view, reads, handle, draft, settings, on
   const readOnly = lockedText !== null;
   const { scores, feedback } = useMemo(() => effectiveReview(draft, view.locked), [draft, view.locked]);
   const keys = useMemo(() => resolveShortcuts(settings.shortcutMap), [settings.shortcutMap]);
-  const notes = useMemo(() => notesOf(reads), [reads]);
+  const notes = useMemo(() => readNotes(reads), [reads]);
   const artifactName = useCallback((id: string) => view.artifacts.find((a) => a.id === id)?.filename ?? id, [view.artifacts]);
   const tolerance = view.microCredential.policy.doubleScoring.tolerance;
   const activeCriterion = rubric.criteria[active] ?? null;
