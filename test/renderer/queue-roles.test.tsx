@@ -2,9 +2,11 @@ import './support/cleanup.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { QueueItem } from '../../shared/index.ts';
+import { QueueItem, SubmissionView } from '../../shared/index.ts';
 import { QueueScreen } from '../../renderer/src/screens/queue/Queue.tsx';
 import { SCREENS } from '../../renderer/src/screens/index.tsx';
+import { ReviewScreen } from '../../renderer/src/screens/review/Review.tsx';
+import { makeView } from './support/fixtures.ts';
 import type { Route } from '../../renderer/src/router.ts';
 import { expectNoAxeViolations, useScheme } from './support/axe.ts';
 import { FakeApi } from './support/fake-api.ts';
@@ -99,5 +101,16 @@ describe('queue rows and roles', () => {
     await user.click(screen.getByRole('button', { name: 'cand-consent' }));
     expect(routes).toEqual([{ name: 'adjudication', id: 'adjudicate' }, { name: 'review', id: 'second' }, { name: 'consensus', id: 'consent' }]);
     expect(SCREENS.find((e) => e.name === 'adjudication')).toMatchObject({ roles: ['master_rater'], under: 'queue' });
+  });
+
+  it('marks a second read in the review workspace, and primary work not at all', async () => {
+    const second = new FakeApi({ view: SubmissionView.parse({ ...makeView(), assignment: { ...makeView().assignment, role: 'second' } }) });
+    const { unmount } = renderWithApi(<ReviewScreen assignmentId="as-1" onDone={() => undefined} />, second);
+    expect(await screen.findByText('Second read')).toBeTruthy();
+    unmount();
+    renderWithApi(<ReviewScreen assignmentId="as-1" onDone={() => undefined} />, new FakeApi());
+    await screen.findByRole('group', { name: 'Questioning techniques' });
+    expect(screen.queryByText('Second read')).toBeNull();
+    expect(document.querySelector('.review-head .badge-role')).toBeNull();
   });
 });

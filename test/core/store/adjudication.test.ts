@@ -22,7 +22,7 @@ function adjudicationStore(path = tempDb()): Store {
 }
 
 const takeFrom = (r: StoredReview, id: string, basis: 'first' | 'second') =>
-  ({ scores: { [id]: r.scores[id] }, criterionFeedback: { [id]: r.criterionFeedback[id] ?? '' }, criterionBasis: { [id]: basis } });
+  ({ scores: { [id]: r.scores[id] as number }, criterionFeedback: { [id]: r.criterionFeedback[id] ?? '' }, criterionBasis: { [id]: basis } });
 
 describe('adjudication drafts', () => {
   it('records each basis, makes an edit the adjudicator\'s own, and queues a body whose every basis is true', () => {
