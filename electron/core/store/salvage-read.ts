@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { AdjudicatedCriterion, AdjudicationBody, EvidenceNote, Id, IsoTime, ReviewBody, ReviewStatus, UserSummary, Uuid } from '../../../shared/index.ts';
+import { AdjudicatedCriterion, AdjudicationBody, ConsensusProposalRequest, ConsensusResponseRequest, EvidenceNote, Id, IsoTime, ReviewBody, ReviewStatus, UserSummary, Uuid } from '../../../shared/index.ts';
 import type { Db } from './write.ts';
 
 /** A JSON text column that must hold a value of the given schema. */
@@ -44,7 +44,9 @@ export const SalvagedOutbox = z.discriminatedUnion('kind', [
   z.object({ ...OutboxBase, kind: z.literal('review'), client_id: Uuid, body: jsonOf(ReviewBody) }),
   z.object({ ...OutboxBase, kind: z.literal('recusal'), client_id: Uuid, body: jsonOf(z.object({ reason: z.string().min(1).max(2000) })) }),
   z.object({ ...OutboxBase, kind: z.literal('adjudication'), client_id: Uuid, body: jsonOf(AdjudicationBody) }),
-]).refine((r) => r.kind === 'recusal' || (JSON.parse(r.body) as { assignmentId: string }).assignmentId === r.assignment_id, 'review of another assignment');
+  z.object({ ...OutboxBase, kind: z.literal('consensus_proposal'), client_id: Uuid, body: jsonOf(ConsensusProposalRequest) }),
+  z.object({ ...OutboxBase, kind: z.literal('consensus_response'), client_id: Uuid, body: jsonOf(ConsensusResponseRequest) }),
+]).refine((r) => (r.kind !== 'review' && r.kind !== 'adjudication') || (JSON.parse(r.body) as { assignmentId: string }).assignmentId === r.assignment_id, 'review of another assignment');
 export const SalvagedJournal = z.object({
   assignment_id: Id,
   seq: z.number().int().min(1),

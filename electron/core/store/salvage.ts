@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { rationaleRequired, trueBasis, type AdjudicationBasis, type AdjudicationBody, type ReviewBody, type StoredReview } from '../../../shared/index.ts';
+import {
+  rationaleRequired, trueBasis, type AdjudicationBasis, type AdjudicationBody, type ConsensusProposalRequest, type ReviewBody, type StoredReview,
+} from '../../../shared/index.ts';
 import type { Catalog } from './catalog.ts';
 import type { DraftRows } from './draft-rows.ts';
 import { RECUSAL_WAITING_REASON } from './outbox-repo.ts';
@@ -34,6 +36,13 @@ function draftFromOutbox(row: SalvagedOutboxRow): SalvagedDraftRow {
     return {
       ...base, review_id: randomUUID(), scores: '{}', criterion_feedback: '{}', criterion_rationale: '{}', criterion_basis: '{}', rationale: '',
       overall_feedback: '', notes: '[]', time_spent_sec: 0, status: 'read_only', status_reason: `${RECUSAL_WAITING_REASON}${reason}`,
+    };
+  }
+  if (row.kind === 'consensus_proposal' || row.kind === 'consensus_response') {
+    const body = JSON.parse(row.body) as Partial<ConsensusProposalRequest>;
+    return {
+      ...base, review_id: randomUUID(), scores: JSON.stringify(body.scores ?? {}), criterion_feedback: JSON.stringify(body.criterionFeedback ?? {}), criterion_rationale: '{}',
+      criterion_basis: '{}', rationale: '', overall_feedback: body.overallFeedback ?? '', notes: '[]', time_spent_sec: 0, status: 'queued', status_reason: null,
     };
   }
   if (row.kind === 'adjudication') {
@@ -111,6 +120,8 @@ export function createSalvageRepo(db: Db, catalog: Catalog, rows: DraftRows) {
     const submission = found && catalog.submission(found.assignment.submissionId);
     if (!submission) return false;
     if (found.assignment.role === 'adjudication') return requeueAdjudication(draft, found.assignment.reads, now);
+    // A consensus round names the round it answers, which the device cannot know for sure after the loss: the reader sends it again.
+    if (found.assignment.role === 'consensus') return false;
     const body: ReviewBody = {
       assignmentId: draft.assignment_id, rubricId: submission.rubricId, rubricVersion: submission.rubricVersion,
       scores: JSON.parse(draft.scores) as ReviewBody['scores'], criterionFeedback: JSON.parse(draft.criterion_feedback) as ReviewBody['criterionFeedback'],

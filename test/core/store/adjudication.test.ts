@@ -72,4 +72,22 @@ describe('adjudication drafts', () => {
     expect(store.drafts.get('adj')).toMatchObject({ status: 'queued', rationale: 'B throughout.', criterionBasis: { c1: 'second', c2: 'second', c3: 'second' } });
     store.close();
   });
+
+  it('recovers a queued consensus proposal from a damaged database, round and all', () => {
+    const path = tempDb();
+    const before = openStore(path);
+    const consensus = { round: 1, proposal: null, returnedComment: 'Lower, please.', awaiting: 'proposal' as const, proposer: true, dueAt: at(3) };
+    const task = { ...makeAssignment('con', 's1', { role: 'consensus' }), reads: [A, B], consensus };
+    before.sync.apply(makeSync({ ...fullSync(), assignments: [task] }), T0.toISOString());
+    before.drafts.save('con', { scores: { c1: 3, c2: 3, c3: 3 }, criterionFeedback: { c3: 'Some follow-up.' } }, T0);
+    expect(before.outbox.enqueueProposal('con', T0)).toEqual({ round: 2 });
+    const queued = before.outbox.head()!;
+    before.close();
+    quarantine(path, T0);
+    const { store } = openStoreOrRecover(path);
+    store.sync.apply(makeSync({ ...fullSync(), assignments: [task] }), T0.toISOString());
+    expect(store.outbox.head()).toMatchObject({ kind: 'consensus_proposal', clientId: queued.clientId, body: { round: 2, scores: { c1: 3, c2: 3, c3: 3 } } });
+    expect(store.drafts.get('con')).toMatchObject({ status: 'queued', scores: { c1: 3, c2: 3, c3: 3 } });
+    store.close();
+  });
 });
