@@ -5,6 +5,7 @@ export * from './rules/decision.ts';
 export * from './rules/validate-review.ts';
 export * from './rules/locked-criteria.ts';
 export * from './rules/agreement.ts';
+export * from './rules/adjudication.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/hub.ts';
 export * from './protocol/decisions.ts';

@@ -42,6 +42,15 @@ export const workstationContract = {
     output: z.object({ revision: z.number().int(), savedAt: z.string() }),
   },
   'review.submit': { input: AssignmentRef, output: z.object({ reviewId: Uuid, status: z.literal('queued') }) },
+  /** Double scoring (issue #11): the adjudicator's final read, queued like a review under its client-made id. */
+  'adjudication.submit': { input: AssignmentRef, output: z.object({ adjudicationId: Uuid, status: z.literal('queued') }) },
+  /** The primary reader proposes the consensus task's draft as the next round; queued in the outbox. */
+  'consensus.propose': { input: AssignmentRef, output: z.object({ round: z.number().int(), status: z.literal('queued') }) },
+  /** The second reader agrees with the open round, or returns it with a comment; queued in the outbox. */
+  'consensus.respond': {
+    input: z.object({ assignmentId: Id, agree: z.boolean(), comment: z.string().trim().min(1).max(20_000).optional() }).strict(),
+    output: z.object({ round: z.number().int(), status: z.literal('queued') }),
+  },
   'assignment.recuse': {
     input: z.object({ assignmentId: Id, reason: z.string().trim().min(1).max(2000) }).strict(),
     output: z.object({ assignmentId: Id, status: z.enum(['queued', 'recused']) }),

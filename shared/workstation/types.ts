@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AdjudicatedCriterion } from '../protocol/scoring.ts';
 import { Artifact, Assignment, AssignmentRole, AssignmentState, EvidenceNote, Id, IsoTime, LockedCriterion, MicroCredential, Rubric, StoredReview, Submission, UserSummary, Uuid } from '../domain/index.ts';
 
 /** Local state of one artifact on this device. */
@@ -17,6 +18,8 @@ export const LocalArtifact = Artifact.extend({
  * rejected (the hub answered with a reason and it is back to draft) and read_only
  * (assignment revoked or recused: kept for the record, not editable).
  */
+const AdjudicationBasis = AdjudicatedCriterion.shape.basis;
+
 export const ReviewStatus = z.enum(['new', 'draft', 'queued', 'synced', 'read_only']);
 
 export const Draft = z.object({
@@ -28,6 +31,10 @@ export const Draft = z.object({
   criterionFeedback: z.record(Id, z.string()),
   /** A master review's reason per criterion (empty on other reviews and on drafts from before issue #10). */
   criterionRationale: z.record(Id, z.string()),
+  /** An adjudication's source of each final level and feedback (empty on other drafts). */
+  criterionBasis: z.record(Id, AdjudicationBasis),
+  /** An adjudication's one rationale for the whole (empty on other drafts). */
+  rationale: z.string(),
   overallFeedback: z.string(),
   notes: z.array(EvidenceNote),
   timeSpentSec: z.number().min(0),
@@ -44,6 +51,10 @@ export const DraftPatch = z
     criterionFeedback: z.record(Id, z.string().max(20_000)),
     /** Merged per criterion, like feedback (master reviews). */
     criterionRationale: z.record(Id, z.string().max(20_000)),
+    /** Merged per criterion (adjudications). A level or feedback patched without it makes that criterion's basis "own". */
+    criterionBasis: z.record(Id, AdjudicationBasis),
+    /** Replaces the adjudication's rationale. */
+    rationale: z.string().max(20_000),
     overallFeedback: z.string().max(50_000),
     /** Replaces the whole list. */
     notes: z.array(EvidenceNote).max(2000),

@@ -2,8 +2,12 @@ import './support/cleanup.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { QueueItem } from '../../shared/index.ts';
+import { QueueItem, SubmissionView } from '../../shared/index.ts';
 import { QueueScreen } from '../../renderer/src/screens/queue/Queue.tsx';
+import { SCREENS } from '../../renderer/src/screens/index.tsx';
+import { ReviewScreen } from '../../renderer/src/screens/review/Review.tsx';
+import { makeView } from './support/fixtures.ts';
+import type { Route } from '../../renderer/src/router.ts';
 import { expectNoAxeViolations, useScheme } from './support/axe.ts';
 import { FakeApi } from './support/fake-api.ts';
 import { renderWithApi } from './support/render.tsx';
@@ -20,6 +24,9 @@ const ITEMS = [
   item('calib', { role: 'calibration' }),
   item('master', { role: 'master' }),
   item('locked', { qualificationExpired: true, qualificationState: 'suspended' }),
+  item('second', { role: 'second' }),
+  item('adjudicate', { role: 'adjudication' }),
+  item('consent', { role: 'consensus' }),
 ];
 
 function queueApi(): FakeApi {
@@ -78,5 +85,32 @@ describe('queue rows and roles', () => {
     const { container } = renderWithApi(<QueueScreen onOpen={() => undefined} onCalibrate={() => undefined} />, queueApi());
     await screen.findByRole('button', { name: 'cand-locked' });
     await expectNoAxeViolations(container, `queue with roles (${scheme})`);
+  });
+
+  it('marks double-scoring work, and opens adjudication and consensus tasks in their own workspaces, every other role as a review', async () => {
+    const user = userEvent.setup();
+    const routes: Route[] = [];
+    const queue = SCREENS.find((e) => e.name === 'queue')!;
+    renderWithApi(<>{queue.render({ id: undefined, navigate: (r) => routes.push(r) })}</>, queueApi());
+    await screen.findByRole('button', { name: 'cand-adjudicate' });
+    expect(within(row('cand-second')).getByText('Second read')).toBeTruthy();
+    expect(within(row('cand-adjudicate')).getByText('Adjudication')).toBeTruthy();
+    expect(within(row('cand-consent')).getByText('Consensus')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'cand-adjudicate' }));
+    await user.click(screen.getByRole('button', { name: 'cand-second' }));
+    await user.click(screen.getByRole('button', { name: 'cand-consent' }));
+    expect(routes).toEqual([{ name: 'adjudication', id: 'adjudicate' }, { name: 'review', id: 'second' }, { name: 'consensus', id: 'consent' }]);
+    expect(SCREENS.find((e) => e.name === 'adjudication')).toMatchObject({ roles: ['master_rater'], under: 'queue' });
+  });
+
+  it('marks a second read in the review workspace, and primary work not at all', async () => {
+    const second = new FakeApi({ view: SubmissionView.parse({ ...makeView(), assignment: { ...makeView().assignment, role: 'second' } }) });
+    const { unmount } = renderWithApi(<ReviewScreen assignmentId="as-1" onDone={() => undefined} />, second);
+    expect(await screen.findByText('Second read')).toBeTruthy();
+    unmount();
+    renderWithApi(<ReviewScreen assignmentId="as-1" onDone={() => undefined} />, new FakeApi());
+    await screen.findByRole('group', { name: 'Questioning techniques' });
+    expect(screen.queryByText('Second read')).toBeNull();
+    expect(document.querySelector('.review-head .badge-role')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { ok, type Artifact, type FileProgress, type Handlers, type LocalArtifact } from '../../../shared/index.ts';
 import type { HandlerContext } from './context.ts';
 
-type ReviewHandlers = Pick<Handlers, 'submission.get' | 'draft.get' | 'draft.save' | 'review.submit' | 'assignment.recuse'>;
+type ReviewHandlers = Pick<Handlers, 'submission.get' | 'draft.get' | 'draft.save' | 'review.submit' | 'adjudication.submit' | 'consensus.propose' | 'consensus.respond' | 'assignment.recuse'>;
 
 export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
   const changed = (assignmentId: string) => ctx.bus.emit('assignments.changed', { assignmentIds: [assignmentId] });
@@ -57,6 +57,27 @@ export function reviewHandlers(ctx: HandlerContext): ReviewHandlers {
       ctx.sender.wake();
       changed(assignmentId);
       return ok({ reviewId, status: 'queued' as const });
+    },
+
+    async 'adjudication.submit'({ assignmentId }) {
+      const { adjudicationId } = ctx.store.outbox.enqueueAdjudication(assignmentId, ctx.now());
+      ctx.sender.wake();
+      changed(assignmentId);
+      return ok({ adjudicationId, status: 'queued' as const });
+    },
+
+    async 'consensus.propose'({ assignmentId }) {
+      const { round } = ctx.store.outbox.enqueueProposal(assignmentId, ctx.now());
+      ctx.sender.wake();
+      changed(assignmentId);
+      return ok({ round, status: 'queued' as const });
+    },
+
+    async 'consensus.respond'({ assignmentId, agree, comment }) {
+      const { round } = ctx.store.outbox.enqueueResponse(assignmentId, agree, comment, ctx.now());
+      ctx.sender.wake();
+      changed(assignmentId);
+      return ok({ round, status: 'queued' as const });
     },
 
     async 'assignment.recuse'({ assignmentId, reason }) {

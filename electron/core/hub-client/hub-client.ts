@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import {
-  API_PREFIX, AssignmentOpenedResponse, AttemptResponse, AttemptsResponse, AuditCheckpointsResponse, AuditListResponse, AuditVerifyResponse, CalibrationSetResponse,
+  API_PREFIX, Assignment, AssignmentOpenedResponse, AttemptResponse, AttemptsResponse, AuditCheckpointsResponse, AuditListResponse, AuditVerifyResponse, CalibrationSetResponse,
   CalibrationSetsResponse, CredentialResponse, DecisionHistoryResponse, DecisionsResponse, MicroCredentialsResponse, RecusalResponse,
-  SignInResponse, StoredReview, SubmissionResult, SyncResponse, ValidityReadsResponse, fail, ok,
-  type DecisionsQuery, type PolicyPatch, type Result, type ReviewBody, type SignInRequest,
+  SignInResponse, StoredAdjudication, StoredReview, SubmissionResult, SyncResponse, ValidityReadsResponse, fail, ok,
+  type AdjudicationBody, type ConsensusProposalRequest, type ConsensusResponseRequest, type DecisionsQuery, type PolicyPatch, type Result, type ReviewBody, type SignInRequest,
 } from '../../../shared/index.ts';
 
 /** Codes the client adds to the hub's own: the hub could not be reached, or answered nonsense. */
@@ -25,6 +25,8 @@ export type HubClientOptions = {
 };
 
 const Health = z.object({ ok: z.literal(true) });
+/** The answer to a consensus proposal or response: the task as it now stands. */
+const ConsensusAnswer = z.object({ assignment: Assignment });
 const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
 
 /** Turns a HubResult into the API's envelope (the status is the client's business only). */
@@ -99,6 +101,9 @@ export function createHubClient(opts: HubClientOptions) {
     signOut: () => request('DELETE', '/sessions/current', null),
     sync: (cursor: string | null) => request('GET', cursor === null ? '/sync' : `/sync?cursor=${encodeURIComponent(cursor)}`, SyncResponse),
     putReview: (reviewId: string, body: ReviewBody) => request('PUT', `/reviews/${encodeURIComponent(reviewId)}`, StoredReview, body),
+    putAdjudication: (adjudicationId: string, body: AdjudicationBody) => request('PUT', `/adjudications/${encodeURIComponent(adjudicationId)}`, StoredAdjudication, body),
+    consensusProposal: (assignmentId: string, body: ConsensusProposalRequest) => request('PUT', `/consensus/${encodeURIComponent(assignmentId)}/proposal`, ConsensusAnswer, body),
+    consensusResponse: (assignmentId: string, body: ConsensusResponseRequest) => request('PUT', `/consensus/${encodeURIComponent(assignmentId)}/response`, ConsensusAnswer, body),
     opened: (assignmentId: string, openedAt: string) => request('POST', `/assignments/${encodeURIComponent(assignmentId)}/opened`, AssignmentOpenedResponse, { openedAt }),
     recuse: (assignmentId: string, reason: string) => request('POST', `/assignments/${encodeURIComponent(assignmentId)}/recusal`, RecusalResponse, { reason }),
     decisions: (query: Partial<DecisionsQuery>) => request('GET', `/decisions${queryString(query)}`, DecisionsResponse),

@@ -1,4 +1,4 @@
-import { ErrorCode, type ReviewBody } from '../../../shared/index.ts';
+import { ErrorCode, type AdjudicationBody, type ConsensusProposalRequest, type ConsensusResponseRequest, type ReviewBody } from '../../../shared/index.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { HubClient, HubResult } from '../hub-client/hub-client.ts';
 import type { OutboxRow, Store } from '../store/types.ts';
@@ -52,16 +52,24 @@ export function createOutboxSender(opts: OutboxSenderOptions) {
     timer.unref();
   }
 
+  const send = (row: OutboxRow, client: HubClient): Promise<HubResult<unknown>> => {
+    switch (row.kind) {
+      case 'review': return client.putReview(row.clientId, row.body as ReviewBody);
+      case 'adjudication': return client.putAdjudication(row.clientId, row.body as AdjudicationBody);
+      case 'consensus_proposal': return client.consensusProposal(row.assignmentId, row.body as ConsensusProposalRequest);
+      case 'consensus_response': return client.consensusResponse(row.assignmentId, row.body as ConsensusResponseRequest);
+      case 'opened': return client.opened(row.assignmentId, (row.body as { openedAt: string }).openedAt);
+      case 'recusal': return client.recuse(row.assignmentId, (row.body as { reason: string }).reason);
+    }
+  };
+
   async function deliver(row: OutboxRow, client: HubClient): Promise<Outcome> {
-    const answer: HubResult<unknown> =
-      row.kind === 'review'
-        ? await client.putReview(row.clientId, row.body as ReviewBody)
-        : row.kind === 'opened'
-          ? await client.opened(row.assignmentId, (row.body as { openedAt: string }).openedAt)
-          : await client.recuse(row.assignmentId, (row.body as { reason: string }).reason);
+    const answer = await send(row, client);
     opts.onReachable?.(answer.ok || answer.error.status !== 0);
     if (answer.ok) {
       store.outbox.delivered(row.id, answer.value, opts.now());
+      // A consensus round's answer is the task's new state: the open task shows it at once.
+      if (row.kind === 'consensus_proposal' || row.kind === 'consensus_response') bus.emit('assignments.changed', { assignmentIds: [row.assignmentId] });
       return 'next';
     }
     const { status, code, message, fromHub } = answer.error;

@@ -14,13 +14,14 @@ type QueueRow = {
 /**
  * Why live work for a micro-credential is held back, or null when it may be opened: the hub
  * suspended the qualification (validity reads drifted), or its date passed by the local
- * clock (offline too). Calibration practice is how an assessor (re)qualifies, and a master
- * rater's scoring needs no assessor qualification, so both are exempt.
+ * clock (offline too). Calibration practice is how an assessor (re)qualifies, a master
+ * rater's scoring and adjudication need no assessor qualification, and a consensus task
+ * continues a read already made (the hub asks no qualification of either), so all are exempt.
  */
 export function qualificationLock(
   role: AssignmentRole, qualification: { calibratedUntil: string | null; state: QualificationState | null } | null, now: Date,
 ): 'expired' | 'suspended' | null {
-  if (role === 'calibration' || role === 'master') return null;
+  if (role === 'calibration' || role === 'master' || role === 'adjudication' || role === 'consensus') return null;
   if (qualification?.state === 'suspended') return 'suspended';
   const until = qualification?.calibratedUntil ?? null;
   return until === null || qualification?.state === 'expired' || Date.parse(until) <= now.getTime() ? 'expired' : null;

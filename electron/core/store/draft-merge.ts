@@ -14,7 +14,8 @@ const lockedError = (criterionId: string, title: string) =>
 
 /**
  * Applies a patch to a draft's content: scores, criterion feedback and rationale merge per criterion
- * (a null level clears it), overall feedback and notes replace, time spent adds. Rejects
+ * (a null level clears it), and so does an adjudication's basis; overall feedback, an
+ * adjudication's rationale and notes replace, time spent adds. Rejects
  * unknown criteria or artifacts and out-of-scale levels (invalid) and any change to a locked
  * criterion (locked_criterion), before anything is written. Answers the changes for the journal.
  */
@@ -29,7 +30,10 @@ export function mergeDraftPatch(
   const points = rubric.scale.points;
   const next: DraftContent = {
     ...current, scores: { ...current.scores }, criterionFeedback: { ...current.criterionFeedback }, criterionRationale: { ...current.criterionRationale },
+    criterionBasis: { ...current.criterionBasis },
   };
+  // An adjudicator's level or text changed without naming its source is their own.
+  const touched = new Set([...Object.keys(patch.scores ?? {}), ...Object.keys(patch.criterionFeedback ?? {})]);
   const changes: DraftChange[] = [];
 
   for (const [id, level] of Object.entries(patch.scores ?? {})) {
@@ -61,6 +65,17 @@ export function mergeDraftPatch(
     if ((current.criterionRationale[id] ?? '') === text) continue;
     next.criterionRationale[id] = text;
     changes.push({ action: 'feedback_changed', payload: { criterionId: id, chars: text.length, rationale: true } });
+  }
+
+  for (const id of touched) if (criteria.has(id) && patch.criterionBasis?.[id] === undefined && next.criterionBasis[id] !== undefined) next.criterionBasis[id] = 'own';
+  for (const [id, basis] of Object.entries(patch.criterionBasis ?? {})) {
+    if (!criteria.has(id)) throw invalid(`criterionBasis.${id}`, 'not a criterion of this rubric');
+    next.criterionBasis[id] = basis;
+  }
+
+  if (patch.rationale !== undefined && patch.rationale !== current.rationale) {
+    next.rationale = patch.rationale;
+    changes.push({ action: 'feedback_changed', payload: { criterionId: null, chars: patch.rationale.length, rationale: true } });
   }
 
   if (patch.overallFeedback !== undefined && patch.overallFeedback !== current.overallFeedback) {

@@ -1,5 +1,6 @@
 import { DraftPatch } from '../../../shared/index.ts';
 import type { Catalog } from './catalog.ts';
+import { proposalEditable } from './consensus-queue.ts';
 import { mergeDraftPatch } from './draft-merge.ts';
 import { EDITABLE, toDraft, type DraftRow, type DraftRows } from './draft-rows.ts';
 import { StoreError, STORE_ERRORS, type DraftRepo, type JournalRepo } from './types.ts';
@@ -30,6 +31,7 @@ export function createDraftRepo(db: Db, catalog: Catalog, rows: DraftRows, journ
         const ctx = catalog.context(assignmentId);
         const row = rows.getOrCreate(assignmentId);
         if (!EDITABLE.includes(row.status) || ctx.readOnlyReason !== null) throw readOnlyError(row, ctx.readOnlyReason);
+        if (!proposalEditable(ctx.assignment)) throw new StoreError(STORE_ERRORS.readOnly, 'Only the primary reader writes the consensus proposal, and only while it is their turn.');
         const artifactIds = new Set(ctx.submission.artifacts.map((a) => a.id));
         const { next, changes } = mergeDraftPatch(toDraft(row), parsed.data, ctx.rubric, ctx.assignment.locked, artifactIds);
         const savedAt = iso(now);

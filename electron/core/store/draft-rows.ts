@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Draft, EvidenceNote, ReviewStatus } from '../../../shared/index.ts';
+import type { AdjudicationBasis, Draft, EvidenceNote, ReviewStatus } from '../../../shared/index.ts';
 import type { Catalog } from './catalog.ts';
 import { notFound, write, type Db } from './write.ts';
 
@@ -11,6 +11,8 @@ export type DraftRow = {
   scores: string;
   criterion_feedback: string;
   criterion_rationale: string;
+  criterion_basis: string;
+  rationale: string;
   overall_feedback: string;
   notes: string;
   time_spent_sec: number;
@@ -22,7 +24,7 @@ export type DraftRow = {
 };
 
 /** What the assessor wrote, as the merge and the outbox handle it. */
-export type DraftContent = Pick<Draft, 'scores' | 'criterionFeedback' | 'criterionRationale' | 'overallFeedback' | 'notes' | 'timeSpentSec'>;
+export type DraftContent = Pick<Draft, 'scores' | 'criterionFeedback' | 'criterionRationale' | 'criterionBasis' | 'rationale' | 'overallFeedback' | 'notes' | 'timeSpentSec'>;
 
 export function toDraft(r: DraftRow): Draft {
   const draft: Draft = {
@@ -33,6 +35,8 @@ export function toDraft(r: DraftRow): Draft {
     scores: JSON.parse(r.scores) as Record<string, number>,
     criterionFeedback: JSON.parse(r.criterion_feedback) as Record<string, string>,
     criterionRationale: JSON.parse(r.criterion_rationale) as Record<string, string>,
+    criterionBasis: JSON.parse(r.criterion_basis) as Record<string, AdjudicationBasis>,
+    rationale: r.rationale,
     overallFeedback: r.overall_feedback,
     notes: JSON.parse(r.notes) as EvidenceNote[],
     timeSpentSec: r.time_spent_sec,
@@ -56,7 +60,8 @@ export function createDraftRows(db: Db, catalog: Catalog) {
      VALUES (?, ?, 0, NULL, ?, ?, '', '[]', 0, ?, ?)`,
   );
   const contentStmt = db.prepare(
-    `UPDATE drafts SET revision = revision + 1, saved_at = ?, scores = ?, criterion_feedback = ?, criterion_rationale = ?, overall_feedback = ?, notes = ?,
+    `UPDATE drafts SET revision = revision + 1, saved_at = ?, scores = ?, criterion_feedback = ?, criterion_rationale = ?, criterion_basis = ?, rationale = ?,
+       overall_feedback = ?, notes = ?,
        time_spent_sec = ?, status = 'draft' WHERE assignment_id = ?`,
   );
   const statusStmt = db.prepare('UPDATE drafts SET status = ?, status_reason = ? WHERE assignment_id = ?');
@@ -88,7 +93,8 @@ export function createDraftRows(db: Db, catalog: Catalog) {
     },
     saveContent(assignmentId: string, content: DraftContent, savedAt: string): void {
       contentStmt.run(
-        savedAt, JSON.stringify(content.scores), JSON.stringify(content.criterionFeedback), JSON.stringify(content.criterionRationale), content.overallFeedback,
+        savedAt, JSON.stringify(content.scores), JSON.stringify(content.criterionFeedback), JSON.stringify(content.criterionRationale),
+        JSON.stringify(content.criterionBasis), content.rationale, content.overallFeedback,
         JSON.stringify(content.notes), content.timeSpentSec, assignmentId,
       );
     },

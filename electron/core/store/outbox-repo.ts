@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { decide, Decision, ErrorCode, IsoTime, lockedViolations, rationaleRequired, validateReview, type ReviewBody } from '../../../shared/index.ts';
+import {
+  adjudicationIssues, decide, Decision, ErrorCode, IsoTime, lockedViolations, rationaleRequired, trueBasis, validateReview, type AdjudicationBody, type ReviewBody, type StoredReview,
+} from '../../../shared/index.ts';
 import type { AssignmentStateWriter } from './assignment-state.ts';
 import type { Catalog } from './catalog.ts';
+import { createConsensusQueue } from './consensus-queue.ts';
 import { readOnlyError } from './draft-repo.ts';
 import { EDITABLE, toDraft, type DraftRows } from './draft-rows.ts';
 import { StoreError, STORE_ERRORS, type JournalRepo, type OutboxKind, type OutboxRepo, type OutboxRow } from './types.ts';
@@ -12,6 +15,8 @@ type Row = { id: number; kind: OutboxKind; assignment_id: string; client_id: str
 /** After this many attempts a row counts as "failed" in the status (it is still retried). */
 export const FAILED_AFTER_ATTEMPTS = 5;
 export const ALREADY_SUBMITTED_REASON = 'Another review was already submitted for this assignment';
+/** Adjudication and consensus tasks are answered at their own endpoints, never as a review. */
+const NOT_A_REVIEW = new Set(['adjudication', 'consensus']);
 /** The read-only reason of a recusal still in the outbox, followed by the reason given. */
 export const RECUSAL_WAITING_REASON = 'Recusal waiting to reach the hub: ';
 
@@ -20,7 +25,7 @@ const toRow = (r: Row): OutboxRow => ({
   attempts: r.attempts, nextAttemptAt: r.next_attempt_at, lastError: r.last_error, createdAt: r.created_at,
 });
 
-/** The hub's answer to an accepted review, read leniently: the review itself or { review }. */
+/** The hub's answer to an accepted review or adjudication, read leniently: the record itself or { review }. */
 function acceptedReview(answer: unknown): { decision: string | null; receivedAt: string | null } {
   const obj = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
   const review = typeof obj.review === 'object' && obj.review !== null ? (obj.review as Record<string, unknown>) : obj;
@@ -47,6 +52,9 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
   const markOpenedStmt = db.prepare('INSERT OR IGNORE INTO opened_reports (assignment_id, opened_at) VALUES (?, ?)');
   const lastErrorStmt = db.prepare<[], { last_error: string }>('SELECT last_error FROM outbox WHERE last_error IS NOT NULL ORDER BY id LIMIT 1');
 
+  const consensus = createConsensusQueue(db, catalog, rows, journal, (kind, assignmentId, clientId, body, now) =>
+    insertStmt.run(kind, assignmentId, clientId, body, iso(now), iso(now)));
+
   const take = (rowId: number): Row => {
     const row = getStmt.get(rowId);
     if (!row) throw notFound('Outbox row', String(rowId));
@@ -66,6 +74,7 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
         if (!EDITABLE.includes(row.status) || ctx.readOnlyReason !== null) throw readOnlyError(row, ctx.readOnlyReason);
         const draft = toDraft(row);
         const role = ctx.assignment.role;
+        if (NOT_A_REVIEW.has(role)) throw new StoreError(STORE_ERRORS.wrongTask, `An ${role} task is not submitted as a review.`);
         const issues = validateReview(ctx.rubric, draft, new Set(ctx.submission.artifacts.map((a) => a.id)), { role });
         if (issues.length > 0) {
           throw new StoreError(STORE_ERRORS.incomplete, `The review is not complete: ${issues.map((i) => i.message).join('; ')}.`, issues);
@@ -86,6 +95,38 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
         return { reviewId: draft.reviewId };
       });
     },
+    enqueueAdjudication(assignmentId, now) {
+      return write(db, () => {
+        const ctx = catalog.context(assignmentId);
+        if (ctx.assignment.role !== 'adjudication') throw new StoreError(STORE_ERRORS.wrongTask, 'Only an adjudication task is submitted as an adjudication.');
+        const reads = ctx.assignment.reads;
+        if (reads?.length !== 2) throw new StoreError(STORE_ERRORS.invalid, 'The two reads of this submission have not reached this device yet; sync first.');
+        const both = reads as [StoredReview, StoredReview];
+        const row = rows.getOrCreate(assignmentId);
+        if (!EDITABLE.includes(row.status) || ctx.readOnlyReason !== null) throw readOnlyError(row, ctx.readOnlyReason);
+        const draft = toDraft(row);
+        const issues = adjudicationIssues(ctx.rubric, draft);
+        if (issues.length > 0) {
+          throw new StoreError(STORE_ERRORS.incomplete, `The adjudication is not complete: ${issues.map((i) => i.message).join('; ')}.`, issues);
+        }
+        const violations = lockedViolations(ctx.assignment.locked, draft);
+        if (violations.length > 0) {
+          throw new StoreError(STORE_ERRORS.lockedCriterion, `Locked criteria were changed: ${violations.join(', ')}.`, { criterionIds: violations });
+        }
+        const criteria = Object.fromEntries(ctx.rubric.criteria.map((c) => {
+          const level = draft.scores[c.id] as number;
+          const feedback = draft.criterionFeedback[c.id] ?? '';
+          return [c.id, { level, feedback, basis: trueBasis(both, c.id, level, feedback, draft.criterionBasis[c.id]) }];
+        }));
+        const body: AdjudicationBody = { assignmentId, criteria, overallFeedback: draft.overallFeedback, rationale: draft.rationale.trim() };
+        rows.setStatus(assignmentId, 'queued', null);
+        insertStmt.run('adjudication', assignmentId, draft.reviewId, JSON.stringify(body), iso(now), iso(now));
+        journal.append(assignmentId, 'submitted', { adjudicationId: draft.reviewId, revision: draft.revision, decision: decide(ctx.rubric, draft.scores).decision }, now);
+        return { adjudicationId: draft.reviewId };
+      });
+    },
+    enqueueProposal: consensus.enqueueProposal,
+    enqueueResponse: consensus.enqueueResponse,
     enqueueRecusal(assignmentId, reason, now) {
       const text = reason.trim();
       if (text === '' || text.length > 2000) throw new StoreError(STORE_ERRORS.invalid, 'reason: a recusal needs a reason of 1 to 2000 characters');
@@ -117,7 +158,9 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
       write(db, () => {
         const row = take(rowId);
         if (row.kind === 'opened') return;
-        if (row.kind === 'review') {
+        if (row.kind === 'consensus_proposal' || row.kind === 'consensus_response') {
+          consensus.delivered(row.assignment_id, hubAnswer, now);
+        } else if (row.kind === 'review' || row.kind === 'adjudication') {
           const { decision, receivedAt } = acceptedReview(hubAnswer);
           rows.markSynced(row.assignment_id, decision, receivedAt, iso(now));
           assignments.setState(row.assignment_id, 'submitted', now);
@@ -141,7 +184,7 @@ export function createOutboxRepo(db: Db, catalog: Catalog, rows: DraftRows, assi
           rows.setStatus(id, 'read_only', ALREADY_SUBMITTED_REASON);
         } else {
           // locked_criterion, stale_rubric, invalid and anything unforeseen: the assessor can fix and resubmit.
-          if (code === ErrorCode.reviewIdConflict) rows.newReviewId(id);
+          if (code === ErrorCode.reviewIdConflict || code === ErrorCode.adjudicationIdConflict) rows.newReviewId(id);
           backToDraft(id, message);
         }
       });

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { EvidenceNote, Id, IsoTime, ReviewBody, ReviewStatus, UserSummary, Uuid } from '../../../shared/index.ts';
+import { AdjudicatedCriterion, AdjudicationBody, ConsensusProposalRequest, ConsensusResponseRequest, EvidenceNote, Id, IsoTime, ReviewBody, ReviewStatus, UserSummary, Uuid } from '../../../shared/index.ts';
 import type { Db } from './write.ts';
 
 /** A JSON text column that must hold a value of the given schema. */
@@ -27,6 +27,9 @@ export const SalvagedDraft = z.object({
   criterion_feedback: jsonOf(z.record(Id, z.string())),
   // A database from before migration 004 has no rationale column.
   criterion_rationale: jsonOf(z.record(Id, z.string())).default('{}'),
+  // Nor, before migration 006, an adjudication's basis and rationale.
+  criterion_basis: jsonOf(z.record(Id, AdjudicatedCriterion.shape.basis)).default('{}'),
+  rationale: z.string().default(''),
   overall_feedback: z.string(),
   notes: jsonOf(z.array(EvidenceNote)),
   time_spent_sec: z.number().min(0),
@@ -40,7 +43,10 @@ const OutboxBase = { assignment_id: Id, attempts: z.number().int().min(0), creat
 export const SalvagedOutbox = z.discriminatedUnion('kind', [
   z.object({ ...OutboxBase, kind: z.literal('review'), client_id: Uuid, body: jsonOf(ReviewBody) }),
   z.object({ ...OutboxBase, kind: z.literal('recusal'), client_id: Uuid, body: jsonOf(z.object({ reason: z.string().min(1).max(2000) })) }),
-]).refine((r) => r.kind !== 'review' || (JSON.parse(r.body) as { assignmentId: string }).assignmentId === r.assignment_id, 'review of another assignment');
+  z.object({ ...OutboxBase, kind: z.literal('adjudication'), client_id: Uuid, body: jsonOf(AdjudicationBody) }),
+  z.object({ ...OutboxBase, kind: z.literal('consensus_proposal'), client_id: Uuid, body: jsonOf(ConsensusProposalRequest) }),
+  z.object({ ...OutboxBase, kind: z.literal('consensus_response'), client_id: Uuid, body: jsonOf(ConsensusResponseRequest) }),
+]).refine((r) => (r.kind !== 'review' && r.kind !== 'adjudication') || (JSON.parse(r.body) as { assignmentId: string }).assignmentId === r.assignment_id, 'review of another assignment');
 export const SalvagedJournal = z.object({
   assignment_id: Id,
   seq: z.number().int().min(1),

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { rationaleRequired, type ReviewBody } from '../../../shared/index.ts';
+import {
+  rationaleRequired, trueBasis, type AdjudicationBasis, type AdjudicationBody, type ConsensusProposalRequest, type ReviewBody, type StoredReview,
+} from '../../../shared/index.ts';
 import type { Catalog } from './catalog.ts';
 import type { DraftRows } from './draft-rows.ts';
 import { RECUSAL_WAITING_REASON } from './outbox-repo.ts';
@@ -32,14 +34,29 @@ function draftFromOutbox(row: SalvagedOutboxRow): SalvagedDraftRow {
   if (row.kind === 'recusal') {
     const { reason } = JSON.parse(row.body) as { reason: string };
     return {
-      ...base, review_id: randomUUID(), scores: '{}', criterion_feedback: '{}', criterion_rationale: '{}', overall_feedback: '', notes: '[]', time_spent_sec: 0,
-      status: 'read_only', status_reason: `${RECUSAL_WAITING_REASON}${reason}`,
+      ...base, review_id: randomUUID(), scores: '{}', criterion_feedback: '{}', criterion_rationale: '{}', criterion_basis: '{}', rationale: '',
+      overall_feedback: '', notes: '[]', time_spent_sec: 0, status: 'read_only', status_reason: `${RECUSAL_WAITING_REASON}${reason}`,
+    };
+  }
+  if (row.kind === 'consensus_proposal' || row.kind === 'consensus_response') {
+    const body = JSON.parse(row.body) as Partial<ConsensusProposalRequest>;
+    return {
+      ...base, review_id: randomUUID(), scores: JSON.stringify(body.scores ?? {}), criterion_feedback: JSON.stringify(body.criterionFeedback ?? {}), criterion_rationale: '{}',
+      criterion_basis: '{}', rationale: '', overall_feedback: body.overallFeedback ?? '', notes: '[]', time_spent_sec: 0, status: 'queued', status_reason: null,
+    };
+  }
+  if (row.kind === 'adjudication') {
+    const body = JSON.parse(row.body) as AdjudicationBody;
+    const per = <T>(pick: (c: AdjudicationBody['criteria'][string]) => T) => JSON.stringify(Object.fromEntries(Object.entries(body.criteria).map(([id, c]) => [id, pick(c)])));
+    return {
+      ...base, review_id: row.client_id, scores: per((c) => c.level), criterion_feedback: per((c) => c.feedback), criterion_rationale: '{}', criterion_basis: per((c) => c.basis),
+      rationale: body.rationale, overall_feedback: body.overallFeedback, notes: '[]', time_spent_sec: 0, status: 'queued', status_reason: null,
     };
   }
   const body = JSON.parse(row.body) as ReviewBody;
   return {
     ...base, review_id: row.client_id, scores: JSON.stringify(body.scores), criterion_feedback: JSON.stringify(body.criterionFeedback),
-    criterion_rationale: JSON.stringify(body.criterionRationale ?? {}), overall_feedback: body.overallFeedback, notes: JSON.stringify(body.notes), time_spent_sec: body.timeSpentSec, status: 'queued', status_reason: null,
+    criterion_rationale: JSON.stringify(body.criterionRationale ?? {}), criterion_basis: '{}', rationale: '', overall_feedback: body.overallFeedback, notes: JSON.stringify(body.notes), time_spent_sec: body.timeSpentSec, status: 'queued', status_reason: null,
   };
 }
 
@@ -60,10 +77,10 @@ export function createSalvageRepo(db: Db, catalog: Catalog, rows: DraftRows) {
   const hasSessionStmt = db.prepare('SELECT 1 FROM session WHERE id = 1').pluck();
   const sessionStmt = db.prepare('INSERT INTO session (id, hub_url, user_json, device_name, signed_in_at) VALUES (1, ?, ?, ?, ?)');
   const draftStmt = db.prepare(
-    `INSERT INTO drafts (assignment_id, review_id, revision, saved_at, scores, criterion_feedback, criterion_rationale, overall_feedback, notes,
+    `INSERT INTO drafts (assignment_id, review_id, revision, saved_at, scores, criterion_feedback, criterion_rationale, criterion_basis, rationale, overall_feedback, notes,
        time_spent_sec, status, status_reason, decision, received_at, synced_at)
-     VALUES (@assignment_id, @review_id, @revision, @saved_at, @scores, @criterion_feedback, @criterion_rationale, @overall_feedback, @notes, @time_spent_sec,
-       @status, @status_reason, @decision, @received_at, @synced_at)`,
+     VALUES (@assignment_id, @review_id, @revision, @saved_at, @scores, @criterion_feedback, @criterion_rationale, @criterion_basis, @rationale, @overall_feedback, @notes,
+       @time_spent_sec, @status, @status_reason, @decision, @received_at, @synced_at)`,
   );
   const reviewIdTakenStmt = db.prepare('SELECT 1 FROM drafts WHERE review_id = ?').pluck();
   const outboxStmt = db.prepare(
@@ -76,6 +93,21 @@ export function createSalvageRepo(db: Db, catalog: Catalog, rows: DraftRows) {
   const queue = (kind: SalvagedOutboxRow['kind'], assignmentId: string, clientId: string, body: string, attempts: number, createdAt: string, now: Date) =>
     outboxStmt.run(kind, assignmentId, clientId, body, attempts, iso(now), createdAt);
 
+  /** The same for an adjudication: its frozen final read, each basis made true against the reads. */
+  const requeueAdjudication = (draft: SalvagedDraftRow, reads: readonly StoredReview[] | undefined, now: Date): boolean => {
+    if (reads?.length !== 2) return false;
+    const scores = JSON.parse(draft.scores) as Record<string, number>;
+    const feedback = JSON.parse(draft.criterion_feedback) as Record<string, string>;
+    const claimed = JSON.parse(draft.criterion_basis) as Record<string, AdjudicationBasis>;
+    const criteria = Object.fromEntries(Object.entries(scores).map(([id, level]) => {
+      const text = feedback[id] ?? '';
+      return [id, { level, feedback: text, basis: trueBasis(reads as [StoredReview, StoredReview], id, level, text, claimed[id]) }];
+    }));
+    const body: AdjudicationBody = { assignmentId: draft.assignment_id, criteria, overallFeedback: draft.overall_feedback, rationale: draft.rationale };
+    queue('adjudication', draft.assignment_id, draft.review_id, JSON.stringify(body), 0, iso(now), now);
+    return true;
+  };
+
   /** Re-queues the frozen review of a queued draft whose outbox row was lost, under the same review id. */
   const requeue = (draft: SalvagedDraftRow, now: Date): boolean => {
     if (draft.status === 'read_only' && draft.status_reason?.startsWith(RECUSAL_WAITING_REASON)) {
@@ -87,6 +119,9 @@ export function createSalvageRepo(db: Db, catalog: Catalog, rows: DraftRows) {
     const found = catalog.assignment(draft.assignment_id);
     const submission = found && catalog.submission(found.assignment.submissionId);
     if (!submission) return false;
+    if (found.assignment.role === 'adjudication') return requeueAdjudication(draft, found.assignment.reads, now);
+    // A consensus round names the round it answers, which the device cannot know for sure after the loss: the reader sends it again.
+    if (found.assignment.role === 'consensus') return false;
     const body: ReviewBody = {
       assignmentId: draft.assignment_id, rubricId: submission.rubricId, rubricVersion: submission.rubricVersion,
       scores: JSON.parse(draft.scores) as ReviewBody['scores'], criterionFeedback: JSON.parse(draft.criterion_feedback) as ReviewBody['criterionFeedback'],
@@ -107,7 +142,9 @@ export function createSalvageRepo(db: Db, catalog: Catalog, rows: DraftRows) {
     const outbox = of<SalvagedOutboxRow>('outbox');
     // Rows held before migration 004 carry no rationale.
     const heldDraft = of<SalvagedDraftRow>('draft')[0];
-    const draft = heldDraft ? { ...heldDraft, criterion_rationale: heldDraft.criterion_rationale ?? '{}' } : (outbox[0] && draftFromOutbox(outbox[0]));
+    const draft = heldDraft
+      ? { ...heldDraft, criterion_rationale: heldDraft.criterion_rationale ?? '{}', criterion_basis: heldDraft.criterion_basis ?? '{}', rationale: heldDraft.rationale ?? '' }
+      : (outbox[0] && draftFromOutbox(outbox[0]));
     if (draft) {
       if (reviewIdTakenStmt.get(draft.review_id)) draft.review_id = randomUUID();
       const requeued = outbox.length > 0 || requeue(draft, now);

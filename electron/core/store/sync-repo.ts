@@ -68,6 +68,7 @@ export function createSyncRepo(db: Db, catalog: Catalog, rows: DraftRows, assign
   };
 
   const storeAssignment = (a: Assignment, now: Date, recovered: string[]) => {
+    const at = iso(now);
     if (!catalog.submission(a.submissionId)) throw invalid(`assignment ${a.id} needs submission ${a.submissionId}`);
     assignmentStmt.run({ id: a.id, submissionId: a.submissionId, role: a.role, state: a.state, assignedAt: a.assignedAt, dueAt: a.dueAt, body: JSON.stringify(a), at: iso(now) });
     // Work salvaged from a damaged database takes its place before the hub's state is applied to it.
@@ -77,7 +78,9 @@ export function createSyncRepo(db: Db, catalog: Catalog, rows: DraftRows, assign
     else if (a.state === 'submitted') {
       // Submitted elsewhere (another device): a review still being written here can no longer go in.
       const draft = rows.find(a.id);
-      if (draft && (draft.status === 'new' || draft.status === 'draft')) rows.setStatus(a.id, 'read_only', ALREADY_SUBMITTED_REASON);
+      // A consensus both readers agreed on is done for each of them, not taken by someone else.
+      if (draft && a.role === 'consensus' && draft.status !== 'synced') rows.markSynced(a.id, null, null, at);
+      else if (draft && (draft.status === 'new' || draft.status === 'draft')) rows.setStatus(a.id, 'read_only', ALREADY_SUBMITTED_REASON);
       else if (!draft) assignments.freeze(a.id, 'submitted', SUBMITTED_ELSEWHERE_REASON, now);
     }
   };

@@ -1,5 +1,5 @@
 import type {
-  Assignment, CalibrationPolicy, Draft, DraftPatch, LockedCriterion, MicroCredential, QualificationState, QueueItem, Rubric, StoredReview, Submission,
+  AdjudicationBody, Assignment, ConsensusProposalRequest, ConsensusResponseRequest, CalibrationPolicy, Draft, DraftPatch, LockedCriterion, MicroCredential, QualificationState, QueueItem, Rubric, StoredReview, Submission,
   SyncResponse, UserSummary, ReviewBody,
 } from '../../../shared/index.ts';
 import type { SalvageRepo } from './salvage.ts';
@@ -34,6 +34,8 @@ export const STORE_ERRORS = {
   newerDatabase: 'newer_database',
   diskFull: 'disk_full',
   invalid: 'invalid',
+  /** The task is answered another way: an adjudication or consensus task as a review, or a review as an adjudication. */
+  wrongTask: 'wrong_task',
 } as const;
 
 export class StoreError extends Error {
@@ -131,14 +133,14 @@ export interface DraftRepo {
   save(assignmentId: string, patch: DraftPatch, now: Date): { revision: number; savedAt: string };
 }
 
-export type OutboxKind = 'review' | 'recusal' | 'opened';
+export type OutboxKind = 'review' | 'recusal' | 'opened' | 'adjudication' | 'consensus_proposal' | 'consensus_response';
 export type OutboxRow = {
   id: number;
   kind: OutboxKind;
   assignmentId: string;
-  /** The client id the hub deduplicates on: the review id for reviews, a UUID for recusals. */
+  /** The client id the hub deduplicates on: the review id for reviews and adjudications, a UUID for recusals. */
   clientId: string;
-  body: ReviewBody | { reason: string } | { openedAt: string };
+  body: ReviewBody | AdjudicationBody | ConsensusProposalRequest | ConsensusResponseRequest | { reason: string } | { openedAt: string };
   attempts: number;
   nextAttemptAt: string;
   lastError: string | null;
@@ -147,6 +149,12 @@ export type OutboxRow = {
 export interface OutboxRepo {
   /** Validates the draft against its rubric (shared rule), freezes it and queues it, in one transaction. Throws incomplete with the issues as details. */
   enqueueReview(assignmentId: string, now: Date): { reviewId: string };
+  /** The same for an adjudicator's draft (adjudicationIssues, locked criteria, each basis made true); its review id is the adjudication id. */
+  enqueueAdjudication(assignmentId: string, now: Date): { adjudicationId: string };
+  /** The primary reader's proposal for the next consensus round, from the consensus task's draft (shared review rule, locked criteria). */
+  enqueueProposal(assignmentId: string, now: Date): { round: number };
+  /** The second reader's answer to the open round: agree, or return it with a comment. */
+  enqueueResponse(assignmentId: string, agree: boolean, comment: string | undefined, now: Date): { round: number };
   enqueueRecusal(assignmentId: string, reason: string, now: Date): { clientId: string };
   /** Queues the report of an assignment's first opening; false (nothing queued) if it was reported before. */
   enqueueOpened(assignmentId: string, now: Date): boolean;

@@ -6,6 +6,7 @@ export function mergePatches(first: DraftPatch, second: DraftPatch): DraftPatch 
   if (first.scores || second.scores) merged.scores = { ...first.scores, ...second.scores };
   if (first.criterionFeedback || second.criterionFeedback) merged.criterionFeedback = { ...first.criterionFeedback, ...second.criterionFeedback };
   if (first.criterionRationale || second.criterionRationale) merged.criterionRationale = { ...first.criterionRationale, ...second.criterionRationale };
+  if (first.criterionBasis || second.criterionBasis) merged.criterionBasis = { ...first.criterionBasis, ...second.criterionBasis };
   if (first.addTimeSpentSec !== undefined || second.addTimeSpentSec !== undefined) {
     merged.addTimeSpentSec = (first.addTimeSpentSec ?? 0) + (second.addTimeSpentSec ?? 0);
   }
@@ -24,6 +25,8 @@ export function applyPatch(draft: Draft, patch: DraftPatch): Draft {
     scores,
     criterionFeedback: { ...draft.criterionFeedback, ...patch.criterionFeedback },
     criterionRationale: { ...draft.criterionRationale, ...patch.criterionRationale },
+    criterionBasis: { ...draft.criterionBasis, ...patch.criterionBasis },
+    rationale: patch.rationale ?? draft.rationale,
     overallFeedback: patch.overallFeedback ?? draft.overallFeedback,
     notes: patch.notes ?? draft.notes,
     timeSpentSec: draft.timeSpentSec + (patch.addTimeSpentSec ?? 0),

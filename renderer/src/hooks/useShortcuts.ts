@@ -7,6 +7,8 @@ export type ShortcutHandlers = Partial<Record<ShortcutAction, () => void>> & {
   setLevel?: (level: number) => void;
   saveNow?: () => void;
   submit?: () => void;
+  /** Adjudication: A or B takes that read's level and feedback for the focused criterion. */
+  takeRead?: (which: 'first' | 'second') => void;
 };
 
 export type ShortcutOptions = {
@@ -25,12 +27,15 @@ function spaceBelongsToTarget(event: KeyboardEvent): boolean {
 
 const SAVE = parseBinding('mod+s') as Binding;
 const SUBMIT = parseBinding('mod+enter') as Binding;
+const READ_KEYS = [['first', parseBinding('a') as Binding], ['second', parseBinding('b') as Binding]] as const;
 
-/** The handler a single-key press asks for: a mapped action first, then a level digit. */
+/** The handler a single-key press asks for: a mapped action first, then A/B (adjudication), then a level digit. */
 function singleKeyHandler(event: KeyboardEvent, handlers: ShortcutHandlers, keys: ShortcutOptions['keys']): (() => void) | null {
   if (spaceBelongsToTarget(event)) return null;
   const action = SHORTCUT_ACTIONS.find((a) => handlers[a] !== undefined && matchesBinding(event, keys[a]));
   if (action) return handlers[action] as () => void;
+  const read = handlers.takeRead ? READ_KEYS.find(([, binding]) => matchesBinding(event, binding)) : undefined;
+  if (read) return () => handlers.takeRead?.(read[0]);
   const level = handlers.setLevel ? levelDigit(event) : null;
   return level === null ? null : () => handlers.setLevel?.(level);
 }

@@ -25,3 +25,20 @@ export const useMediaSlot = (): MediaSlot => useContext(MediaSlotContext);
 
 /** 30 fps unless the file says otherwise: the usual rate for classroom recordings. */
 export const FRAME_SEC = 1 / 30;
+
+/** The evidence shortcuts every workspace shares: play, pause, seek and step on whatever viewer is active. */
+export function mediaShortcuts(slot: MediaSlot) {
+  const media = (act: (c: MediaController) => void) => () => {
+    if (slot.current) act(slot.current);
+  };
+  return {
+    playPause: media((c) => c.togglePlay()),
+    rewind: media((c) => c.seekBy(-10)),
+    pause: media((c) => c.pause()),
+    forward: media((c) => c.seekBy(10)),
+    seekBack: media((c) => c.seekBy(-5)),
+    seekForward: media((c) => c.seekBy(5)),
+    frameBack: media((c) => c.stepFrames(-1)),
+    frameForward: media((c) => c.stepFrames(1)),
+  };
+}

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
-import type { Role } from '../../../shared/index.ts';
+import type { AssignmentRole, Role } from '../../../shared/index.ts';
 import type { Route } from '../router.ts';
+import { AdjudicationScreen } from './adjudication/Adjudication.tsx';
 import { AuditLogScreen } from './audit/AuditLog.tsx';
+import { ConsensusScreen } from './consensus/Consensus.tsx';
 import { DecisionScreen } from './decision/Decision.tsx';
 import { DecisionsScreen } from './decisions/Decisions.tsx';
 import { CalibrationScreen } from './calibration/Calibration.tsx';
@@ -30,6 +32,8 @@ const WORKERS: readonly Role[] = ['assessor', 'master_rater'];
 const STAFF: readonly Role[] = ['staff'];
 /** A master rater's own list: the queue, showing only master assignments. */
 const MASTER_SCOPE = { title: 'Master scoring', filter: { roles: ['master' as const] } };
+/** The screen a queue row opens: adjudication and consensus tasks have their own, everything else is a review. */
+const workspaceOf = (role: AssignmentRole): string => (role === 'adjudication' || role === 'consensus' ? role : 'review');
 
 /**
  * Role-based navigation comes from this one table, as the hub's routes come from
@@ -39,11 +43,19 @@ const MASTER_SCOPE = { title: 'Master scoring', filter: { roles: ['master' as co
 export const SCREENS: readonly ScreenEntry[] = [
   {
     name: 'queue', navLabel: 'Assignments', roles: WORKERS,
-    render: ({ navigate }) => <QueueScreen onOpen={(id) => navigate({ name: 'review', id })} onCalibrate={() => navigate({ name: 'calibration' })} />,
+    render: ({ navigate }) => <QueueScreen onOpen={(id, role) => navigate({ name: workspaceOf(role), id })} onCalibrate={() => navigate({ name: 'calibration' })} />,
   },
   {
     name: 'review', roles: WORKERS, under: 'queue',
     render: ({ id, navigate }) => <ReviewScreen key={id} assignmentId={id ?? ''} onDone={() => navigate({ name: 'queue' })} />,
+  },
+  {
+    name: 'adjudication', roles: ['master_rater'], under: 'queue',
+    render: ({ id, navigate }) => <AdjudicationScreen key={id} assignmentId={id ?? ''} onDone={() => navigate({ name: 'queue' })} />,
+  },
+  {
+    name: 'consensus', roles: WORKERS, under: 'queue',
+    render: ({ id, navigate }) => <ConsensusScreen key={id} assignmentId={id ?? ''} onDone={() => navigate({ name: 'queue' })} />,
   },
   { name: 'decisions', navLabel: 'Decisions', roles: STAFF, render: ({ navigate }) => <DecisionsScreen onOpen={(id) => navigate({ name: 'decision', id })} /> },
   {
@@ -54,7 +66,7 @@ export const SCREENS: readonly ScreenEntry[] = [
   { name: 'calibration', navLabel: 'Calibration', roles: ['assessor'], render: ({ navigate }) => <CalibrationScreen onQueue={() => navigate({ name: 'queue' })} /> },
   {
     name: 'master', navLabel: 'Master scoring', roles: ['master_rater'],
-    render: ({ navigate }) => <QueueScreen key="master" onOpen={(id) => navigate({ name: 'review', id })} scope={MASTER_SCOPE} />,
+    render: ({ navigate }) => <QueueScreen key="master" onOpen={(id, role) => navigate({ name: workspaceOf(role), id })} scope={MASTER_SCOPE} />,
   },
   { name: 'calibration-sets', navLabel: 'Calibration sets', roles: ['master_rater'], render: () => <CalibrationSetsScreen /> },
   { name: 'policy', navLabel: 'Policy', roles: STAFF, render: () => <PolicyScreen /> },

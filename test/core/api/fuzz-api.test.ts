@@ -41,6 +41,9 @@ const EXAMPLES: Record<MethodName, () => unknown> = {
     patch: { scores: { 'c-plan': 3, 'c-engage': null }, criterionFeedback: { 'c-plan': 'Plans ahead.' }, overallFeedback: 'So far so good.', notes: [{ artifactId: draftArtifactId, page: 1, text: 'Exit ticket.' }], addTimeSpentSec: 30 },
   }),
   'review.submit': () => ({ assignmentId: ids[2] }),
+  'adjudication.submit': () => ({ assignmentId: ids[2] }),
+  'consensus.propose': () => ({ assignmentId: ids[2] }),
+  'consensus.respond': () => ({ assignmentId: ids[2], agree: false, comment: 'Engagement is lower than you say.' }),
   'assignment.recuse': () => ({ assignmentId: ids[3], reason: 'I taught this candidate.' }),
   'outbox.status': () => ({}),
   'downloads.status': () => ({}),
@@ -76,6 +79,13 @@ const deviceFor = (method: MethodName) => (STAFF_METHODS.has(method) ? staffWs :
 const HUB_DECIDES: ReadonlySet<MethodName> = new Set([
   'calibration.start', 'calibration.attempts', 'calibration.sets', 'calibration.publish', 'calibration.validity', 'policy.list', 'policy.update',
 ]);
+
+/**
+ * Methods for a kind of task alice does not hold (no adjudication or consensus task): their
+ * valid example, on one of her reviews, is refused as the wrong task. Acceptance is tested
+ * against real tasks in test/core/scoring/.
+ */
+const OTHER_TASK: ReadonlySet<MethodName> = new Set(['adjudication.submit', 'consensus.propose', 'consensus.respond']);
 
 /** Values a compromised renderer could pass over IPC that JSON cannot express. */
 const cloneOnly = fc.constantFrom<unknown>(
@@ -140,7 +150,14 @@ afterAll(async () => {
 });
 
 describe('Workstation API fuzzing', () => {
-  it.each(METHOD_NAMES.filter((m) => !HUB_DECIDES.has(m)))('accepts the valid example of %s', async (method) => {
+  it.each([...OTHER_TASK])('refuses the valid example of %s on a review as the wrong task, changing nothing', async (method) => {
+    const before = workstationSnapshot(ws.dataDir);
+    const r = await ws.call(method, EXAMPLES[method]() as never);
+    expect(r).toMatchObject({ ok: false, error: { code: 'wrong_task' } });
+    expect(workstationSnapshot(ws.dataDir)).toEqual(before);
+  });
+
+  it.each(METHOD_NAMES.filter((m) => !HUB_DECIDES.has(m) && !OTHER_TASK.has(m)))('accepts the valid example of %s', async (method) => {
     const r = await deviceFor(method).call(method, EXAMPLES[method]() as never);
     expect(r.ok, JSON.stringify(r).slice(0, 500)).toBe(true);
     await restore();

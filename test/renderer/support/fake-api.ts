@@ -113,6 +113,8 @@ export class FakeApi implements WorkstationApi {
       scores,
       criterionFeedback: { ...this.draft.criterionFeedback, ...patch.criterionFeedback },
       criterionRationale: { ...this.draft.criterionRationale, ...patch.criterionRationale },
+      criterionBasis: { ...this.draft.criterionBasis, ...patch.criterionBasis },
+      rationale: patch.rationale ?? this.draft.rationale,
       notes: patch.notes ?? this.draft.notes,
       overallFeedback: patch.overallFeedback ?? this.draft.overallFeedback,
       revision: this.draft.revision + 1,

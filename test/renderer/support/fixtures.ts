@@ -52,7 +52,7 @@ export function makeView(opts: { locked?: Record<string, LockedCriterion>; previ
 export function emptyDraft(assignmentId = 'as-1'): Draft {
   return {
     assignmentId, reviewId: '0b7c3f0e-8a4b-4c1d-9e2f-3a5b6c7d8e9f', revision: 0, savedAt: null,
-    scores: {}, criterionFeedback: {}, criterionRationale: {}, overallFeedback: '', notes: [], timeSpentSec: 0, status: 'draft',
+    scores: {}, criterionFeedback: {}, criterionRationale: {}, criterionBasis: {}, rationale: '', overallFeedback: '', notes: [], timeSpentSec: 0, status: 'draft',
   };
 }
 

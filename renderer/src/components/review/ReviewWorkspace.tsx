@@ -15,9 +15,10 @@ import { formatDate } from '../../format.ts';
 import { useApiMutation } from '../../hooks/useApiQuery.ts';
 import type { DraftHandle } from '../../hooks/useDraft.ts';
 import { useShortcuts } from '../../hooks/useShortcuts.ts';
-import { useMediaSlot } from '../../media/media-controller.ts';
+import { mediaShortcuts, useMediaSlot } from '../../media/media-controller.ts';
 import { ariaKeyshortcut, resolveShortcuts } from '../../shortcuts/shortcut-map.ts';
 import { effectiveReview, readOnlyText } from './review-state.ts';
+import { ROLE_LABELS } from './role-label.ts';
 
 type Props = { view: SubmissionView; handle: DraftHandle; draft: Draft; settings: Settings; onDone(): void };
 
@@ -43,6 +44,8 @@ export function ReviewWorkspace({ view, handle, draft, settings, onDone }: Props
   const keys = useMemo(() => resolveShortcuts(settings.shortcutMap), [settings.shortcutMap]);
   const artifactName = useCallback((id: string) => view.artifacts.find((a) => a.id === id)?.filename ?? id, [view.artifacts]);
   const activeCriterion = rubric.criteria[active] ?? null;
+  // A second read is marked as one; primary work (validity items too) carries no mark.
+  const roleLabel = ROLE_LABELS[view.assignment.role];
 
   const setLevel = useCallback((criterionId: string, level: number) => {
     if (readOnly || view.locked[criterionId] || level > rubric.scale.points) return;
@@ -76,20 +79,9 @@ export function ReviewWorkspace({ view, handle, draft, settings, onDone }: Props
     if (position !== undefined) setSeekRequest({ artifactId: note.artifactId, position, seq: (seekRequest?.seq ?? 0) + 1 });
   };
 
-  const media = (act: (c: NonNullable<typeof slot.current>) => void) => () => {
-    if (slot.current) act(slot.current);
-  };
-
   useShortcuts(
     {
-      playPause: media((c) => c.togglePlay()),
-      rewind: media((c) => c.seekBy(-10)),
-      pause: media((c) => c.pause()),
-      forward: media((c) => c.seekBy(10)),
-      seekBack: media((c) => c.seekBy(-5)),
-      seekForward: media((c) => c.seekBy(5)),
-      frameBack: media((c) => c.stepFrames(-1)),
-      frameForward: media((c) => c.stepFrames(1)),
+      ...mediaShortcuts(slot),
       nextCriterion: () => moveCriterion(1),
       prevCriterion: () => moveCriterion(-1),
       addNote: startNote,
@@ -120,6 +112,7 @@ export function ReviewWorkspace({ view, handle, draft, settings, onDone }: Props
       <header className="review-head">
         <div>
           <h1>{view.microCredential.title}</h1>
+          {roleLabel && <p><span className="badge badge-role">{roleLabel}</span></p>}
           <p className="muted">
             Candidate {submission.candidateRef} · attempt {submission.attempt} · due {formatDate(view.assignment.dueAt)}
           </p>

@@ -1,4 +1,4 @@
-import { decide, validateReview, type AssignmentRole, type Draft, type Rubric } from '../../../../shared/index.ts';
+import { decide, validateReview, type AssignmentRole, type Draft, type ReviewIssue, type Rubric } from '../../../../shared/index.ts';
 import { Dialog } from '../common/Dialog.tsx';
 
 type Props = {
@@ -13,14 +13,16 @@ type Props = {
   error: string | null;
   onConfirm(): void;
   onClose(): void;
+  /** Another kind of final read (an adjudication): its own title, its own rule for what is missing, and what submitting means. */
+  kind?: { title: string; issues: readonly ReviewIssue[]; consequence: string };
 };
 
 /** The last look before a review is queued: levels, decision and anything still missing. */
-export function SubmitDialog({ open, rubric, draft, scores, feedback, role, submitting, error, onConfirm, onClose }: Props) {
+export function SubmitDialog({ open, rubric, draft, scores, feedback, role, submitting, error, onConfirm, onClose, kind }: Props) {
   const outcome = decide(rubric, scores);
-  const issues = validateReview(rubric, { scores, criterionFeedback: feedback, criterionRationale: draft.criterionRationale, notes: draft.notes }, undefined, { role });
+  const issues = kind?.issues ?? validateReview(rubric, { scores, criterionFeedback: feedback, criterionRationale: draft.criterionRationale, notes: draft.notes }, undefined, { role });
   return (
-    <Dialog open={open} title="Submit review" onClose={onClose}>
+    <Dialog open={open} title={kind?.title ?? 'Submit review'} onClose={onClose}>
       <table className="summary">
         <caption className="visually-hidden">Levels given</caption>
         <thead>
@@ -47,7 +49,7 @@ export function SubmitDialog({ open, rubric, draft, scores, feedback, role, subm
           <ul>{issues.map((i) => <li key={i.path}>{i.message}</li>)}</ul>
         </div>
       ) : (
-        <p>Once submitted, the review is queued for the hub and can no longer be changed.</p>
+        <p>{kind?.consequence ?? 'Once submitted, the review is queued for the hub and can no longer be changed.'}</p>
       )}
       {error && <p role="alert" className="error">{error}</p>}
       <div className="dialog-actions">

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { QueueFilter, QueueSort } from '../../../../shared/index.ts';
+import type { AssignmentRole, QueueFilter, QueueSort } from '../../../../shared/index.ts';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueTable } from './QueueTable.tsx';
 import { useApiMutation, useApiQuery } from '../../hooks/useApiQuery.ts';
 
 type Props = {
-  onOpen(assignmentId: string): void;
+  onOpen(assignmentId: string, role: AssignmentRole): void;
   onCalibrate?: () => void;
   /** A fixed part of the filter (the master rater's "Master scoring" list), and that list's heading. */
   scope?: { title: string; filter: QueueFilter };

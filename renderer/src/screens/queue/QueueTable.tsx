@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { QueueItem } from '../../../../shared/index.ts';
+import type { AssignmentRole, QueueItem } from '../../../../shared/index.ts';
 import { ROLE_LABELS } from '../../components/review/role-label.ts';
 import { useRowKeys } from '../../hooks/useRowKeys.ts';
 import { formatDate, percent } from '../../format.ts';
@@ -8,7 +8,8 @@ import { REVIEW_STATUS_LABELS } from './QueueFilters.tsx';
 
 type Props = {
   items: readonly QueueItem[];
-  onOpen(assignmentId: string): void;
+  /** Opens a row's work; the role says which workspace (a review, an adjudication, a consensus task). */
+  onOpen(assignmentId: string, role: AssignmentRole): void;
   /** Where a locked row's "Calibrate" link goes; without it the row only says why it is locked. */
   onCalibrate?: () => void;
 };
@@ -66,7 +67,7 @@ export function QueueTable({ items, onOpen, onCalibrate }: Props) {
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
               >
                 <div role="cell">
-                  <button type="button" className="row-open" data-assignment={item.assignmentId} disabled={blocked} onClick={() => onOpen(item.assignmentId)}>
+                  <button type="button" className="row-open" data-assignment={item.assignmentId} disabled={blocked} onClick={() => onOpen(item.assignmentId, item.role)}>
                     {item.candidateRef}
                   </button>
                   {role && <span className="badge badge-role">{role}</span>}
