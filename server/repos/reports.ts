@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { jsonMemberText, type Engine } from '../db/dialect.ts';
 import type { Executor } from '../db/open.ts';
 
 /** The period a report covers: from inclusive, to exclusive, either open. */
@@ -11,9 +10,9 @@ export type ValidityPairRow = {
 };
 /** A completed calibration attempt: its stored outcome (items with levels and master levels). */
 export type AttemptRow = { assessorId: string; at: string; outcome: string };
-/** Both reads of a double-scored submission: scores as JSON text. */
+/** Both reads of a double-scored submission: scores as JSON text (reviews.scores, null only if a body had none). */
 export type PeerPairRow = {
-  firstId: string; firstScores: string; firstDecision: string; secondId: string; secondScores: string; secondDecision: string; at: string;
+  firstId: string; firstScores: string | null; firstDecision: string; secondId: string; secondScores: string | null; secondDecision: string; at: string;
 };
 export type DecisionTimeRow = { microCredentialId: string; submittedAt: string; decidedAt: string; assessorIds: string };
 export type OpeningRow = { microCredentialId: string; assessorId: string; assignedAt: string; payload: string };
@@ -24,9 +23,9 @@ export type OpenWorkRow = {
 
 /**
  * The rows the reliability and turnaround reports aggregate, each read in one statement
- * (no query per assessor or item): compact columns only, JSON members cut out in SQL.
+ * (no query per assessor or item): compact columns only, never a review's whole body.
  */
-export function createReportsRepo(db: Executor, engine: Engine) {
+export function createReportsRepo(db: Executor) {
   return {
     /** Display names of these users, in one statement. */
     async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
@@ -63,8 +62,8 @@ export function createReportsRepo(db: Executor, engine: Engine) {
         .innerJoin('assignments as a2', (j) => j.onRef('a2.submission_id', '=', 's.id').on('a2.role', '=', 'second').on('a2.state', '=', 'submitted'))
         .innerJoin('reviews as r2', 'r2.assignment_id', 'a2.id')
         .select([
-          'a1.assessor_id as firstId', jsonMemberText(engine, 'r1.body', 'scores').as('firstScores'), 'r1.decision as firstDecision',
-          'a2.assessor_id as secondId', jsonMemberText(engine, 'r2.body', 'scores').as('secondScores'), 'r2.decision as secondDecision', at.as('at'),
+          'a1.assessor_id as firstId', 'r1.scores as firstScores', 'r1.decision as firstDecision',
+          'a2.assessor_id as secondId', 'r2.scores as secondScores', 'r2.decision as secondDecision', at.as('at'),
         ])
         .where('s.micro_credential_id', '=', microCredentialId).where('s.purpose', '=', 'live');
       if (p.from) q = q.where(at, '>=', p.from);

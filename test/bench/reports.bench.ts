@@ -76,7 +76,8 @@ async function loadHistory(w: BulkWriter): Promise<{ pairs: { rater: Uint8Array;
       locked: '{}', previous_submission_id: null, previous_review_id: null, recusal_reason: null, change_seq: seq++ });
     const body = { id: review, assignmentId: assignment, submissionId: sub, assessorId: assessor, rubricId: RUBRIC, rubricVersion: 1, scores,
       criterionFeedback: Object.fromEntries(CRITERIA.map((c) => [c, `Feedback on ${c}.`])), overallFeedback: 'Thank you.', notes: [], timeSpentSec: 900, decision, receivedAt: iso(at) };
-    tables.reviews!.push({ id: review, assignment_id: assignment, submission_id: sub, assessor_id: assessor, body: JSON.stringify(body), decision, weighted_mean: 3, received_at: iso(at) });
+    tables.reviews!.push({ id: review, assignment_id: assignment, submission_id: sub, assessor_id: assessor, body: JSON.stringify(body), decision, weighted_mean: 3, received_at: iso(at),
+      scores: JSON.stringify(scores) });
     return { assignment, review, decision };
   };
   await w.begin();
