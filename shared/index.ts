@@ -16,3 +16,4 @@ export * from './protocol/calibration.ts';
 export * from './protocol/staff.ts';
 export * from './protocol/scoring.ts';
 export * from './seeded-random.ts';
+export * from './protocol/reports.ts';

@@ -41,6 +41,13 @@ export function jsonRows<O>(engine: Engine, subquery: Parameters<typeof sqliteJs
   return (engine === 'postgres' ? pgJsonArrayFrom(subquery) : sqliteJsonArrayFrom(subquery)) as RawBuilder<O[]>;
 }
 
+/** One member of a JSON object stored as text (e.g. a review body's "scores"), as JSON text on both engines. */
+export function jsonMemberText(engine: Engine, column: string, key: string): RawBuilder<string | null> {
+  return engine === 'postgres'
+    ? sql<string | null>`(${sql.ref(column)}::jsonb -> ${key}::text)::text`
+    : sql<string | null>`json_extract(${sql.ref(column)}, ${`$.${key}`})`;
+}
+
 /** pg hands a json value back parsed, better-sqlite3 as its text. */
 export const jsonRowsOf = <O>(value: O[] | string): O[] => (typeof value === 'string' ? (JSON.parse(value) as O[]) : value);
 

@@ -68,6 +68,8 @@ export type HubTables = {
     decision: string;
     weighted_mean: number;
     received_at: string;
+    /** The body's `scores` (migration 009): read by the reliability report without the body. */
+    scores: string | null;
   };
   recusals: { assignment_id: string; assessor_id: string; candidate_ref: string; reason: string; at: string };
   audit_events: { seq: number; at: string; actor: string; action: string; subject: string; payload: string; prev_hash: string; hash: string };

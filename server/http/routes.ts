@@ -55,6 +55,9 @@ export const HUB_ROUTES = [
   { method: 'GET', path: '/v1/issuer/jwks', roles: 'public' },
   { method: 'GET', path: '/v1/decisions/{submissionId}/history', roles: ['staff'] },
   { method: 'POST', path: '/v1/assignments/{assignmentId}/opened', roles: ['assessor', 'master_rater'] },
+  { method: 'GET', path: '/v1/reports/reliability', roles: ['staff', 'master_rater'] },
+  { method: 'GET', path: '/v1/reports/turnaround', roles: ['staff'] },
+  { method: 'POST', path: '/v1/assignments/{assignmentId}/reassign', roles: ['staff'] },
 ] as const satisfies readonly HubRoute[];
 
 type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;

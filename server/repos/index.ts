@@ -10,6 +10,7 @@ import { createCatalogRepo, type RubricCache } from './catalog.ts';
 import { createChangesRepo } from './changes.ts';
 import { createMetaRepo } from './meta.ts';
 import { createRecipientsRepo } from './recipients.ts';
+import { createReportsRepo } from './reports.ts';
 import { createReviewsRepo } from './reviews.ts';
 import { createScoringRepo } from './scoring.ts';
 import { createSubmissionsRepo } from './submissions.ts';
@@ -37,6 +38,7 @@ export function createRepos(db: Executor, shared: RepoShared) {
     changes: createChangesRepo(db, shared.engine),
     calibration: createCalibrationRepo(db),
     recipients: createRecipientsRepo(db),
+    reports: createReportsRepo(db),
   };
 }
 

@@ -15,6 +15,7 @@ export function createReviewsRepo(db: Executor) {
       await db.insertInto('reviews').values({
         id: review.id, assignment_id: review.assignmentId, submission_id: review.submissionId, assessor_id: review.assessorId,
         body: JSON.stringify(review), decision: review.decision, weighted_mean: weightedMean, received_at: review.receivedAt,
+        scores: JSON.stringify(review.scores),
       }).execute();
     },
     async byId(id: string): Promise<ReviewRecord | undefined> {

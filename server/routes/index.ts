@@ -5,6 +5,7 @@ import { createArtifactDownload } from './artifacts.ts';
 import { calibrationHandlers } from './calibration.ts';
 import { createDecisionsExport } from './exports.ts';
 import { intakeHandlers } from './intake.ts';
+import { reportHandlers } from './reports.ts';
 import { scoringHandlers } from './scoring.ts';
 import { sessionHandlers } from './sessions.ts';
 import { staffHandlers } from './staff.ts';
@@ -28,6 +29,7 @@ export function createHandlers(ctx: HubContext, services: Services): Handlers {
     ...scoringHandlers(services),
     ...calibrationHandlers(services),
     ...staffRecordHandlers(services),
+    ...reportHandlers(services),
     'GET /v1/sync': escalating(work['GET /v1/sync']),
     'GET /v1/submissions/{submissionId}/result': escalating(staff['GET /v1/submissions/{submissionId}/result']),
     'GET /v1/artifacts/{artifactId}': createArtifactDownload(ctx),

@@ -6,6 +6,7 @@ import { createHistory } from './history/history.ts';
 import type { HubContext } from './context.ts';
 import { createIntake } from './intake/intake.ts';
 import { createOpenings } from './review/openings.ts';
+import { createReassignment } from './review/reassign.ts';
 import { createRecusal } from './review/recusal.ts';
 import { createResults } from './decisions/results.ts';
 import { createReviews } from './review/reviews.ts';
@@ -16,6 +17,8 @@ import { createSync } from './sync/sync.ts';
 import { createUserAdmin } from './accounts/users.ts';
 import { createCalibration } from './calibration/index.ts';
 import { createValidity } from './calibration/validity.ts';
+import { createReliability } from './reports/reliability.ts';
+import { createTurnaround } from './reports/turnaround.ts';
 
 /** Wires the services together; every audited change runs in ctx.write with its audit events. */
 export function createServices(ctx: HubContext, credentials: CredentialSettings) {
@@ -44,6 +47,8 @@ export function createServices(ctx: HubContext, credentials: CredentialSettings)
     credentials: createCredentials(ctx, credentials),
     history: createHistory(ctx),
     openings: createOpenings(ctx),
+    reports: { reliability: createReliability(ctx), turnaround: createTurnaround(ctx) },
+    reassignment: createReassignment(ctx, routing),
   };
 }
 

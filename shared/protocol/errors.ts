@@ -31,6 +31,10 @@ export const ErrorCode = {
   consensusTurn: 'consensus_turn',
   consensusRoundConflict: 'consensus_round_conflict',
   notAReviewTask: 'not_a_review_task',
+  assignmentClosed: 'assignment_closed',
+  notReassignable: 'not_reassignable',
+  resubmissionNotDue: 'resubmission_not_due',
+  noEligibleAssessor: 'no_eligible_assessor',
   internal: 'internal',
 } as const;
 

@@ -18,6 +18,9 @@ import {
   CalibrationSetResponse,
   CalibrationSetsResponse,
   MicroCredentialsResponse,
+  ReassignResponse,
+  ReliabilityReport,
+  TurnaroundReport,
   ValidityReadsResponse,
   AuditPublicKey,
   AuditVerifyResponse,
@@ -76,6 +79,8 @@ type Ctx = {
   spareItems: string[];
   attemptId: string;
   earnedSubmissionId: string;
+  /** Fresh live work for staff to reassign. */
+  reassignAssignmentId: string;
 };
 type Req = { method: string; path: string; body?: unknown; headers?: Record<string, string>; freshToken?: boolean };
 type Row = { route: HubRouteKey; statuses: Record<Caller, number>; request: (ctx: Ctx) => Req; schema?: z.ZodType };
@@ -143,6 +148,11 @@ const MATRIX: readonly Row[] = [
   row('GET /v1/decisions/{submissionId}/history',              [401,  401,  403,  403,  403,  200,  403], (c) => ({ method: 'GET', path: `/v1/decisions/${c.earnedSubmissionId}/history` }), DecisionHistoryResponse),
   row('POST /v1/assignments/{assignmentId}/opened',             [401,  401,  200,  404,  404,  403,  403],
     (c) => ({ method: 'POST', path: `/v1/assignments/${c.reviewAssignment.id}/opened`, body: { openedAt: new Date().toISOString() } }), AssignmentOpenedResponse),
+  row('GET /v1/reports/reliability',                             [401,  401,  403,  403,  200,  200,  403],
+    () => ({ method: 'GET', path: '/v1/reports/reliability?microCredentialId=mc-questioning&bucket=month' }), ReliabilityReport),
+  row('GET /v1/reports/turnaround',                              [401,  401,  403,  403,  403,  200,  403], () => ({ method: 'GET', path: '/v1/reports/turnaround?bucket=week' }), TurnaroundReport),
+  row('POST /v1/assignments/{assignmentId}/reassign',            [401,  401,  403,  403,  403,  200,  403],
+    (c) => ({ method: 'POST', path: `/v1/assignments/${c.reassignAssignmentId}/reassign`, body: { reason: 'The assessor is away this week.' } }), ReassignResponse),
   row('GET /v1/issuer/jwks',                                     [200,  200,  200,  200,  200,  200,  200], () => ({ method: 'GET', path: '/v1/issuer/jwks' }), IssuerJwks),
   // Signing out revokes the token it is called with, so each caller signs in afresh for it.
   row('DELETE /v1/sessions/current',                             [401,  401,  204,  204,  204,  204,  204], () => ({ method: 'DELETE', path: '/v1/sessions/current', freshToken: true })),
@@ -202,6 +212,7 @@ async function pickContext(): Promise<Ctx> {
     intakeArtifactId: IntakeArtifactResponse.parse(upload.body).artifact.id,
     targetUserId: (await signInWithUser('assessor3')).user.id,
     earnedSubmissionId: await earnedWithRecipient(reviewRubric, reviewSubmission.microCredentialId),
+    reassignAssignmentId: await freshLiveWork(),
     ...(await calibrationContext()),
   };
 }
@@ -222,6 +233,15 @@ async function calibrationContext(): Promise<Pick<Ctx, 'setId' | 'spareItems' | 
   const attempt = await api(hub.url, tokens.owner).post('/v1/calibration/attempts', { microCredentialId: 'mc-formative-data' });
   expect(attempt.status, JSON.stringify(attempt.body)).toBe(201);
   return { setId: sets.find((s) => s.state === 'published')!.id, spareItems, attemptId: attempt.body.attempt.id };
+}
+
+/** A new live submission's primary assignment (nobody else's row touches it). */
+async function freshLiveWork(): Promise<string> {
+  const upload = await api(hub.url, tokens.integration).post('/v1/intake/artifacts', 'Lesson notes.\n', { 'content-type': 'text/plain', 'x-filename': 'lesson.txt' });
+  const intake = IntakeSubmissionResponse.parse((await api(hub.url, tokens.integration).post('/v1/intake/submissions', {
+    candidateRef: 'cand-matrix-reassign', microCredentialId: 'mc-questioning', reflection: 'Mine.', artifactIds: [IntakeArtifactResponse.parse(upload.body).artifact.id],
+  })).body);
+  return intake.assignments.find((a) => a.role === 'primary')!.id;
 }
 
 /** An earned decision that names a recipient: intake, then the routed assessor scores every criterion at its met level. */

@@ -119,6 +119,12 @@ const EXAMPLES: Record<HubRouteKey, (variant: 'valid' | 'fuzz') => Example> = {
     const a = open[v === 'valid' ? 4 : 5] ?? open[0]!;
     return { user: a.user, params: { assignmentId: a.assignmentId }, json: { openedAt: '2026-11-30T08:00:00.000Z' } };
   },
+  'GET /v1/reports/reliability': () => ({ user: 'ivan', params: {}, query: [['microCredentialId', 'mc-questioning'], ['bucket', 'week']] }),
+  'GET /v1/reports/turnaround': () => ({ user: 'sam', params: {}, query: [['microCredentialId', 'mc-questioning'], ['bucket', 'month']] }),
+  'POST /v1/assignments/{assignmentId}/reassign': (v) => {
+    const a = open[v === 'valid' ? 6 : 7] ?? open[0]!;
+    return { user: 'sam', params: { assignmentId: a.assignmentId }, json: { reason: 'Overdue: the assessor is away this week.' } };
+  },
 };
 
 const ROLE_OF: Record<string, Role> = { alice: 'assessor', sam: 'staff', 'intake-bot': 'integration', ivan: 'master_rater' };

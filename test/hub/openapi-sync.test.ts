@@ -60,6 +60,15 @@ import {
   AssignmentOpenedResponse,
   HistoryRead,
   ReadStanding,
+  ReliabilityReport,
+  TurnaroundReport,
+  ReassignRequest,
+  ReassignResponse,
+  AssessorReliability,
+  Comparison,
+  DriftPoint,
+  ReliabilityFlag,
+  OpenWorkItem,
 } from '../../shared/index.ts';
 import { ErrorCode } from '../../shared/protocol/errors.ts';
 import { REPO_ROOT } from '../support/hub.ts';
@@ -272,6 +281,15 @@ describe('docs/openapi.yaml schemas mirror the zod schemas', () => {
     ['ReadStanding', ReadStanding],
     ['AssignmentOpenedRequest', AssignmentOpenedRequest],
     ['AssignmentOpenedResponse', AssignmentOpenedResponse],
+    ['ReliabilityReport', ReliabilityReport],
+    ['AssessorReliability', AssessorReliability],
+    ['Comparison', Comparison],
+    ['DriftPoint', DriftPoint],
+    ['ReliabilityFlag', ReliabilityFlag],
+    ['TurnaroundReport', TurnaroundReport],
+    ['OpenWorkItem', OpenWorkItem],
+    ['ReassignRequest', ReassignRequest],
+    ['ReassignResponse', ReassignResponse],
   ];
 
   it.each(mirrors)('%s has the same fields and required fields', (name, schema) => {

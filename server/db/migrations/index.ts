@@ -7,6 +7,7 @@ import { calibration } from './005-calibration.ts';
 import { doubleScoring } from './006-double-scoring.ts';
 import { recipients } from './007-recipients.ts';
 import { auditRefsIndex } from './008-audit-refs.ts';
+import { reviewScores } from './009-review-scores.ts';
 
 /** Every hub schema migration, in order; the position is the schema version. */
-export const HUB_MIGRATIONS: readonly HubMigration[] = [initial, oneOpenAssignmentPerRole, auditCheckpoints, decisions, calibration, doubleScoring, recipients, auditRefsIndex];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [initial, oneOpenAssignmentPerRole, auditCheckpoints, decisions, calibration, doubleScoring, recipients, auditRefsIndex, reviewScores];

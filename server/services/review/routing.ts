@@ -17,6 +17,8 @@ export type RouteOptions = {
   /** When the assignment starts (the seeder back-dates demo work); defaults to now. */
   assignedAt?: string;
   role?: AssignmentRole;
+  /** Assessors who may not take it this time (a reassignment leaves out the one it moves away from). */
+  exclude?: ReadonlySet<string>;
 };
 
 /** What eligibility needs to know about one assessor beyond the account itself. */
@@ -57,11 +59,11 @@ export function createRouting(ctx: HubContext, afterRoute: AfterRoute) {
       .sort((a, b) => (open.get(a.id) ?? 0) - (open.get(b.id) ?? 0) || (a.username < b.username ? -1 : a.username > b.username ? 1 : 0))[0];
   }
 
-  async function chooseAssessor(tx: Tx, submission: SubmissionRecord, actor: string): Promise<{ user: UserRecord; rule: string } | undefined> {
+  async function chooseAssessor(tx: Tx, submission: SubmissionRecord, actor: string, exclude: ReadonlySet<string>): Promise<{ user: UserRecord; rule: string } | undefined> {
     const { repos } = tx;
     const candidate = await repos.submissions.candidate(submission.candidateRef);
     const live = (await repos.assignments.ofSubmission(submission.id)).filter((a) => a.state !== 'recused' && a.state !== 'revoked');
-    const taken = new Set(live.map((a) => a.assessorId));
+    const taken = new Set([...live.map((a) => a.assessorId), ...exclude]);
     const prevDecision = submission.previousSubmissionId ? await repos.reviews.decisionOf(submission.previousSubmissionId) : undefined;
     if (prevDecision) {
       const original = await repos.users.byId(prevDecision.review.assessorId);
@@ -69,7 +71,7 @@ export function createRouting(ctx: HubContext, afterRoute: AfterRoute) {
       if (original && reason === null && !taken.has(original.id)) return { user: original, rule: 'previous_assessor' };
       await tx.audit(actor, 'routing.original_excluded', submission.id, {
         assessorId: prevDecision.review.assessorId,
-        reason: reason ?? 'recused',
+        reason: reason ?? (exclude.has(prevDecision.review.assessorId) ? 'reassigned' : 'recused'),
         previousSubmissionId: submission.previousSubmissionId,
       });
     }
@@ -82,7 +84,7 @@ export function createRouting(ctx: HubContext, afterRoute: AfterRoute) {
     /** Creates the submission's next assignment, or records that nobody is eligible. */
     async route(tx: Tx, submission: SubmissionRecord, opts: RouteOptions): Promise<AssignmentRecord | null> {
       const { repos } = tx;
-      const chosen = await chooseAssessor(tx, submission, opts.actor);
+      const chosen = await chooseAssessor(tx, submission, opts.actor, opts.exclude ?? new Set());
       if (!chosen) {
         await tx.audit(opts.actor, 'submission.unassigned', submission.id, { reason: 'no_eligible_assessor' });
         return null;

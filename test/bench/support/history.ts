@@ -106,7 +106,8 @@ export async function loadHistory(w: BulkWriter, opts: HistoryOptions): Promise<
         assignmentId, rubricId: rubric.id, rubricVersion: rubric.version, ...content, notes: [], timeSpentSec: 1200,
         id: crypto.randomUUID(), decision: outcome.decision!, receivedAt, assessorId, submissionId,
       };
-      add('reviews', { id: review.id, assignment_id: assignmentId, submission_id: submissionId, assessor_id: assessorId, body: JSON.stringify(review), decision: review.decision, weighted_mean: outcome.weightedMean!, received_at: receivedAt });
+      add('reviews', { id: review.id, assignment_id: assignmentId, submission_id: submissionId, assessor_id: assessorId, body: JSON.stringify(review), decision: review.decision, weighted_mean: outcome.weightedMean!, received_at: receivedAt,
+        scores: JSON.stringify(review.scores) });
       // Review intake moves the assignment to submitted under a new change sequence.
       assignment.change_seq = ++changeSeq;
       event(receivedAt, assessorId, 'review.submitted', review.id, {

@@ -1,0 +1,108 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/open.ts';
+
+/** The period a report covers: from inclusive, to exclusive, either open. */
+export type Period = { from?: string; to?: string };
+
+/** A validity read, compact: levels in the copy's rubric order, both decisions. */
+export type ValidityPairRow = {
+  assessorId: string; at: string; levels: string; masterLevels: string; decision: string; masterDecision: string | null; rubricId: string; rubricVersion: number;
+};
+/** A completed calibration attempt: its stored outcome (items with levels and master levels). */
+export type AttemptRow = { assessorId: string; at: string; outcome: string };
+/** Both reads of a double-scored submission: scores as JSON text (reviews.scores, null only if a body had none). */
+export type PeerPairRow = {
+  firstId: string; firstScores: string | null; firstDecision: string; secondId: string; secondScores: string | null; secondDecision: string; at: string;
+};
+export type DecisionTimeRow = { microCredentialId: string; submittedAt: string; decidedAt: string; assessorIds: string };
+export type OpeningRow = { microCredentialId: string; assessorId: string; assignedAt: string; payload: string };
+export type OpenWorkRow = {
+  assignmentId: string; submissionId: string; microCredentialId: string; assessorId: string; role: string; state: string; assignedAt: string; dueAt: string;
+  originalAssessorId: string | null;
+};
+
+/**
+ * The rows the reliability and turnaround reports aggregate, each read in one statement
+ * (no query per assessor or item): compact columns only, never a review's whole body.
+ */
+export function createReportsRepo(db: Executor) {
+  return {
+    /** Display names of these users, in one statement. */
+    async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((r) => [r.id, r.display_name]));
+    },
+    async validityPairs(microCredentialId: string, p: Period): Promise<ValidityPairRow[]> {
+      let q = db.selectFrom('validity_reads as vr')
+        .innerJoin('reviews as rv', 'rv.assignment_id', 'vr.assignment_id')
+        .innerJoin('submissions as s', 's.id', 'rv.submission_id')
+        .leftJoin('assignments as ma', (j) => j.onRef('ma.submission_id', '=', 'vr.source_submission_id').on('ma.role', '=', 'master').on('ma.state', '=', 'submitted'))
+        .leftJoin('reviews as mr', 'mr.assignment_id', 'ma.id')
+        .select(['vr.assessor_id as assessorId', 'vr.submitted_at as at', 'vr.levels', 'vr.master_levels as masterLevels', 'rv.decision', 'mr.decision as masterDecision',
+          's.rubric_id as rubricId', 's.rubric_version as rubricVersion'])
+        .where('vr.micro_credential_id', '=', microCredentialId);
+      if (p.from) q = q.where('vr.submitted_at', '>=', p.from);
+      if (p.to) q = q.where('vr.submitted_at', '<', p.to);
+      return q.execute();
+    },
+    async attempts(microCredentialId: string, p: Period): Promise<AttemptRow[]> {
+      let q = db.selectFrom('calibration_attempts').select(['assessor_id as assessorId', 'completed_at as at', 'outcome'])
+        .where('micro_credential_id', '=', microCredentialId).where('completed_at', 'is not', null).where('outcome', 'is not', null);
+      if (p.from) q = q.where('completed_at', '>=', p.from);
+      if (p.to) q = q.where('completed_at', '<', p.to);
+      return (await q.execute()) as AttemptRow[];
+    },
+    /** The primary and second read of every double-scored live submission with both in; `at` is the later one. */
+    async peerPairs(microCredentialId: string, p: Period): Promise<PeerPairRow[]> {
+      const at = sql<string>`CASE WHEN r1.received_at > r2.received_at THEN r1.received_at ELSE r2.received_at END`;
+      let q = db.selectFrom('submissions as s')
+        .innerJoin('assignments as a1', (j) => j.onRef('a1.submission_id', '=', 's.id').on('a1.role', '=', 'primary').on('a1.state', '=', 'submitted'))
+        .innerJoin('reviews as r1', 'r1.assignment_id', 'a1.id')
+        .innerJoin('assignments as a2', (j) => j.onRef('a2.submission_id', '=', 's.id').on('a2.role', '=', 'second').on('a2.state', '=', 'submitted'))
+        .innerJoin('reviews as r2', 'r2.assignment_id', 'a2.id')
+        .select([
+          'a1.assessor_id as firstId', 'r1.scores as firstScores', 'r1.decision as firstDecision',
+          'a2.assessor_id as secondId', 'r2.scores as secondScores', 'r2.decision as secondDecision', at.as('at'),
+        ])
+        .where('s.micro_credential_id', '=', microCredentialId).where('s.purpose', '=', 'live');
+      if (p.from) q = q.where(at, '>=', p.from);
+      if (p.to) q = q.where(at, '<', p.to);
+      return (await q.execute()) as PeerPairRow[];
+    },
+    async decisionTimes(microCredentialId: string | undefined, p: Period): Promise<DecisionTimeRow[]> {
+      let q = db.selectFrom('decisions as d').innerJoin('submissions as s', 's.id', 'd.submission_id')
+        .select(['d.micro_credential_id as microCredentialId', 's.submitted_at as submittedAt', 'd.decided_at as decidedAt', 'd.assessor_ids as assessorIds']);
+      if (microCredentialId) q = q.where('d.micro_credential_id', '=', microCredentialId);
+      if (p.from) q = q.where('d.decided_at', '>=', p.from);
+      if (p.to) q = q.where('d.decided_at', '<', p.to);
+      return q.execute();
+    },
+    /** First openings (audited by POST /v1/assignments/{id}/opened) of live work assigned in the period. */
+    async openings(microCredentialId: string | undefined, p: Period): Promise<OpeningRow[]> {
+      let q = db.selectFrom('audit_refs as ar')
+        .innerJoin('assignments as a', 'a.id', 'ar.ref')
+        .innerJoin('submissions as s', 's.id', 'a.submission_id')
+        .innerJoin('audit_events as e', 'e.seq', 'ar.seq')
+        .select(['s.micro_credential_id as microCredentialId', 'a.assessor_id as assessorId', 'a.assigned_at as assignedAt', 'e.payload'])
+        .where('ar.action', '=', 'assignment.opened').whereRef('e.subject', '=', 'a.id').where('s.purpose', '=', 'live');
+      if (microCredentialId) q = q.where('s.micro_credential_id', '=', microCredentialId);
+      if (p.from) q = q.where('a.assigned_at', '>=', p.from);
+      if (p.to) q = q.where('a.assigned_at', '<', p.to);
+      return q.execute();
+    },
+    /** Open primary and second reads of live work due before `dueBefore`, soonest first, with the assessor of the attempt before (resubmissions). */
+    async openWorkDueBefore(microCredentialId: string | undefined, dueBefore: string): Promise<OpenWorkRow[]> {
+      let q = db.selectFrom('assignments as a').innerJoin('submissions as s', 's.id', 'a.submission_id')
+        .leftJoin('reviews as pr', 'pr.id', 'a.previous_review_id')
+        .select(['a.id as assignmentId', 'a.submission_id as submissionId', 's.micro_credential_id as microCredentialId', 'a.assessor_id as assessorId', 'a.role',
+          'a.state', 'a.assigned_at as assignedAt', 'a.due_at as dueAt', 'pr.assessor_id as originalAssessorId'])
+        .where('a.state', 'in', ['assigned', 'in_progress']).where('a.role', 'in', ['primary', 'second']).where('s.purpose', '=', 'live')
+        .where('a.due_at', '<', dueBefore);
+      if (microCredentialId) q = q.where('s.micro_credential_id', '=', microCredentialId);
+      return q.orderBy('a.due_at').orderBy('a.id').execute();
+    },
+  };
+}
+
+export type ReportsRepo = ReturnType<typeof createReportsRepo>;

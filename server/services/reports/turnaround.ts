@@ -1,0 +1,87 @@
+import { DEFAULT_SLA_DAYS, quantiles, shareAtMost, type DurationFigures, type OpeningFigures, type TurnaroundQuery, type TurnaroundReport } from '../../../shared/index.ts';
+import type { HubContext } from '../context.ts';
+import { bucketOf, daysBetween } from './buckets.ts';
+
+/** Open work due within this many hours is listed with the overdue work. */
+const DUE_SOON_HOURS = 48;
+
+/** Durations in days, each with its own SLA: kept as (days, days − slaDays) so one share covers mixed SLAs. */
+class Durations {
+  readonly days: number[] = [];
+  readonly overSla: number[] = [];
+  add(days: number, slaDays: number) {
+    this.days.push(days);
+    this.overSla.push(days - slaDays);
+  }
+  figures(): DurationFigures {
+    const [median, p90] = quantiles(this.days, [0.5, 0.9]) as [DurationFigures['medianDays'], DurationFigures['p90Days']];
+    return { n: this.days.length, medianDays: median, p90Days: p90, withinSla: shareAtMost(this.overSla, 0) };
+  }
+}
+
+function openingFigures(hours: readonly number[] = []): OpeningFigures {
+  const [median, p90] = quantiles(hours, [0.5, 0.9]) as [OpeningFigures['medianHours'], OpeningFigures['p90Hours']];
+  return { n: hours.length, medianHours: median, p90Hours: p90 };
+}
+
+const grouped = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
+  let v = map.get(key);
+  if (!v) map.set(key, (v = make()));
+  return v;
+};
+
+/**
+ * The turnaround report: submission-to-decision days (median, p90, share within the SLA)
+ * by micro-credential, by assessor and by bucket; hours from assignment to first opening;
+ * and the open work overdue or due within 48 hours. Quantiles come from shared/stats.
+ */
+export function createTurnaround(ctx: HubContext) {
+  return (q: TurnaroundQuery): Promise<TurnaroundReport> => ctx.read(async (repos) => {
+    const period = { from: q.from, to: q.to };
+    const now = ctx.now();
+    const all = await repos.catalog.allMicroCredentials();
+    const slaOf = new Map(all.map((m) => [m.id, m.policy.slaDays]));
+    const decisions = await repos.reports.decisionTimes(q.microCredentialId, period);
+    const openings = await repos.reports.openings(q.microCredentialId, period);
+    const open = await repos.reports.openWorkDueBefore(q.microCredentialId, new Date(now.getTime() + DUE_SOON_HOURS * 3_600_000).toISOString());
+
+    const byMc = new Map<string, Durations>();
+    const byAssessor = new Map<string, Durations>();
+    const byBucket = new Map<string, { start: string; durations: Durations }>();
+    for (const d of decisions) {
+      const days = daysBetween(d.submittedAt, d.decidedAt);
+      const sla = slaOf.get(d.microCredentialId) ?? DEFAULT_SLA_DAYS;
+      grouped(byMc, d.microCredentialId, () => new Durations()).add(days, sla);
+      for (const id of new Set(JSON.parse(d.assessorIds) as string[])) grouped(byAssessor, id, () => new Durations()).add(days, sla);
+      const b = bucketOf(d.decidedAt, q.bucket);
+      grouped(byBucket, b.label, () => ({ start: b.start, durations: new Durations() })).durations.add(days, sla);
+    }
+    const openingHours = { mc: new Map<string, number[]>(), assessor: new Map<string, number[]>() };
+    for (const o of openings) {
+      const openedAt = (JSON.parse(o.payload) as { openedAt?: string }).openedAt;
+      if (typeof openedAt !== 'string') continue;
+      const hours = daysBetween(o.assignedAt, openedAt) * 24;
+      grouped(openingHours.mc, o.microCredentialId, () => []).push(hours);
+      grouped(openingHours.assessor, o.assessorId, () => []).push(hours);
+    }
+
+    const mcIds = [...new Set([...byMc.keys(), ...openingHours.mc.keys(), ...(q.microCredentialId ? [q.microCredentialId] : [])])].filter((id) => slaOf.has(id)).sort();
+    const assessorIds = [...new Set([...byAssessor.keys(), ...openingHours.assessor.keys()])].sort();
+    const names = await repos.reports.displayNames(assessorIds);
+    return {
+      from: q.from ?? null, to: q.to ?? null, bucket: q.bucket, generatedAt: now.toISOString(),
+      byMicroCredential: mcIds.map((id) => ({
+        microCredentialId: id, slaDays: slaOf.get(id)!, decisions: (byMc.get(id) ?? new Durations()).figures(), firstOpening: openingFigures(openingHours.mc.get(id)),
+      })),
+      byAssessor: assessorIds.map((id) => ({
+        assessorId: id, displayName: names.get(id) ?? id, decisions: (byAssessor.get(id) ?? new Durations()).figures(), firstOpening: openingFigures(openingHours.assessor.get(id)),
+      })),
+      byBucket: [...byBucket.entries()].sort((a, b) => (a[1].start < b[1].start ? -1 : 1)).map(([bucket, v]) => ({ bucket, start: v.start, decisions: v.durations.figures() })),
+      openWork: open.map((w) => ({
+        assignmentId: w.assignmentId, submissionId: w.submissionId, microCredentialId: w.microCredentialId, assessorId: w.assessorId,
+        role: w.role as 'primary' | 'second', state: w.state as 'assigned' | 'in_progress', assignedAt: w.assignedAt, dueAt: w.dueAt,
+        overdue: Date.parse(w.dueAt) < now.getTime(), resubmission: w.originalAssessorId !== null && w.originalAssessorId === w.assessorId,
+      })),
+    };
+  });
+}
