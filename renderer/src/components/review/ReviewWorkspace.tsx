@@ -3,14 +3,12 @@ import { rationaleRequired, type Draft, type EvidenceNote, type Settings, type S
 import { CheatSheet } from '../common/CheatSheet.tsx';
 import { DecisionPreview } from './DecisionPreview.tsx';
 import { EvidencePane } from './EvidencePane.tsx';
-import { REFLECTION } from './EvidenceList.tsx';
 import type { NoteAnchor } from './NoteComposer.tsx';
 import { RecuseDialog } from './RecuseDialog.tsx';
 import { ResizableSplit } from '../common/ResizableSplit.tsx';
-import { RubricPanel, focusCriterion } from './RubricPanel.tsx';
+import { RubricPanel } from './RubricPanel.tsx';
 import { SaveStatus } from './SaveStatus.tsx';
 import { SubmitDialog } from './SubmitDialog.tsx';
-import type { SeekRequest } from './VideoPlayer.tsx';
 import { formatDate } from '../../format.ts';
 import { useApiMutation } from '../../hooks/useApiQuery.ts';
 import type { DraftHandle } from '../../hooks/useDraft.ts';
@@ -19,22 +17,16 @@ import { mediaShortcuts, useMediaSlot } from '../../media/media-controller.ts';
 import { ariaKeyshortcut, resolveShortcuts } from '../../shortcuts/shortcut-map.ts';
 import { effectiveReview, readOnlyText } from './review-state.ts';
 import { ROLE_LABELS } from './role-label.ts';
+import { useWorkspaceNavigation } from './useWorkspaceNavigation.ts';
 
 type Props = { view: SubmissionView; handle: DraftHandle; draft: Draft; settings: Settings; onDone(): void };
-
-function firstEvidence(view: SubmissionView): string {
-  const video = view.artifacts.find((a) => a.kind === 'video');
-  return (video ?? view.artifacts.find((a) => a.kind !== 'captions'))?.id ?? REFLECTION;
-}
 
 /** The review: evidence and rubric side by side, notes, decision preview, submit and recuse. */
 export function ReviewWorkspace({ view, handle, draft, settings, onDone }: Props) {
   const { rubric, submission } = view;
   const slot = useMediaSlot();
-  const [selected, setSelected] = useState(() => firstEvidence(view));
-  const [active, setActive] = useState(0);
+  const { selected, setSelected, active, setActive, activeCriterion, seekRequest, moveCriterion, selectNote } = useWorkspaceNavigation(view);
   const [composer, setComposer] = useState<NoteAnchor | null>(null);
-  const [seekRequest, setSeekRequest] = useState<SeekRequest>(null);
   const [dialog, setDialog] = useState<'submit' | 'recuse' | 'cheat' | null>(null);
   const submit = useApiMutation('review.submit', ['queue.list', 'draft.get', 'outbox.status']);
   const recuse = useApiMutation('assignment.recuse', ['queue.list', 'outbox.status']);
@@ -43,7 +35,6 @@ export function ReviewWorkspace({ view, handle, draft, settings, onDone }: Props
   const { scores, feedback } = useMemo(() => effectiveReview(draft, view.locked), [draft, view.locked]);
   const keys = useMemo(() => resolveShortcuts(settings.shortcutMap), [settings.shortcutMap]);
   const artifactName = useCallback((id: string) => view.artifacts.find((a) => a.id === id)?.filename ?? id, [view.artifacts]);
-  const activeCriterion = rubric.criteria[active] ?? null;
   // A second read is marked as one; primary work (validity items too) carries no mark.
   const roleLabel = ROLE_LABELS[view.assignment.role];
 
@@ -51,12 +42,6 @@ export function ReviewWorkspace({ view, handle, draft, settings, onDone }: Props
     if (readOnly || view.locked[criterionId] || level > rubric.scale.points) return;
     handle.update({ scores: { [criterionId]: level } }, 'now');
   }, [handle, readOnly, view.locked, rubric.scale.points]);
-
-  const moveCriterion = (delta: number) => {
-    const next = Math.min(rubric.criteria.length - 1, Math.max(0, active + delta));
-    setActive(next);
-    focusCriterion((rubric.criteria[next] as { id: string }).id);
-  };
 
   const startNote = () => {
     const artifact = view.artifacts.find((a) => a.id === selected);
@@ -71,12 +56,6 @@ export function ReviewWorkspace({ view, handle, draft, settings, onDone }: Props
   const saveNote = (note: EvidenceNote) => {
     handle.update({ notes: [...draft.notes, note] }, 'now');
     setComposer(null);
-  };
-
-  const selectNote = (note: EvidenceNote) => {
-    const position = note.atSec ?? note.page;
-    if (note.artifactId !== selected) setSelected(note.artifactId);
-    if (position !== undefined) setSeekRequest({ artifactId: note.artifactId, position, seq: (seekRequest?.seq ?? 0) + 1 });
   };
 
   useShortcuts(

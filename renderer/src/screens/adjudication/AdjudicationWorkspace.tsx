@@ -1,15 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
-import { adjudicationIssues, type Draft, type EvidenceNote, type Settings, type StoredReview, type SubmissionView } from '../../../../shared/index.ts';
+import { adjudicationIssues, type Draft, type Settings, type StoredReview, type SubmissionView } from '../../../../shared/index.ts';
 import { CheatSheet } from '../../components/common/CheatSheet.tsx';
 import { ResizableSplit } from '../../components/common/ResizableSplit.tsx';
 import { DecisionPreview } from '../../components/review/DecisionPreview.tsx';
 import { EvidencePane } from '../../components/review/EvidencePane.tsx';
-import { REFLECTION } from '../../components/review/EvidenceList.tsx';
 import { readNotes } from '../../components/review/ReadsCompare.tsx';
-import { focusCriterion } from '../../components/review/RubricPanel.tsx';
 import { SaveStatus } from '../../components/review/SaveStatus.tsx';
 import { SubmitDialog } from '../../components/review/SubmitDialog.tsx';
-import type { SeekRequest } from '../../components/review/VideoPlayer.tsx';
 import { effectiveReview, readOnlyText } from '../../components/review/review-state.ts';
 import { formatDate } from '../../format.ts';
 import { useApiMutation } from '../../hooks/useApiQuery.ts';
@@ -18,6 +15,7 @@ import { useShortcuts } from '../../hooks/useShortcuts.ts';
 import { mediaShortcuts, useMediaSlot } from '../../media/media-controller.ts';
 import { ariaKeyshortcut, resolveShortcuts } from '../../shortcuts/shortcut-map.ts';
 import { FinalCriterion } from './FinalCriterion.tsx';
+import { useWorkspaceNavigation } from '../../components/review/useWorkspaceNavigation.ts';
 
 type Props = { view: SubmissionView; reads: readonly [StoredReview, StoredReview]; handle: DraftHandle; draft: Draft; settings: Settings; onDone(): void };
 
@@ -31,9 +29,7 @@ type Props = { view: SubmissionView; reads: readonly [StoredReview, StoredReview
 export function AdjudicationWorkspace({ view, reads, handle, draft, settings, onDone }: Props) {
   const { rubric, submission } = view;
   const slot = useMediaSlot();
-  const [selected, setSelected] = useState(() => view.artifacts.find((a) => a.kind === 'video')?.id ?? view.artifacts[0]?.id ?? REFLECTION);
-  const [active, setActive] = useState(0);
-  const [seekRequest, setSeekRequest] = useState<SeekRequest>(null);
+  const { selected, setSelected, active, setActive, activeCriterion, seekRequest, moveCriterion, selectNote } = useWorkspaceNavigation(view);
   const [dialog, setDialog] = useState<'submit' | 'cheat' | null>(null);
   const submit = useApiMutation('adjudication.submit', ['queue.list', 'draft.get', 'outbox.status']);
   const lockedText = readOnlyText(view, draft);
@@ -43,7 +39,6 @@ export function AdjudicationWorkspace({ view, reads, handle, draft, settings, on
   const notes = useMemo(() => readNotes(reads), [reads]);
   const artifactName = useCallback((id: string) => view.artifacts.find((a) => a.id === id)?.filename ?? id, [view.artifacts]);
   const tolerance = view.microCredential.policy.doubleScoring.tolerance;
-  const activeCriterion = rubric.criteria[active] ?? null;
   const editable = (id: string) => !readOnly && !view.locked[id];
 
   const take = (criterionId: string, which: 'first' | 'second') => {
@@ -59,17 +54,6 @@ export function AdjudicationWorkspace({ view, reads, handle, draft, settings, on
   const setFeedback = (criterionId: string, text: string) => {
     if (editable(criterionId)) handle.update({ criterionFeedback: { [criterionId]: text }, criterionBasis: { [criterionId]: 'own' } }, 'debounced');
   };
-  const moveCriterion = (delta: number) => {
-    const next = Math.min(rubric.criteria.length - 1, Math.max(0, active + delta));
-    setActive(next);
-    focusCriterion((rubric.criteria[next] as { id: string }).id);
-  };
-  const selectNote = (note: EvidenceNote) => {
-    const position = note.atSec ?? note.page;
-    if (note.artifactId !== selected) setSelected(note.artifactId);
-    if (position !== undefined) setSeekRequest({ artifactId: note.artifactId, position, seq: (seekRequest?.seq ?? 0) + 1 });
-  };
-
   useShortcuts(
     {
       ...mediaShortcuts(slot),

@@ -1,14 +1,11 @@
 import { useCallback, useMemo, useState } from 'react';
-import { validateReview, type ConsensusState, type Draft, type EvidenceNote, type Settings, type StoredReview, type SubmissionView } from '../../../../shared/index.ts';
+import { validateReview, type ConsensusState, type Draft, type Settings, type StoredReview, type SubmissionView } from '../../../../shared/index.ts';
 import { ResizableSplit } from '../../components/common/ResizableSplit.tsx';
 import { DecisionPreview } from '../../components/review/DecisionPreview.tsx';
 import { EvidencePane } from '../../components/review/EvidencePane.tsx';
-import { REFLECTION } from '../../components/review/EvidenceList.tsx';
 import { readNotes } from '../../components/review/ReadsCompare.tsx';
-import { focusCriterion } from '../../components/review/RubricPanel.tsx';
 import { SaveStatus } from '../../components/review/SaveStatus.tsx';
 import { SubmitDialog } from '../../components/review/SubmitDialog.tsx';
-import type { SeekRequest } from '../../components/review/VideoPlayer.tsx';
 import { formatDate } from '../../format.ts';
 import { useApiMutation } from '../../hooks/useApiQuery.ts';
 import type { DraftHandle } from '../../hooks/useDraft.ts';
@@ -17,6 +14,7 @@ import { mediaShortcuts, useMediaSlot } from '../../media/media-controller.ts';
 import { resolveShortcuts } from '../../shortcuts/shortcut-map.ts';
 import { ProposalCriterion } from './ProposalCriterion.tsx';
 import { turnText } from './turn.ts';
+import { useWorkspaceNavigation } from '../../components/review/useWorkspaceNavigation.ts';
 
 type Props = {
   view: SubmissionView; reads: readonly [StoredReview, StoredReview]; consensus: ConsensusState;
@@ -34,9 +32,7 @@ const INVALIDATES = ['queue.list', 'draft.get', 'outbox.status', 'submission.get
 export function ConsensusTask({ view, reads, consensus, handle, draft, settings, onDone }: Props) {
   const { rubric, submission } = view;
   const slot = useMediaSlot();
-  const [selected, setSelected] = useState(() => view.artifacts.find((a) => a.kind === 'video')?.id ?? view.artifacts[0]?.id ?? REFLECTION);
-  const [active, setActive] = useState(0);
-  const [seekRequest, setSeekRequest] = useState<SeekRequest>(null);
+  const { selected, setSelected, active, setActive, activeCriterion, seekRequest, moveCriterion, selectNote } = useWorkspaceNavigation(view);
   const [proposing, setProposing] = useState(false);
   const [comment, setComment] = useState('');
   const propose = useApiMutation('consensus.propose', [...INVALIDATES]);
@@ -51,20 +47,9 @@ export function ConsensusTask({ view, reads, consensus, handle, draft, settings,
   const keys = useMemo(() => resolveShortcuts(settings.shortcutMap), [settings.shortcutMap]);
   const notes = useMemo(() => readNotes(reads), [reads]);
   const artifactName = useCallback((id: string) => view.artifacts.find((a) => a.id === id)?.filename ?? id, [view.artifacts]);
-  const activeCriterion = rubric.criteria[active] ?? null;
 
   const setLevel = (criterionId: string, level: number) => {
     if (writing && level <= rubric.scale.points) handle.update({ scores: { [criterionId]: level } }, 'now');
-  };
-  const moveCriterion = (delta: number) => {
-    const next = Math.min(rubric.criteria.length - 1, Math.max(0, active + delta));
-    setActive(next);
-    focusCriterion((rubric.criteria[next] as { id: string }).id);
-  };
-  const selectNote = (note: EvidenceNote) => {
-    const position = note.atSec ?? note.page;
-    if (note.artifactId !== selected) setSelected(note.artifactId);
-    if (position !== undefined) setSeekRequest({ artifactId: note.artifactId, position, seq: (seekRequest?.seq ?? 0) + 1 });
   };
   useShortcuts(
     {
