@@ -1,5 +1,6 @@
 import type { AssignmentRole, Criterion, EvidenceNote, LockedCriterion } from '../../../../shared/index.ts';
 import { feedbackRequired } from '../../../../shared/index.ts';
+import { CriterionFrame, FeedbackField } from './CriterionFrame.tsx';
 import { LevelRadioGroup } from './LevelRadioGroup.tsx';
 import { NotesList } from './NotesList.tsx';
 
@@ -28,25 +29,11 @@ type Props = {
 /** One criterion: its levels, weight, feedback box, the previous attempt's read and its notes. */
 export function CriterionGroup(props: Props) {
   const { criterion, labels, level, feedback, locked, previous, readOnly } = props;
-  const titleId = `criterion-title-${criterion.id}`;
-  const feedbackId = `feedback-${criterion.id}`;
-  const hintId = `feedback-hint-${criterion.id}`;
   const required = feedbackRequired(criterion, level ?? undefined, props.role);
   const missing = required && feedback.trim() === '' && !locked;
   const editable = !readOnly && !locked;
   return (
-    <section
-      role="group"
-      aria-labelledby={titleId}
-      id={`criterion-${criterion.id}`}
-      className={`criterion${props.active ? ' criterion-active' : ''}${locked ? ' criterion-locked' : ''}`}
-      onFocus={props.onActivate}
-    >
-      <header className="criterion-head">
-        <h3 id={titleId}>{criterion.title}</h3>
-        <span className="weight">Weight {criterion.weight}</span>
-        {locked && <span className="badge badge-met">Met on attempt {locked.attempt}</span>}
-      </header>
+    <CriterionFrame criterion={criterion} active={props.active} onActivate={props.onActivate} lockedBadge={locked ? `Met on attempt ${locked.attempt}` : null}>
       {criterion.description && <p className="criterion-description">{criterion.description}</p>}
       {previous && (
         <div className="previous-read">
@@ -59,27 +46,16 @@ export function CriterionGroup(props: Props) {
       )}
       <LevelRadioGroup criterion={criterion} labels={labels} value={level} onChange={props.onLevel} disabled={!editable} />
       {props.rationale && <RationaleField criterion={criterion} rationale={props.rationale} editable={editable} />}
-      <div className="field">
-        <label htmlFor={feedbackId}>Feedback for {criterion.title}</label>
-        <textarea
-          id={feedbackId}
-          value={feedback}
-          readOnly={!editable}
-          required={required}
-          aria-invalid={missing || undefined}
-          aria-describedby={hintId}
-          rows={3}
-          onChange={(e) => props.onFeedback(e.target.value)}
-        />
-        <p id={hintId} className={missing ? 'hint hint-warn' : 'hint'}>
-          {locked ? 'Locked: met on an earlier attempt.' : required ? 'Required.'
-            : criterion.feedback === 'required_below_met' && !props.rationale ? `Required below level ${criterion.metLevel}.` : 'Optional.'}
-        </p>
-      </div>
+      <FeedbackField
+        criterion={criterion} label={`Feedback for ${criterion.title}`} text={feedback} editable={editable} required={required} missing={missing}
+        hint={locked ? 'Locked: met on an earlier attempt.' : required ? 'Required.'
+          : criterion.feedback === 'required_below_met' && !props.rationale ? `Required below level ${criterion.metLevel}.` : 'Optional.'}
+        onChange={props.onFeedback}
+      />
       {props.notes.length > 0 && (
         <NotesList notes={props.notes} label={`Notes for ${criterion.title}`} artifactName={props.artifactName} onSelect={props.onNoteSelect} />
       )}
-    </section>
+    </CriterionFrame>
   );
 }
 
