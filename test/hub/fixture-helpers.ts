@@ -35,12 +35,11 @@ export type FixtureHub = RunningHub & {
   submit(candidateRef: string, extra?: Record<string, unknown>): Promise<Loose>;
 };
 
-/** Starts a hub seeded with the fixture manifest and signs in the given accounts. */
-export async function startFixtureHub(usernames: readonly string[], args: string[] = [], seed = FIXTURE): Promise<FixtureHub> {
-  const hub = await startHub({ seed, args });
+/** A hub seeded with the fixture manifest, as the given accounts see it: signed in, uploading and submitting as intake. */
+export async function fixtureClients(url: string, signIn: (username: string) => Promise<string>, usernames: readonly string[]) {
   const tokens: Record<string, string> = {};
-  for (const u of ['intake-bot', 'sam', ...usernames]) tokens[u] ??= await hub.signIn(u);
-  const as = (username: string) => api(hub.url, tokens[username]);
+  for (const u of ['intake-bot', 'sam', ...usernames]) tokens[u] ??= await signIn(u);
+  const as = (username: string) => api(url, tokens[username]);
   const uploadArtifact = async (body: Uint8Array, mediaType = 'application/pdf', filename = 'evidence.pdf') => {
     const res = await as('intake-bot').post('/v1/intake/artifacts', body, { 'content-type': mediaType, 'x-filename': filename });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -49,16 +48,18 @@ export async function startFixtureHub(usernames: readonly string[], args: string
   const submit = async (candidateRef: string, extra: Record<string, unknown> = {}) => {
     const artifact = await uploadArtifact(pdfBytes(2048));
     const res = await as('intake-bot').post('/v1/intake/submissions', {
-      candidateRef,
-      microCredentialId: 'mc-questioning',
-      reflection: `Reflection of ${candidateRef}`,
-      artifactIds: [artifact.id],
-      ...extra,
+      candidateRef, microCredentialId: 'mc-questioning', reflection: `Reflection of ${candidateRef}`, artifactIds: [artifact.id], ...extra,
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   };
-  return { ...hub, tokens, as, uploadArtifact, submit };
+  return { tokens, as, uploadArtifact, submit };
+}
+
+/** Starts a hub seeded with the fixture manifest and signs in the given accounts. */
+export async function startFixtureHub(usernames: readonly string[], args: string[] = [], seed = FIXTURE): Promise<FixtureHub> {
+  const hub = await startHub({ seed, args });
+  return { ...hub, ...(await fixtureClients(hub.url, hub.signIn, usernames)) };
 }
 
 /** A complete review for the fixture rubric; `scores` override the passing defaults. */

@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { createHub } from '../../server/app.ts';
 import { api, databaseUrlOf, makeDataDir, removeHubData, type Loose } from '../support/hub.ts';
 import { copyReview } from './calibration-helpers.ts';
-import { newReviewId, pdfBytes, type FixtureHub } from './fixture-helpers.ts';
+import { fixtureClients, newReviewId, type FixtureHub } from './fixture-helpers.ts';
 
 export const DAY_MS = 86_400_000;
 
@@ -22,29 +22,14 @@ export async function startClockedHub(manifest: string, usernames: readonly stri
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.token as string;
   };
-  const tokens: Record<string, string> = {};
-  for (const u of ['intake-bot', 'sam', ...usernames]) tokens[u] ??= await signIn(u);
-  const as = (username: string) => api(hub.url, tokens[username]);
-  const uploadArtifact = async (body: Uint8Array, mediaType = 'application/pdf', filename = 'evidence.pdf') => {
-    const res = await as('intake-bot').post('/v1/intake/artifacts', body, { 'content-type': mediaType, 'x-filename': filename });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body.artifact;
-  };
-  const submit = async (candidateRef: string, extra: Record<string, unknown> = {}) => {
-    const artifact = await uploadArtifact(pdfBytes(1024));
-    const res = await as('intake-bot').post('/v1/intake/submissions', {
-      candidateRef, microCredentialId: 'mc-questioning', reflection: `Reflection of ${candidateRef}`, artifactIds: [artifact.id], ...extra,
-    });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body;
-  };
+  const clients = await fixtureClients(hub.url, signIn, usernames);
   const stop = async () => {
     await hub.close();
     await removeHubData(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
   };
   return {
-    url: hub.url, dataDir, pid: process.pid, stop, signIn, tokens, as, uploadArtifact, submit,
+    url: hub.url, dataDir, pid: process.pid, stop, signIn, ...clients,
     clock: { now: () => t, set: (ms) => (t = ms), advance: (ms) => (t += ms) },
   };
 }
