@@ -87,7 +87,7 @@ test('master1 scores both master assignments with a rationale per criterion, the
 
   await nav('Calibration sets').click();
   const publish = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Publish' }) }).first();
-  await expect(publish).toContainText('1 of 1 items master-scored');
+  await expect(publish).toContainText('1 of 1 item master-scored');
   await publish.getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByRole('listitem').filter({ hasText: 'Published' }).first()).toBeVisible();
   await expectAccessibleInBothSchemes(page, 'calibration sets');

@@ -14,7 +14,7 @@ function SetCard({ set }: { set: CalibrationSet }) {
       <h3 id={headingId}>{set.title}</h3>
       <p>
         {set.state === 'published' ? `Published${set.publishedAt ? ` on ${formatDate(set.publishedAt)}` : ''}` : 'Draft'} ·{' '}
-        {scored} of {set.items.length} items master-scored
+        {scored} of {set.items.length} {set.items.length === 1 ? 'item' : 'items'} master-scored
       </p>
       <ul>
         {set.items.map((item) => (
