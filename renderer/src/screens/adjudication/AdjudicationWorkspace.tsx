@@ -3,7 +3,6 @@ import { adjudicationIssues, type Draft, type Settings, type StoredReview, type 
 import { CheatSheet } from '../../components/common/CheatSheet.tsx';
 import { ResizableSplit } from '../../components/common/ResizableSplit.tsx';
 import { DecisionPreview } from '../../components/review/DecisionPreview.tsx';
-import { EvidencePane } from '../../components/review/EvidencePane.tsx';
 import { readNotes } from '../../components/review/ReadsCompare.tsx';
 import { SaveStatus } from '../../components/review/SaveStatus.tsx';
 import { SubmitDialog } from '../../components/review/SubmitDialog.tsx';
@@ -16,6 +15,7 @@ import { mediaShortcuts, useMediaSlot } from '../../media/media-controller.ts';
 import { ariaKeyshortcut, resolveShortcuts } from '../../shortcuts/shortcut-map.ts';
 import { FinalCriterion } from './FinalCriterion.tsx';
 import { useWorkspaceNavigation } from '../../components/review/useWorkspaceNavigation.ts';
+import { ReadOnlyEvidence } from '../../components/review/ReadOnlyEvidence.tsx';
 
 type Props = { view: SubmissionView; reads: readonly [StoredReview, StoredReview]; handle: DraftHandle; draft: Draft; settings: Settings; onDone(): void };
 
@@ -29,7 +29,8 @@ type Props = { view: SubmissionView; reads: readonly [StoredReview, StoredReview
 export function AdjudicationWorkspace({ view, reads, handle, draft, settings, onDone }: Props) {
   const { rubric, submission } = view;
   const slot = useMediaSlot();
-  const { selected, setSelected, active, setActive, activeCriterion, seekRequest, moveCriterion, selectNote } = useWorkspaceNavigation(view);
+  const nav = useWorkspaceNavigation(view);
+  const { active, setActive, activeCriterion, moveCriterion } = nav;
   const [dialog, setDialog] = useState<'submit' | 'cheat' | null>(null);
   const submit = useApiMutation('adjudication.submit', ['queue.list', 'draft.get', 'outbox.status']);
   const lockedText = readOnlyText(view, draft);
@@ -95,12 +96,7 @@ export function AdjudicationWorkspace({ view, reads, handle, draft, settings, on
       <ResizableSplit
         label="Resize evidence and reads"
         left={
-          <EvidencePane
-            submission={submission} artifacts={view.artifacts} isResubmission={false} earlier={null} selected={selected} onSelect={setSelected}
-            playbackRate={settings.playbackRate} notes={notes} seekRequest={seekRequest} readOnly composer={null} criteria={rubric.criteria}
-            activeCriterionId={activeCriterion?.id ?? null} onStartNote={() => undefined} onSaveNote={() => undefined} onCancelNote={() => undefined}
-            onRemoveNote={() => undefined} onNoteSelect={selectNote} artifactName={artifactName}
-          />
+          <ReadOnlyEvidence view={view} nav={nav} notes={notes} settings={settings} artifactName={artifactName} />
         }
         right={
           <section aria-label="Reads and final levels" className="pane pane-rubric">

@@ -2,7 +2,6 @@ import { useCallback, useMemo, useState } from 'react';
 import { validateReview, type ConsensusState, type Draft, type Settings, type StoredReview, type SubmissionView } from '../../../../shared/index.ts';
 import { ResizableSplit } from '../../components/common/ResizableSplit.tsx';
 import { DecisionPreview } from '../../components/review/DecisionPreview.tsx';
-import { EvidencePane } from '../../components/review/EvidencePane.tsx';
 import { readNotes } from '../../components/review/ReadsCompare.tsx';
 import { SaveStatus } from '../../components/review/SaveStatus.tsx';
 import { SubmitDialog } from '../../components/review/SubmitDialog.tsx';
@@ -15,6 +14,7 @@ import { resolveShortcuts } from '../../shortcuts/shortcut-map.ts';
 import { ProposalCriterion } from './ProposalCriterion.tsx';
 import { turnText } from './turn.ts';
 import { useWorkspaceNavigation } from '../../components/review/useWorkspaceNavigation.ts';
+import { ReadOnlyEvidence } from '../../components/review/ReadOnlyEvidence.tsx';
 
 type Props = {
   view: SubmissionView; reads: readonly [StoredReview, StoredReview]; consensus: ConsensusState;
@@ -32,7 +32,8 @@ const INVALIDATES = ['queue.list', 'draft.get', 'outbox.status', 'submission.get
 export function ConsensusTask({ view, reads, consensus, handle, draft, settings, onDone }: Props) {
   const { rubric, submission } = view;
   const slot = useMediaSlot();
-  const { selected, setSelected, active, setActive, activeCriterion, seekRequest, moveCriterion, selectNote } = useWorkspaceNavigation(view);
+  const nav = useWorkspaceNavigation(view);
+  const { active, setActive, activeCriterion, moveCriterion } = nav;
   const [proposing, setProposing] = useState(false);
   const [comment, setComment] = useState('');
   const propose = useApiMutation('consensus.propose', [...INVALIDATES]);
@@ -93,12 +94,7 @@ export function ConsensusTask({ view, reads, consensus, handle, draft, settings,
       <ResizableSplit
         label="Resize evidence and reads"
         left={
-          <EvidencePane
-            submission={submission} artifacts={view.artifacts} isResubmission={false} earlier={null} selected={selected} onSelect={setSelected}
-            playbackRate={settings.playbackRate} notes={notes} seekRequest={seekRequest} readOnly composer={null} criteria={rubric.criteria}
-            activeCriterionId={activeCriterion?.id ?? null} onStartNote={() => undefined} onSaveNote={() => undefined} onCancelNote={() => undefined}
-            onRemoveNote={() => undefined} onNoteSelect={selectNote} artifactName={artifactName}
-          />
+          <ReadOnlyEvidence view={view} nav={nav} notes={notes} settings={settings} artifactName={artifactName} />
         }
         right={
           <section aria-label={writing ? 'Reads and your proposal' : `Reads and proposal of round ${consensus.round}`} className="pane pane-rubric">
