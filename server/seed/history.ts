@@ -64,6 +64,11 @@ export async function seedHistory(ctx: HubContext, microCredentialIds: readonly 
       }
     }
   });
+  // The past ran single-scored, with no validity items: the manifest's policies (which may
+  // double-score everything) are what the issuer runs today, set again once the past is done.
+  const policies = clock.services.calibration.policies;
+  const current = (await policies.list()).filter((m) => microCredentialIds.includes(m.id));
+  for (const mc of current) await policies.patch(ACTOR, mc.id, { doubleScoring: { mode: 'none' }, validity: { rate: 0 } });
   const rubrics = new Map<string, Rubric>();
   for (const id of microCredentialIds) {
     const mc = (await ctx.query((repos) => repos.catalog.microCredential(id)))!;
@@ -122,6 +127,7 @@ export async function seedHistory(ctx: HubContext, microCredentialIds: readonly 
     clock.advanceTo(Math.min(next.at, endBy));
     await next.run();
   }
+  for (const mc of current) await policies.patch(ACTOR, mc.id, { doubleScoring: mc.policy.doubleScoring, validity: mc.policy.validity });
   await past.write(async ({ repos, audit }) => {
     for (const u of opts.assessors) {
       await repos.users.setActive(u.id, false);
