@@ -7,7 +7,7 @@ const HUB_SUITE = ['test/hub/**/*.test.ts', 'test/hub-pg/**/*.test.ts'];
  * answers (decided before any query), and the SIGKILL test, which checks SQLite's own file
  * (PRAGMA integrity_check); on PostgreSQL a killed hub only drops its connections.
  */
-const ENGINE_FREE = ['test/hub/openapi-sync.test.ts', 'test/hub/artifact-stream.test.ts', 'test/hub/early-answers.test.ts', 'test/hub/kill-recovery.test.ts'];
+const ENGINE_FREE = ['test/hub/openapi-sync.test.ts', 'test/hub/artifact-stream.test.ts', 'test/hub/early-answers.test.ts', 'test/hub/kill-recovery.test.ts', 'test/hub/report-buckets.test.ts'];
 
 export default defineConfig({
   test: {

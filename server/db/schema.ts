@@ -86,6 +86,20 @@ export type HubTables = {
     rubric_version: number;
     review_id: string;
     levels: string;
+    /** The submission's time (migration 010), for the turnaround report; null only for a row whose submission is gone. */
+    submitted_at: string | null;
+  };
+  /** Both reads of a double-scored submission, written when the second is in (migration 010). */
+  read_pairs: {
+    submission_id: string;
+    micro_credential_id: string;
+    first_assessor_id: string;
+    first_scores: string;
+    first_decision: string;
+    second_assessor_id: string;
+    second_scores: string;
+    second_decision: string;
+    completed_at: string;
   };
   decision_assessors: { assessor_id: string; decided_at: string; submission_id: string };
   recipients: { submission_id: string; email: string; salt: string };

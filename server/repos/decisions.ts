@@ -51,8 +51,9 @@ export function createDecisionsRepo(db: Executor) {
   };
   return {
     /** The decision a review makes final; a later deciding review replaces it. */
-    async upsert(d: DecisionRecord): Promise<void> {
+    async upsert(d: DecisionRecord & { submittedAt: string }): Promise<void> {
       const row = {
+        submitted_at: d.submittedAt,
         submission_id: d.submissionId, candidate_ref: d.candidateRef, micro_credential_id: d.microCredentialId, attempt: d.attempt, decision: d.decision,
         basis: d.basis, decided_at: d.decidedAt, assessor_ids: JSON.stringify(d.assessorIds), rubric_id: d.rubricId, rubric_version: d.rubricVersion,
         review_id: d.reviewId, levels: JSON.stringify(d.levels),

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Executor } from '../db/open.ts';
 
 /** The period a report covers: from inclusive, to exclusive, either open. */
@@ -10,9 +9,9 @@ export type ValidityPairRow = {
 };
 /** A completed calibration attempt: its stored outcome (items with levels and master levels). */
 export type AttemptRow = { assessorId: string; at: string; outcome: string };
-/** Both reads of a double-scored submission: scores as JSON text (reviews.scores, null only if a body had none). */
+/** Both reads of a double-scored submission: scores as JSON text. */
 export type PeerPairRow = {
-  firstId: string; firstScores: string | null; firstDecision: string; secondId: string; secondScores: string | null; secondDecision: string; at: string;
+  firstId: string; firstScores: string; firstDecision: string; secondId: string; secondScores: string; secondDecision: string; at: string;
 };
 export type DecisionTimeRow = { microCredentialId: string; submittedAt: string; decidedAt: string; assessorIds: string };
 export type OpeningRow = { microCredentialId: string; assessorId: string; assignedAt: string; payload: string };
@@ -53,30 +52,24 @@ export function createReportsRepo(db: Executor) {
       if (p.to) q = q.where('completed_at', '<', p.to);
       return (await q.execute()) as AttemptRow[];
     },
-    /** The primary and second read of every double-scored live submission with both in; `at` is the later one. */
+    /** The primary and second read of every double-scored live submission with both in (read_pairs); `at` is the later one. */
     async peerPairs(microCredentialId: string, p: Period): Promise<PeerPairRow[]> {
-      const at = sql<string>`CASE WHEN r1.received_at > r2.received_at THEN r1.received_at ELSE r2.received_at END`;
-      let q = db.selectFrom('submissions as s')
-        .innerJoin('assignments as a1', (j) => j.onRef('a1.submission_id', '=', 's.id').on('a1.role', '=', 'primary').on('a1.state', '=', 'submitted'))
-        .innerJoin('reviews as r1', 'r1.assignment_id', 'a1.id')
-        .innerJoin('assignments as a2', (j) => j.onRef('a2.submission_id', '=', 's.id').on('a2.role', '=', 'second').on('a2.state', '=', 'submitted'))
-        .innerJoin('reviews as r2', 'r2.assignment_id', 'a2.id')
-        .select([
-          'a1.assessor_id as firstId', 'r1.scores as firstScores', 'r1.decision as firstDecision',
-          'a2.assessor_id as secondId', 'r2.scores as secondScores', 'r2.decision as secondDecision', at.as('at'),
-        ])
-        .where('s.micro_credential_id', '=', microCredentialId).where('s.purpose', '=', 'live');
-      if (p.from) q = q.where(at, '>=', p.from);
-      if (p.to) q = q.where(at, '<', p.to);
-      return (await q.execute()) as PeerPairRow[];
+      let q = db.selectFrom('read_pairs')
+        .select(['first_assessor_id as firstId', 'first_scores as firstScores', 'first_decision as firstDecision',
+          'second_assessor_id as secondId', 'second_scores as secondScores', 'second_decision as secondDecision', 'completed_at as at'])
+        .where('micro_credential_id', '=', microCredentialId);
+      if (p.from) q = q.where('completed_at', '>=', p.from);
+      if (p.to) q = q.where('completed_at', '<', p.to);
+      return q.execute();
     },
     async decisionTimes(microCredentialId: string | undefined, p: Period): Promise<DecisionTimeRow[]> {
-      let q = db.selectFrom('decisions as d').innerJoin('submissions as s', 's.id', 'd.submission_id')
-        .select(['d.micro_credential_id as microCredentialId', 's.submitted_at as submittedAt', 'd.decided_at as decidedAt', 'd.assessor_ids as assessorIds']);
+      let q = db.selectFrom('decisions as d')
+        .select(['d.micro_credential_id as microCredentialId', 'd.submitted_at as submittedAt', 'd.decided_at as decidedAt', 'd.assessor_ids as assessorIds'])
+        .where('d.submitted_at', 'is not', null);
       if (microCredentialId) q = q.where('d.micro_credential_id', '=', microCredentialId);
       if (p.from) q = q.where('d.decided_at', '>=', p.from);
       if (p.to) q = q.where('d.decided_at', '<', p.to);
-      return q.execute();
+      return (await q.execute()) as DecisionTimeRow[];
     },
     /** First openings (audited by POST /v1/assignments/{id}/opened) of live work assigned in the period. */
     async openings(microCredentialId: string | undefined, p: Period): Promise<OpeningRow[]> {

@@ -1,4 +1,4 @@
-import type { Decision, DecisionBasis as Basis, FinalRead, ResolutionState, StoredAdjudication } from '../../shared/index.ts';
+import type { Decision, DecisionBasis as Basis, FinalRead, ResolutionState, StoredAdjudication, StoredReview } from '../../shared/index.ts';
 import type { Executor } from '../db/open.ts';
 
 /** The selection made at intake, as `double_scoring.selected` recorded it. */
@@ -36,7 +36,7 @@ const toResolution = (r: ResolutionRow): ResolutionRecord => ({
   consensusDueAt: r.consensus_due_at, escalatedAt: r.escalated_at, final: r.final === null ? null : (JSON.parse(r.final) as FinalResult), decidedAt: r.decided_at,
 });
 
-/** Double scoring's tables (migration 020): selections, resolutions and their steps, probation releases. */
+/** Double scoring's tables (migrations 006 and 010): selections, resolutions and their steps, probation releases, the read pairs the reports count. */
 export function createScoringRepo(db: Executor) {
   return {
     async insertSelection(s: SelectionRow): Promise<void> {
@@ -54,6 +54,13 @@ export function createScoringRepo(db: Executor) {
     async selectionCount(microCredentialId: string): Promise<number> {
       const r = await db.selectFrom('selections').select((eb) => eb.fn.countAll<number>().as('n')).where('micro_credential_id', '=', microCredentialId).executeTakeFirstOrThrow();
       return Number(r.n);
+    },
+    /** Both reads once the second is in: written once, never changed (the reads themselves never are). */
+    async insertReadPair(submission: { id: string; microCredentialId: string }, first: StoredReview, second: StoredReview, completedAt: string): Promise<void> {
+      await db.insertInto('read_pairs').values({
+        submission_id: submission.id, micro_credential_id: submission.microCredentialId, first_assessor_id: first.assessorId, first_scores: JSON.stringify(first.scores),
+        first_decision: first.decision, second_assessor_id: second.assessorId, second_scores: JSON.stringify(second.scores), second_decision: second.decision, completed_at: completedAt,
+      }).execute();
     },
     async insertResolution(submissionId: string): Promise<void> {
       await db.insertInto('resolutions').values({ submission_id: submissionId, state: 'awaiting_reads', method: null, consensus_started_at: null, consensus_due_at: null,

@@ -59,7 +59,7 @@ async function loadHistory(w: BulkWriter): Promise<{ pairs: { rater: Uint8Array;
   const pairs = { rater: new Uint8Array(SIZES.doubleScored * SIZES.criteria * 2), reference: new Uint8Array(SIZES.doubleScored * SIZES.criteria * 2) };
   let p = 0;
   let seq = 1;
-  const tables: Record<string, Row[]> = { candidates: [], submissions: [], assignments: [], reviews: [], decisions: [], validity_reads: [] };
+  const tables: Record<string, Row[]> = { candidates: [], submissions: [], assignments: [], reviews: [], decisions: [], read_pairs: [], validity_reads: [] };
   // Parents before children: the tables are listed in that order.
   const flush = async () => {
     for (const [table, rows] of Object.entries(tables)) {
@@ -95,15 +95,17 @@ async function loadHistory(w: BulkWriter): Promise<{ pairs: { rater: Uint8Array;
     if (i < SIZES.doubleScored) {
       const b = (a + 1 + (i % (SIZES.assessors - 1))) % SIZES.assessors;
       const second = Object.fromEntries(CRITERIA.map((c) => [c, levelOf(b % 4 === 0 ? -1 : 0)]));
-      read(sub, ASSESSORS[b]!, 'second', decidedAt - 3_600_000, second);
+      const secondRead = read(sub, ASSESSORS[b]!, 'second', decidedAt - 3_600_000, second);
       assessorIds.push(ASSESSORS[b]!);
+      tables.read_pairs!.push({ submission_id: sub, micro_credential_id: MC, first_assessor_id: ASSESSORS[a]!, first_scores: JSON.stringify(first), first_decision: primary.decision,
+        second_assessor_id: ASSESSORS[b]!, second_scores: JSON.stringify(second), second_decision: secondRead.decision, completed_at: iso(decidedAt) });
       for (const c of CRITERIA) {
         pairs.rater[p] = first[c]!; pairs.reference[p++] = second[c]!;
         pairs.rater[p] = second[c]!; pairs.reference[p++] = first[c]!;
       }
     }
     tables.decisions!.push({ submission_id: sub, candidate_ref: `rb-c-${i}`, micro_credential_id: MC, attempt: 1, decision: primary.decision, basis: i < SIZES.doubleScored ? 'agreement' : 'single',
-      decided_at: iso(decidedAt), assessor_ids: JSON.stringify(assessorIds), rubric_id: RUBRIC, rubric_version: 1, review_id: primary.review, levels: JSON.stringify(first) });
+      decided_at: iso(decidedAt), submitted_at: iso(submittedAt), assessor_ids: JSON.stringify(assessorIds), rubric_id: RUBRIC, rubric_version: 1, review_id: primary.review, levels: JSON.stringify(first) });
     if (i < SIZES.validity) {
       const copy = `rb-copy-${i}`;
       tables.submissions!.push({ id: copy, micro_credential_id: MC, candidate_ref: `rb-c-${i}`, attempt: 1, previous_submission_id: null, submitted_at: iso(submittedAt),

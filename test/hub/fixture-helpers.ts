@@ -103,5 +103,8 @@ const UNDO_006 = ['DROP TABLE selections', 'DROP TABLE resolutions', 'DROP TABLE
   "DELETE FROM meta WHERE key = 'double_scoring_seed'", 'DROP INDEX assignments_one_live_consensus_per_reader', 'DROP INDEX assignments_one_live_per_role',
   "CREATE UNIQUE INDEX assignments_one_live_per_role ON assignments (submission_id, role) WHERE state IN ('assigned', 'in_progress', 'submitted')"];
 
-/** Every migration after 004 undone, newest first (009 review scores, 008 audit refs, 007 recipients, 006, 005), for tests that re-run one. */
-export const UNDO_AFTER_004 = ['ALTER TABLE reviews DROP COLUMN scores', 'DROP TABLE audit_refs', 'DROP INDEX submissions_by_candidate', 'DROP TABLE recipients', ...UNDO_006, ...UNDO_005];
+/** Migration 010 (the reports' narrow rows) undone. */
+export const UNDO_010 = ['DROP TABLE read_pairs', 'ALTER TABLE decisions DROP COLUMN submitted_at'];
+
+/** Every migration after 004 undone, newest first (010 report rows, 009 review scores, 008 audit refs, 007 recipients, 006, 005), for tests that re-run one. */
+export const UNDO_AFTER_004 = [...UNDO_010, 'ALTER TABLE reviews DROP COLUMN scores', 'DROP TABLE audit_refs', 'DROP INDEX submissions_by_candidate', 'DROP TABLE recipients', ...UNDO_006, ...UNDO_005];

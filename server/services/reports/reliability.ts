@@ -2,7 +2,7 @@ import type { AttemptItem, DriftPoint, Points, ReliabilityQuery, ReliabilityRepo
 import { invalid } from '../../http/errors.ts';
 import type { Repos } from '../../repos/index.ts';
 import type { HubContext } from '../context.ts';
-import { bucketOf } from './buckets.ts';
+import { bucketer } from './buckets.ts';
 import { flagsOf, THRESHOLDS } from './flags.ts';
 import { comparisonOf, figuresOf, pooled, Side } from './tally.ts';
 
@@ -35,9 +35,10 @@ export function createReliability(ctx: HubContext) {
       return a;
     };
     const rubrics = await rubricsOf(repos, validity);
+    const bucketAt = bucketer(q.bucket);
     for (const r of validity) {
       const side = of(r.assessorId).master;
-      const bucket = bucketOf(r.at, q.bucket);
+      const bucket = bucketAt(r.at);
       const criteria = rubrics.get(`${r.rubricId}@${r.rubricVersion}`)?.criteria ?? [];
       const levels = JSON.parse(r.levels) as number[];
       const master = JSON.parse(r.masterLevels) as number[];
@@ -46,7 +47,7 @@ export function createReliability(ctx: HubContext) {
     }
     for (const r of attempts) {
       const side = of(r.assessorId).master;
-      const bucket = bucketOf(r.at, q.bucket);
+      const bucket = bucketAt(r.at);
       for (const item of parse<{ items?: AttemptItem[] }>(r.outcome)?.items ?? []) {
         for (const c of item.criteria) side.add(c.criterionId, c.level, c.masterLevel, bucket);
         side.decision(item.decision, item.masterDecision);

@@ -1,6 +1,6 @@
 import { DEFAULT_SLA_DAYS, quantiles, shareAtMost, type DurationFigures, type OpeningFigures, type TurnaroundQuery, type TurnaroundReport } from '../../../shared/index.ts';
 import type { HubContext } from '../context.ts';
-import { bucketOf, daysBetween } from './buckets.ts';
+import { bucketer, dayCounter } from './buckets.ts';
 
 /** Open work due within this many hours is listed with the overdue work. */
 const DUE_SOON_HOURS = 48;
@@ -48,12 +48,14 @@ export function createTurnaround(ctx: HubContext) {
     const byMc = new Map<string, Durations>();
     const byAssessor = new Map<string, Durations>();
     const byBucket = new Map<string, { start: string; durations: Durations }>();
+    const bucketAt = bucketer(q.bucket);
+    const daysBetween = dayCounter();
     for (const d of decisions) {
       const days = daysBetween(d.submittedAt, d.decidedAt);
       const sla = slaOf.get(d.microCredentialId) ?? DEFAULT_SLA_DAYS;
       grouped(byMc, d.microCredentialId, () => new Durations()).add(days, sla);
       for (const id of new Set(JSON.parse(d.assessorIds) as string[])) grouped(byAssessor, id, () => new Durations()).add(days, sla);
-      const b = bucketOf(d.decidedAt, q.bucket);
+      const b = bucketAt(d.decidedAt);
       grouped(byBucket, b.label, () => ({ start: b.start, durations: new Durations() })).durations.add(days, sla);
     }
     const openingHours = { mc: new Map<string, number[]>(), assessor: new Map<string, number[]>() };

@@ -67,7 +67,8 @@ export function createReviews(ctx: HubContext, scoring: DoubleScoringService, af
     const doubleScored = (await repos.scoring.resolution(submission.id)) !== undefined;
     if (assignment.role === 'primary' && !doubleScored && (await repos.submissions.useOf(submission.id))?.purpose === 'live') {
       await repos.decisions.upsert({
-        submissionId: submission.id, candidateRef: submission.candidateRef, microCredentialId: submission.microCredentialId, attempt: submission.attempt,
+        submissionId: submission.id, submittedAt: submission.submittedAt, candidateRef: submission.candidateRef, microCredentialId: submission.microCredentialId,
+        attempt: submission.attempt,
         decision: review.decision, basis: 'single', decidedAt: review.receivedAt, assessorIds: [userId], rubricId: review.rubricId,
         rubricVersion: review.rubricVersion, reviewId: review.id, levels: review.scores,
       });

@@ -66,7 +66,8 @@ export async function finalize(tx: Tx, submission: SubmissionRecord, final: Fina
   const { repos } = tx;
   await repos.scoring.updateResolution(submission.id, { state: 'final', final, decidedAt: final.decidedAt });
   await repos.decisions.upsert({
-    submissionId: submission.id, candidateRef: submission.candidateRef, microCredentialId: submission.microCredentialId, attempt: submission.attempt,
+    submissionId: submission.id, submittedAt: submission.submittedAt, candidateRef: submission.candidateRef, microCredentialId: submission.microCredentialId,
+        attempt: submission.attempt,
     decision: final.decision, basis: final.basis, decidedAt: final.decidedAt, assessorIds: final.assessorIds, rubricId: submission.rubricId,
     rubricVersion: submission.rubricVersion, reviewId: final.sourceId, levels: final.scores,
   });
@@ -97,6 +98,7 @@ export async function onReadSubmitted(tx: Tx, submission: SubmissionRecord, at: 
   const policy = mc!.policy.doubleScoring;
   const outcome = agreementOf(rubric, first.scores, second.scores, policy.tolerance);
   await repos.scoring.updateResolution(submission.id, { method: outcome.agreed ? null : policy.resolution });
+  await repos.scoring.insertReadPair(submission, first, second, first.receivedAt > second.receivedAt ? first.receivedAt : second.receivedAt);
   await tx.audit('system', 'double_scoring.reads_complete', submission.id, {
     readers: [first.assessorId, second.assessorId], reviewIds: [first.id, second.id], agreed: outcome.agreed, decisions: outcome.decisions,
     differing: outcome.differing, tolerance: policy.tolerance, resolution: outcome.agreed ? null : policy.resolution,
