@@ -58,7 +58,7 @@ export async function migrateHub(db: Kysely<never>, engine: Engine, migrations: 
 }
 
 
-const TABLES = ['audit_refs', 'recipients', 'selections', 'resolutions', 'adjudications', 'consensus_rounds', 'probation_releases', 'validity_reads', 'calibration_attempt_items', 'calibration_attempts', 'calibration_items', 'calibration_sets', 'decision_assessors', 'decisions', 'recusals', 'reviews', 'assignments', 'submission_artifacts', 'submissions', 'artifacts', 'candidates', 'tokens', 'qualifications',
+const TABLES = ['read_pairs', 'audit_refs', 'recipients', 'selections', 'resolutions', 'adjudications', 'consensus_rounds', 'probation_releases', 'validity_reads', 'calibration_attempt_items', 'calibration_attempts', 'calibration_items', 'calibration_sets', 'decision_assessors', 'decisions', 'recusals', 'reviews', 'assignments', 'submission_artifacts', 'submissions', 'artifacts', 'candidates', 'tokens', 'qualifications',
   'micro_credentials', 'rubrics', 'users', 'audit_checkpoints', 'audit_events', 'meta', 'schema_migrations'];
 
 /** Every hub table, children first, in one transaction. */

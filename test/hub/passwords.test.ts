@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, makeDataDir, runHubToExit, startHub, type RunningHub } from '../support/hub.ts';
+import { api, ENGINE, hubSql, makeDataDir, removeHubData, runHubToExit, startHub, type RunningHub } from '../support/hub.ts';
 import { FIXTURE } from './fixture-helpers.ts';
 
 const UNICODE_PASSWORD = 'Pässwörd-日本語-🔑-ﬁ';
@@ -64,8 +64,14 @@ describe('passwords with control characters', () => {
       const run = await runHubToExit({ seed: manifest, dataDir });
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/password: must not contain control characters/);
+      // Nothing is left behind: the failed first start dropped every table the migrations made
+      // (a table missing from the drop list stays, or on PostgreSQL blocks the drop of its parent).
+      const tables = await hubSql(dataDir, [ENGINE === 'postgres'
+        ? 'SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()'
+        : "SELECT name FROM sqlite_master WHERE type = 'table'"]);
+      expect(tables).toEqual([]);
     } finally {
-      rmSync(dataDir, { recursive: true, force: true });
+      await removeHubData(dataDir);
     }
   });
 });
