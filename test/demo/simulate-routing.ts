@@ -63,6 +63,7 @@ export function simulateRouting(m: SeedManifest, prior: Readonly<Record<string, 
     const selected = policy.mode === 'all' || (policy.mode === 'first_n' && n < policy.n) || (policy.probation !== undefined && !released);
     if (policy.mode === 'sample') throw new Error('the demo simulation does not draw samples');
     const reader = selected ? byLeastWork(pool.filter((u) => u.username !== primary)) : undefined;
+    if (selected && reader === undefined) throw new Error(`no eligible second reader for ${s.id}`);
     if (reader !== undefined) {
       second.set(s.id, reader);
       give(reader, { submissionId: s.id, role: 'second' });
