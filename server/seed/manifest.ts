@@ -19,8 +19,13 @@ export const SeedUser = z.object({
   password: Password.optional(),
   school: z.string().optional(),
   district: z.string().optional(),
-  /** Days from the seed moment until each qualification lapses; negative means already expired. */
-  qualifications: z.array(z.object({ microCredentialId: Id, calibratedUntilDays: z.number() })).default([]),
+  /**
+   * Days from the seed moment until each qualification lapses; negative means already expired.
+   * `releasedFromProbation`: an experienced assessor, past double scoring's probation on this
+   * micro-credential before the seeded work (without it, a policy with probation double-scores
+   * every read of theirs until they have earned their release).
+   */
+  qualifications: z.array(z.object({ microCredentialId: Id, calibratedUntilDays: z.number(), releasedFromProbation: z.boolean().default(false) })).default([]),
 });
 
 export const SeedCandidate = z.object({ ref: Id, school: z.string().optional(), district: z.string().optional() });
@@ -51,10 +56,18 @@ export const SeedSubmission = z.object({
   /** Who receives the Open Badge if the attempt is earned (handed to intake as its `recipient`). */
   recipient: z.object({ email: z.email() }).strict().optional(),
   /**
-   * A decision already made on this attempt: the seeder routes the submission as intake
-   * would, then submits this review as the assessor it was routed to.
+   * The primary read, already made: the seeder routes the submission as intake would, then
+   * submits this review as the assessor it was routed to. Single-scored, it is the decision;
+   * double-scored, the decision waits for the second read and any resolution.
    */
   decidedReview: SeedReview.optional(),
+  /**
+   * The second read, submitted as its reader right after `decidedReview` when the submission
+   * is double-scored (reads that differ past the tolerance start the policy's resolution).
+   * Unused when the submission is single-scored: whether it is can depend on past work, e.g.
+   * `first_n` counts the demo's generated history.
+   */
+  secondReview: SeedReview.optional(),
 });
 
 /** A calibration item (intake purpose "calibration") and, when already scored, its master review. */
@@ -95,6 +108,8 @@ export const SeedManifest = z.object({
   calibration: SeedCalibration.prefault({}),
 }).refine((m) => !m.routedWhenSubmitted || m.submissions.every((s, i) => i === 0 || s.submittedDaysAgo <= m.submissions[i - 1]!.submittedDaysAgo), {
   path: ['submissions'], message: 'with routedWhenSubmitted, submissions must be listed oldest first',
+}).refine((m) => m.submissions.every((s) => !s.secondReview || s.decidedReview), {
+  path: ['submissions'], message: 'a secondReview follows the decidedReview of the same submission',
 });
 
 export type SeedManifest = z.infer<typeof SeedManifest>;
@@ -102,5 +117,6 @@ export type SeedManifest = z.infer<typeof SeedManifest>;
 export type SeedManifestInput = z.input<typeof SeedManifest>;
 export type SeedUser = z.infer<typeof SeedUser>;
 export type SeedSubmission = z.infer<typeof SeedSubmission>;
+export type SeedReview = z.infer<typeof SeedReview>;
 export type SeedCalibration = z.infer<typeof SeedCalibration>;
 export type SeedArtifact = z.infer<typeof SeedArtifact>;

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
+import { DoubleScoring, type MicroCredential } from '../../shared/index.ts';
 import { seedHistory, type HistoryOptions } from '../seed/history.ts';
 import { contextAt, pastClock } from '../seed/past-clock.ts';
-import { SeedManifest, type SeedArtifact, type SeedSubmission } from '../seed/manifest.ts';
+import { SeedManifest, type SeedArtifact, type SeedReview, type SeedSubmission } from '../seed/manifest.ts';
 import { seedCalibration } from './calibration/seed.ts';
 import type { Calibration } from './calibration/index.ts';
 import { HubError, zodIssues } from '../http/errors.ts';
@@ -48,19 +49,28 @@ export async function seedHub(ctx: HubContext, services: SeedServices, manifestF
   const firstRouted = manifest.routedWhenSubmitted ? Math.max(0, ...manifest.submissions.map((x) => x.submittedDaysAgo)) : 0;
   const accountsAt = firstRouted > 0 ? daysAgo(firstRouted + 1) : Date.parse(now);
   const history = opts.history;
+  // The past ran single-scored: with a history, the catalogue starts without double scoring
+  // and takes the manifest's policy as the live accounts open. (A policy patch merges, so the
+  // history could not take a probation away; every former assessor's read would be on it.)
+  const pastPolicy = (m: MicroCredential): MicroCredential => ({ ...m, policy: { ...m.policy, doubleScoring: DoubleScoring.parse({}) } });
   await contextAt(ctx, history ? daysAgo(history.fromDaysAgo + 1) : accountsAt).write(async ({ repos, audit }) => {
     for (const r of manifest.rubrics) {
       await repos.catalog.insertRubric(r);
       await audit(ACTOR, 'rubric.created', `${r.id}@${r.version}`, { title: r.title });
     }
     for (const m of manifest.microCredentials) {
-      await repos.catalog.insertMicroCredential(m);
+      await repos.catalog.insertMicroCredential(history ? pastPolicy(m) : m);
       await audit(ACTOR, 'micro_credential.created', m.id, { rubricId: m.rubricId, rubricVersion: m.rubricVersion });
     }
     for (const c of manifest.candidates) await repos.submissions.upsertCandidate({ ref: c.ref, school: c.school ?? null, district: c.district ?? null });
   });
   if (history) await seedHistory(ctx, manifest.microCredentials.map((m) => m.id), history, accountsAt - 3_600_000);
   await contextAt(ctx, accountsAt).write(async ({ repos, audit }) => {
+    for (const m of history ? manifest.microCredentials : []) {
+      const old = (await repos.catalog.microCredential(m.id))!.policy;
+      await repos.catalog.updateMicroCredential(m);
+      await audit(ACTOR, 'micro_credential.policy_changed', m.id, { old, new: m.policy, patch: { doubleScoring: m.policy.doubleScoring } });
+    }
     for (const [i, u] of manifest.users.entries()) {
       await repos.users.insert({
         id: u.id, username: u.username, displayName: u.displayName, roles: u.roles, active: u.active,
@@ -71,6 +81,10 @@ export async function seedHub(ctx: HubContext, services: SeedServices, manifestF
         const until = addDays(now, q.calibratedUntilDays);
         await repos.users.setQualification(u.id, q.microCredentialId, until);
         await audit(ACTOR, 'qualification.set', u.id, { microCredentialId: q.microCredentialId, calibratedUntil: until });
+        if (!q.releasedFromProbation) continue;
+        // Standing brought from before this hub: audited as seeded, with no agreement figures to recompute.
+        await repos.scoring.release(u.id, q.microCredentialId, new Date(accountsAt).toISOString());
+        await audit(ACTOR, 'double_scoring.probation_released', u.id, { microCredentialId: q.microCredentialId, seeded: true });
       }
     }
   });
@@ -117,19 +131,25 @@ async function seedSubmission(
     { actor: ACTOR, id: s.id, submittedAt },
   )).body;
   if (!s.decidedReview) return;
-  const assignment = assignments[0];
-  if (!assignment) throw new Error(`seed: submission ${s.id} has a decidedReview but no eligible assessor`);
+  const primary = assignments.find((a) => a.role === 'primary');
+  if (!primary) throw new Error(`seed: submission ${s.id} has a decidedReview but no eligible assessor`);
   const mc = (await ctx.query((repos) => repos.catalog.microCredential(s.microCredentialId)))!;
-  const r = s.decidedReview;
+  await submitSeedReview(services, mc, primary, s.decidedReview, `the decidedReview of ${s.id}`);
+  // A single-scored submission has no second assignment, and its secondReview stays unused.
+  const second = assignments.find((a) => a.role === 'second');
+  if (s.secondReview && second) await submitSeedReview(services, mc, second, s.secondReview, `the secondReview of ${s.id}`);
+}
+
+async function submitSeedReview(
+  services: SeedServices, mc: { rubricId: string; rubricVersion: number }, assignment: { id: string; assessorId: string }, r: SeedReview, what: string,
+): Promise<void> {
   try {
     await services.reviews.put(assignment.assessorId, randomUUID(), {
       assignmentId: assignment.id, rubricId: mc.rubricId, rubricVersion: mc.rubricVersion, scores: r.scores,
       criterionFeedback: r.criterionFeedback, overallFeedback: r.overallFeedback, notes: [], timeSpentSec: r.timeSpentSec,
     });
   } catch (err) {
-    if (err instanceof HubError) {
-      throw new Error(`seed: the decidedReview of ${s.id} was refused (${err.code}): ${err.message} ${JSON.stringify(err.details ?? '')}`, { cause: err });
-    }
+    if (err instanceof HubError) throw new Error(`seed: ${what} was refused (${err.code}): ${err.message} ${JSON.stringify(err.details ?? '')}`, { cause: err });
     throw err;
   }
 }

@@ -1,8 +1,9 @@
 // `npm run web -- --demo` end to end: the web host with its own demo hub, signed in with a
 // one-click demo account; then the queue's filters, sort and keyboard, and the PDF viewer.
-// Demo Assessor 1's queue (resources/demo/README.md): 8 assignments, 2 decided first
-// attempts ("Submitted, synced") and 6 not started (one a validity item); 2 on Questioning, 6 on Formative
-// Assessment; the Questioning resubmission (cand-7F3K2, attempt 2) is overdue.
+// Demo Assessor 1's queue (resources/demo/README.md): 10 assignments, 3 reads submitted ("Submitted,
+// synced": the two decided first attempts and the primary read of the consensus task) and 7 not
+// started (the two resubmissions, three second reads, the consensus task, a validity item); 4 on
+// Questioning, 6 on Formative Assessment; the Questioning resubmission (cand-7F3K2, attempt 2) is overdue.
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startDemoHost, stopDemoHost, type DemoHost } from './support/demo-host.ts';
@@ -36,14 +37,14 @@ test('under --demo, the sign-in screen prefills the demo hub and signs in with o
   await expect(page.getByRole('heading', { name: 'Sign in to Assay' })).toBeVisible();
   await expect(page.getByLabel('Hub address')).toHaveValue(host.hubUrl);
   const accounts = page.getByRole('region', { name: 'Demo accounts' }).getByRole('button');
-  await expect(accounts).toHaveText(['Sign in as Demo Assessor 1', 'Sign in as Demo Assessor 2', 'Sign in as Demo Assessor 3 (calibration lapsed)', 'Sign in as Demo Master Rater', 'Sign in as Demo Issuer Staff']);
+  await expect(accounts).toHaveText(['Sign in as Demo Assessor 1', 'Sign in as Demo Assessor 2', 'Sign in as Demo Assessor 3 (calibration lapsed)', 'Sign in as Demo Assessor 4 (new)', 'Sign in as Demo Master Rater', 'Sign in as Demo Issuer Staff']);
   await expectAccessibleInBothSchemes(page, 'demo sign in');
   await saveScreensInBothSchemes(page, 'sign-in-demo');
 
   await accounts.first().click();
   await expect(page.getByRole('heading', { name: 'Assignments' })).toBeVisible();
   await expect(page.getByRole('banner')).toContainText('Demo Assessor 1');
-  await expect(queueCount()).toHaveText('8 of 8 assignments');
+  await expect(queueCount()).toHaveText('10 of 10 assignments');
   await expect(statusBar()).toContainText(/100% \(\d+ of \d+ files\)/, { timeout: 60_000 });
 });
 
@@ -51,33 +52,34 @@ test('the queue filters by state, micro-credential and overdue, and sorts by ano
   const state = page.getByLabel('State');
   const mc = page.getByLabel('Micro-credential');
   await state.selectOption({ label: 'Not started' });
-  await expect(queueCount()).toHaveText('6 of 8 assignments');
+  await expect(queueCount()).toHaveText('7 of 10 assignments');
   await expect(queueRows().filter({ hasNotText: 'Not started' })).toHaveCount(0);
   await state.selectOption({ label: 'Submitted, synced' });
-  await expect(queueCount()).toHaveText('2 of 8 assignments');
-  await expect(queueRows().filter({ hasText: 'Submitted, synced' })).toHaveCount(2);
+  await expect(queueCount()).toHaveText('3 of 10 assignments');
+  await expect(queueRows().filter({ hasText: 'Submitted, synced' })).toHaveCount(3);
 
   await state.selectOption({ label: 'All' });
   await mc.selectOption({ label: 'Questioning to Deepen Student Thinking' });
-  await expect(queueCount()).toHaveText('2 of 8 assignments');
+  await expect(queueCount()).toHaveText('4 of 10 assignments');
   await expect(queueRows().filter({ hasNotText: 'Questioning to Deepen Student Thinking' })).toHaveCount(0);
   await state.selectOption({ label: 'Not started' });
-  await expect(queueCount()).toHaveText('1 of 8 assignments');
-  await expect(queueRows()).toHaveText([/cand-7F3K2.*2 \(resubmission\)/]);
+  await expect(queueCount()).toHaveText('3 of 10 assignments');
+  // By due date: the overdue resubmission, then the second reads of assessor4's probation work.
+  await expect(queueRows()).toHaveText([/cand-7F3K2.*2 \(resubmission\)/, /cand-H6W2R.*Second read/, /cand-M1Y5F.*Second read/]);
   await saveScreensInBothSchemes(page, 'queue-filtered');
 
   await state.selectOption({ label: 'All' });
   await mc.selectOption({ label: 'All' });
   await page.getByLabel('Overdue only').check();
-  await expect(queueCount()).toHaveText('1 of 8 assignments');
+  await expect(queueCount()).toHaveText('1 of 10 assignments');
   await expect(queueRows()).toHaveText([/cand-7F3K2.*2 \(resubmission\).*[Oo]verdue/]);
   await mc.selectOption({ label: 'Using Formative Assessment Data to Adjust Instruction' });
-  await expect(queueCount()).toHaveText('0 of 8 assignments');
+  await expect(queueCount()).toHaveText('0 of 10 assignments');
   await expect(page.getByText('No assignments match these filters.')).toBeVisible();
   await expectAccessibleInBothSchemes(page, 'empty queue');
   await saveScreensInBothSchemes(page, 'queue-empty');
   await page.getByRole('button', { name: 'Clear filters' }).click();
-  await expect(queueCount()).toHaveText('8 of 8 assignments');
+  await expect(queueCount()).toHaveText('10 of 10 assignments');
   await expect(page.getByLabel('Overdue only')).not.toBeChecked();
 
   const byDue = await candidates();
@@ -85,8 +87,9 @@ test('the queue filters by state, micro-credential and overdue, and sorts by ano
   await page.getByLabel('Order').selectOption({ label: 'Descending' });
   await expect.poll(candidates).not.toEqual(byDue);
   const descending = await candidates();
-  // Eight rows: the validity item's made-up ref sorts anywhere among the seven candidates.
-  expect(descending).toHaveLength(8);
+  // Ten rows: the validity item's made-up ref sorts anywhere among the eight candidates (the
+  // consensus task's candidate has two rows: its primary read and the consensus task).
+  expect(descending).toHaveLength(10);
   expect(descending).toEqual([...descending].sort().reverse());
   expect(descending).toContain('cand-R2H8W');
   await page.getByLabel('Order').selectOption({ label: 'Ascending' });
@@ -96,8 +99,8 @@ test('the queue filters by state, micro-credential and overdue, and sorts by ano
 
 test('from the filters, the keyboard alone reaches a row, moves along the rows and opens one with Enter', async () => {
   await page.getByLabel('Order').selectOption({ label: 'Descending' });
-  await expect.poll(async () => (await candidates()).length).toBe(8);
-  // The PDF test below needs cand-R2H8W open; the validity item may sort above it.
+  await expect.poll(async () => (await candidates()).length).toBe(10);
+  // The PDF test below needs cand-R2H8W open (assessor1's second read of it); the validity item may sort above it.
   const target = (await candidates()).indexOf('cand-R2H8W');
   expect(target).toBeGreaterThanOrEqual(0);
   await page.getByLabel('Order').focus();

@@ -57,7 +57,7 @@ describe('the bundled Electron main process', () => {
   });
 
   it('answers IPC from the app only, validates input, and reaches the embedded demo hub', () => {
-    expect(boot.demoAccounts).toEqual(['assessor1', 'assessor2', 'assessor3', 'master1', 'staff1']);
+    expect(boot.demoAccounts).toEqual(['assessor1', 'assessor2', 'assessor3', 'assessor4', 'master1', 'staff1']);
     expect(boot.foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(boot.invalid).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(boot.signIn).toMatchObject({ ok: true, value: { user: { id: 'u-assessor1' } } });

@@ -18,13 +18,20 @@ describe('--demo seeding', () => {
     expect(staff).toBeDefined();
   });
 
-  it('stores every submission, with final results exactly for the decided ones', async () => {
+  it('stores every submission, with final results exactly for the decided ones: single-scored, or double-scored with two reads that agree', async () => {
     const sam = api(hub.url, await hub.signIn(staff!.username));
+    const decided: string[] = [];
     for (const s of manifest.submissions) {
       const res = await sam.get(`/v1/submissions/${s.id}/result`);
       expect(res.status, s.id).toBe(200);
-      expect(res.body.status, s.id).toBe(s.decidedReview ? 'final' : 'pending');
+      const selected = (await sam.get(`/v1/submissions/${s.id}/selection`)).body.selected as boolean;
+      const agreed = s.secondReview ? (await sam.get(`/v1/submissions/${s.id}/reads`)).body.agreement?.agreed === true : false;
+      const final = s.decidedReview !== undefined && (!selected || agreed);
+      expect(res.body.status, s.id).toBe(final ? 'final' : 'pending');
+      if (final) decided.push(s.id);
     }
+    // The two first attempts that were resubmitted; history or not, they are decided.
+    expect(decided).toEqual(expect.arrayContaining(['sub-01', 'sub-02']));
     expect((await sam.get('/v1/audit/verify')).body.ok).toBe(true);
   });
 
@@ -88,6 +95,83 @@ describe('--demo seeding', () => {
   });
 });
 
+/**
+ * The demo's double scoring (resources/demo/README.md): master1 adjudicates a disagreement,
+ * assessor1 and assessor2 share a consensus task, the new assessor4 is on probation. It
+ * holds on a hub with the demo history (--demo) and on one seeded from the manifest alone.
+ */
+function doubleScoringPromises(current: () => RunningHub) {
+  const as = async (username: string) => api(current().url, await current().signIn(username));
+  const open = (sync: Loose) => (sync.assignments as Loose[]).filter((a) => a.state === 'assigned' || a.state === 'in_progress');
+
+  it('gives master1 one disagreement to adjudicate: two submitted reads that differ past the tolerance', async () => {
+    const adjudications = open((await (await as('master1')).get('/v1/sync')).body).filter((a) => a.role === 'adjudication');
+    expect(adjudications).toHaveLength(1);
+    const [task] = adjudications;
+    expect(task.reads).toHaveLength(2);
+    const reads = (await (await as('staff1')).get(`/v1/submissions/${task.submissionId}/reads`)).body;
+    expect(reads.agreement.agreed).toBe(false);
+    expect(reads.differing.some((d: Loose) => d.beyondTolerance)).toBe(true);
+    expect(reads.resolution).toMatchObject({ state: 'adjudication', method: 'adjudication' });
+    expect(reads.pending).toEqual([]);
+    expect(reads.reads.map((r: Loose) => r.assessorId)).toContain('u-assessor4');
+  });
+
+  it('gives assessor1 and assessor2 one consensus task on the same submission, the primary reader (assessor1) to propose first', async () => {
+    const tasks = new Map<string, Loose>();
+    for (const name of ['assessor1', 'assessor2']) {
+      const consensus = open((await (await as(name)).get('/v1/sync')).body).filter((a) => a.role === 'consensus');
+      expect(consensus, name).toHaveLength(1);
+      tasks.set(name, consensus[0]);
+    }
+    const [first, second] = [tasks.get('assessor1')!, tasks.get('assessor2')!];
+    expect(first.submissionId).toBe(second.submissionId);
+    expect(first.consensus).toMatchObject({ round: 0, proposal: null, awaiting: 'proposal', proposer: true });
+    expect(second.consensus).toMatchObject({ round: 0, awaiting: 'proposal', proposer: false });
+    expect(Date.parse(first.consensus.dueAt)).toBeGreaterThan(Date.now());
+    expect(first.reads.map((r: Loose) => r.assessorId)).toEqual(['u-assessor1', 'u-assessor2']);
+  });
+
+  it('keeps assessor4 on probation, with fewer than 20 double-scored reads, live Questioning reads and a second read of each', async () => {
+    const sync = (await (await as('assessor4')).get('/v1/sync')).body;
+    const live = open(sync).filter((a) => a.role === 'primary' && (sync.submissions as Loose[]).find((x) => x.id === a.submissionId)?.microCredentialId === 'mc-questioning');
+    expect(live.length).toBeGreaterThan(0);
+    const sam = await as('staff1');
+    for (const a of live) {
+      const selection = (await sam.get(`/v1/submissions/${a.submissionId}/selection`)).body;
+      expect(selection.selected, a.submissionId).toBe(true);
+      if (selection.rule === 'probation') expect(selection.inputs.probation).toMatchObject({ assessorId: 'u-assessor4', reads: 20, released: false });
+      expect(selection.inputs.probation.doubleScoredReads).toBeLessThan(20);
+      const reads = (await sam.get(`/v1/submissions/${a.submissionId}/reads`)).body;
+      expect(reads.pending.find((p: Loose) => p.role === 'second')?.assessorId, a.submissionId).toMatch(/^u-assessor[12]$/);
+    }
+    const latest = (await sam.get(`/v1/submissions/${live.at(-1)!.submissionId}/selection`)).body;
+    expect(latest.inputs.probation.doubleScoredReads, 'the adjudicated read is one').toBeGreaterThanOrEqual(1);
+  });
+
+  it('leaves every demo assessor something to do', async () => {
+    for (const name of ['assessor1', 'assessor2', 'assessor3', 'assessor4']) {
+      expect(open((await (await as(name)).get('/v1/sync')).body).length, name).toBeGreaterThan(0);
+    }
+  });
+}
+
+describe('--seed with the demo manifest alone (the desktop demo: no history, so first_n double-scores every Questioning submission)', () => {
+  let hub: RunningHub;
+  beforeAll(async () => {
+    hub = await startHub({ seed: DEMO_MANIFEST });
+  });
+  afterAll(() => hub.stop());
+
+  it('double-scores the first Questioning submissions by first_n', async () => {
+    const sam = api(hub.url, await hub.signIn('staff1'));
+    expect((await sam.get('/v1/submissions/sub-01/selection')).body).toMatchObject({ selected: true, rule: 'first_n', inputs: { ordinal: 0, n: 50 } });
+    expect((await sam.get('/v1/submissions/sub-01/result')).body).toMatchObject({ status: 'final', basis: 'agreed' });
+  });
+
+  doubleScoringPromises(() => hub);
+});
+
 // The demo's calibration section (resources/demo/README.md): every role has calibration work.
 describe('--demo calibration data', () => {
   let hub: RunningHub;
@@ -95,6 +179,16 @@ describe('--demo calibration data', () => {
     hub = await startHub({ demo: true });
   });
   afterAll(() => hub.stop());
+
+  it('runs Questioning single-scored past its first 50, which the history holds: only probation double-scores', async () => {
+    const sam = api(hub.url, await hub.signIn('staff1'));
+    const selection = (await sam.get('/v1/submissions/sub-01/selection')).body;
+    expect(selection).toMatchObject({ selected: false, rule: 'first_n', inputs: { n: 50 } });
+    expect(selection.inputs.ordinal).toBeGreaterThanOrEqual(50);
+    expect(selection.inputs.probation).toMatchObject({ assessorId: 'u-assessor1', released: true });
+  });
+
+  doubleScoringPromises(() => hub);
 
   it('gives master1 two master assignments to score and each micro-credential a published set', async () => {
     const master = api(hub.url, await hub.signIn('master1'));

@@ -74,6 +74,20 @@ describe('the adjudication workspace', () => {
     expect(document.activeElement).toBe(radio('Student discourse', 3));
   });
 
+  it('lists the read keys A and B in its cheat sheet, with the adjudication\'s own submit', async () => {
+    const { user } = await open();
+    radio('Questioning techniques', 1).focus();
+    await user.keyboard('?');
+    const sheet = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    const keyOf = (label: string) => within(sheet).getByText(label).previousElementSibling?.textContent;
+    expect(keyOf("Take Read A's level and feedback for the focused criterion")).toBe('A');
+    expect(keyOf("Take Read B's level and feedback for the focused criterion")).toBe('B');
+    expect(keyOf('Submit adjudication')).toBe('Ctrl/⌘+Enter');
+    expect(within(sheet).queryByText('Submit review')).toBeNull();
+    // The buttons announce the same keys.
+    expect(screen.getAllByRole('button', { name: 'Take Read B' })[0]!.getAttribute('aria-keyshortcuts')).toBe('b');
+  });
+
   it('does not take a read while typing; typed feedback is the adjudicator\'s own', async () => {
     const { api, user } = await open();
     radio('Reflection on practice', 1).focus();

@@ -73,6 +73,9 @@ describe('review keyboard shortcuts', () => {
     await user.keyboard('h');
     const sheet = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
     expect(within(sheet).getByText('Next criterion').previousElementSibling?.textContent).toBe('X');
+    // A and B take a read only when adjudicating; a review's sheet does not list them.
+    expect(within(sheet).queryByText(/Take Read A/)).toBeNull();
+    expect(within(sheet).getByText('Submit review')).toBeTruthy();
   });
 
   it('opens the submit confirmation with Ctrl+Enter, listing what is missing', async () => {

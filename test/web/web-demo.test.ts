@@ -61,7 +61,7 @@ describe('npm run web -- --demo', () => {
     const status = await fetch(`${origin}/api/session.status`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
     const body = (await status.json()) as { value: { demo: { hubUrl: string; accounts: { username: string; password: string }[] } } };
     expect(body.value.demo.hubUrl).toBe(seen.hubUrl);
-    expect(body.value.demo.accounts.map((a) => a.username)).toEqual(['assessor1', 'assessor2', 'assessor3', 'master1', 'staff1']);
+    expect(body.value.demo.accounts.map((a) => a.username)).toEqual(['assessor1', 'assessor2', 'assessor3', 'assessor4', 'master1', 'staff1']);
     expect((await fetch(`${seen.hubUrl}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'assessor1', password: 'demo', deviceName: 'probe' }) })).status).toBe(201);
     expect(isRunning(seen.hubPid)).toBe(true);
 

@@ -1,14 +1,14 @@
 import { useHotkeys } from 'react-hotkeys-hook';
 import { parseBinding, type Binding, type ShortcutAction } from '../../../shared/index.ts';
 import { levelDigit, matchesBinding } from '../shortcuts/match-key.ts';
-import { SHORTCUT_ACTIONS } from '../shortcuts/shortcut-map.ts';
+import { READ_KEYS, SHORTCUT_ACTIONS, type ReadChoice } from '../shortcuts/shortcut-map.ts';
 
 export type ShortcutHandlers = Partial<Record<ShortcutAction, () => void>> & {
   setLevel?: (level: number) => void;
   saveNow?: () => void;
   submit?: () => void;
-  /** Adjudication: A or B takes that read's level and feedback for the focused criterion. */
-  takeRead?: (which: 'first' | 'second') => void;
+  /** Adjudication: A or B (READ_KEYS) takes that read's level and feedback for the focused criterion. */
+  takeRead?: (which: ReadChoice) => void;
 };
 
 export type ShortcutOptions = {
@@ -27,15 +27,14 @@ function spaceBelongsToTarget(event: KeyboardEvent): boolean {
 
 const SAVE = parseBinding('mod+s') as Binding;
 const SUBMIT = parseBinding('mod+enter') as Binding;
-const READ_KEYS = [['first', parseBinding('a') as Binding], ['second', parseBinding('b') as Binding]] as const;
 
 /** The handler a single-key press asks for: a mapped action first, then A/B (adjudication), then a level digit. */
 function singleKeyHandler(event: KeyboardEvent, handlers: ShortcutHandlers, keys: ShortcutOptions['keys']): (() => void) | null {
   if (spaceBelongsToTarget(event)) return null;
   const action = SHORTCUT_ACTIONS.find((a) => handlers[a] !== undefined && matchesBinding(event, keys[a]));
   if (action) return handlers[action] as () => void;
-  const read = handlers.takeRead ? READ_KEYS.find(([, binding]) => matchesBinding(event, binding)) : undefined;
-  if (read) return () => handlers.takeRead?.(read[0]);
+  const read = handlers.takeRead ? (Object.keys(READ_KEYS) as ReadChoice[]).find((which) => matchesBinding(event, READ_KEYS[which])) : undefined;
+  if (read) return () => handlers.takeRead?.(read);
   const level = handlers.setLevel ? levelDigit(event) : null;
   return level === null ? null : () => handlers.setLevel?.(level);
 }

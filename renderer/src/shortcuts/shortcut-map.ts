@@ -33,6 +33,20 @@ export const SHORTCUT_LABELS: Readonly<Record<ShortcutAction, string>> = {
 
 export const SHORTCUT_ACTIONS = Object.keys(DEFAULT_SHORTCUTS) as ShortcutAction[];
 
+export type ReadChoice = 'first' | 'second';
+
+/**
+ * The adjudication workspace's read keys, fixed (not in the user's map, like 1–7): each takes
+ * that read's level and feedback for the focused criterion. Matched by useShortcuts, listed
+ * by the cheat sheet and announced on the Take Read buttons, all from here.
+ */
+export const READ_KEYS: Readonly<Record<ReadChoice, Binding>> = { first: parseBinding('a') as Binding, second: parseBinding('b') as Binding };
+
+export const READ_KEY_LABELS: Readonly<Record<ReadChoice, string>> = {
+  first: "Take Read A's level and feedback for the focused criterion",
+  second: "Take Read B's level and feedback for the focused criterion",
+};
+
 export function isValidHotkey(value: string): boolean {
   return parseBinding(value) !== null;
 }

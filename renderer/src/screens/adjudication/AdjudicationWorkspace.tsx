@@ -133,7 +133,7 @@ export function AdjudicationWorkspace({ view, reads, handle, draft, settings, on
         submitting={submit.isPending} error={submit.error?.message ?? null} onConfirm={() => void confirmSubmit()} onClose={() => setDialog(null)}
         kind={{ title: 'Submit adjudication', issues, consequence: 'Once submitted, the adjudication is queued for the hub, becomes the final result, and can no longer be changed. Both reads stay on record.' }}
       />
-      <CheatSheet open={dialog === 'cheat'} keys={keys} singleKeysOn={settings.shortcutsEnabled} onClose={() => setDialog(null)} />
+      <CheatSheet open={dialog === 'cheat'} keys={keys} singleKeysOn={settings.shortcutsEnabled} readKeys submitLabel="Submit adjudication" onClose={() => setDialog(null)} />
     </div>
   );
 }

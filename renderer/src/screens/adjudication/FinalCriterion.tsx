@@ -2,6 +2,7 @@ import { feedbackRequired, type AdjudicationBasis, type Criterion, type StoredRe
 import { CriterionFrame, FeedbackField } from '../../components/review/CriterionFrame.tsx';
 import { LevelRadioGroup } from '../../components/review/LevelRadioGroup.tsx';
 import { ReadsCompare } from '../../components/review/ReadsCompare.tsx';
+import { ariaKeyshortcut, READ_KEYS } from '../../shortcuts/shortcut-map.ts';
 
 type Props = {
   criterion: Criterion;
@@ -34,8 +35,8 @@ export function FinalCriterion(props: Props) {
       <ReadsCompare criterion={criterion} labels={props.labels} reads={props.reads} tolerance={props.tolerance} />
       {editable && (
         <div className="take-read">
-          <button type="button" onClick={() => props.onTake('first')} aria-keyshortcuts="A">Take Read A</button>
-          <button type="button" onClick={() => props.onTake('second')} aria-keyshortcuts="B">Take Read B</button>
+          <button type="button" onClick={() => props.onTake('first')} aria-keyshortcuts={ariaKeyshortcut(READ_KEYS.first)}>Take Read A</button>
+          <button type="button" onClick={() => props.onTake('second')} aria-keyshortcuts={ariaKeyshortcut(READ_KEYS.second)}>Take Read B</button>
         </div>
       )}
       <p className="basis" data-testid={`basis-${criterion.id}`}>Final: {level === null ? 'no level yet' : BASIS_TEXT[basis ?? 'own']}</p>
