@@ -109,6 +109,9 @@ describe('double scoring with adjudication', () => {
     const locked = rolesOf(again).primary.locked;
     expect(locked).toEqual({ 'c-plan': { level: 5, feedback: SECOND.criterionFeedback['c-plan'] }, 'c-assess': { level: 3, feedback: 'Adjudicator: checks are partly there.' } });
     expect(rolesOf(again).second.locked).toEqual(locked);
+    // It goes back to its original assessor, and routing its second read elsewhere excludes nobody.
+    expect(rolesOf(again).primary.assessorId).toBe(primary.assessorId);
+    expect((await allAuditEvents(hub)).filter((e) => e.action === 'routing.original_excluded' && e.subject === again.submission.id)).toEqual([]);
   }, 120_000);
 
   it('agreeing reads are final with basis agreed and the primary read\'s levels and feedback', async () => {

@@ -65,14 +65,14 @@ export function createRouting(ctx: HubContext, afterRoute: AfterRoute) {
     const live = (await repos.assignments.ofSubmission(submission.id)).filter((a) => a.state !== 'recused' && a.state !== 'revoked');
     const taken = new Set([...live.map((a) => a.assessorId), ...exclude]);
     const prevDecision = submission.previousSubmissionId ? await repos.reviews.decisionOf(submission.previousSubmissionId) : undefined;
-    if (prevDecision) {
+    // The original assessor already reading this attempt (a second read is being routed) is
+    // not excluded from anything: the rule has done its work, and the audit log says nothing.
+    if (prevDecision && !live.some((a) => a.assessorId === prevDecision.review.assessorId)) {
       const original = await repos.users.byId(prevDecision.review.assessorId);
       const reason = original ? await exclusion(repos, original, submission, candidate) : 'inactive';
-      if (original && reason === null && !taken.has(original.id)) return { user: original, rule: 'previous_assessor' };
+      if (original && reason === null && !exclude.has(original.id)) return { user: original, rule: 'previous_assessor' };
       await tx.audit(actor, 'routing.original_excluded', submission.id, {
-        assessorId: prevDecision.review.assessorId,
-        reason: reason ?? (exclude.has(prevDecision.review.assessorId) ? 'reassigned' : 'recused'),
-        previousSubmissionId: submission.previousSubmissionId,
+        assessorId: prevDecision.review.assessorId, reason: reason ?? 'reassigned', previousSubmissionId: submission.previousSubmissionId,
       });
     }
     const user = await leastOpenWork(repos, submission, candidate, taken);
