@@ -33,7 +33,7 @@ export function ReliabilityScreen() {
   const toggle = useCallback((assessorId: string) => setSelected((was) => (was === assessorId ? null : assessorId)), []);
   const pick = useCallback((assessorId: string) => setSelected(assessorId), []);
   return (
-    <div className="reports reliability">
+    <div className="reports reliability" aria-busy={report.isFetching} data-report-for={data?.microCredentialId}>
       <div className="screen-head"><h1>Reliability</h1></div>
       {mcs.error && <HubError error={mcs.error} what="the micro-credentials" onRetry={() => void mcs.refetch()} />}
       <ReportControls idPrefix="rel" period={period} onPeriod={setPeriod} bucket={bucket} onBucket={setBucket}>
@@ -51,7 +51,7 @@ export function ReliabilityScreen() {
         <>
           <AssessorTable report={data} selected={current?.assessorId ?? null} onSelect={toggle} criterion={names.title} />
           <div className="selection-bar">
-            <p role="status">{current ? <>Charts show <strong>{current.displayName}</strong> only.</> : <>Charts show all {data.assessors.length} assessors.</>}</p>
+            <p role="status">{current ? <>Charts show <strong>{current.displayName}</strong> only.</> : <>Charts show {data.assessors.length === 1 ? 'the one assessor' : `all ${data.assessors.length} assessors`}.</>}</p>
             {current && <button type="button" onClick={() => setSelected(null)}>Show all assessors</button>}
           </div>
           <AgreementOverTime report={data} assessors={assessors} selected={current?.assessorId ?? null} onPick={pick} />

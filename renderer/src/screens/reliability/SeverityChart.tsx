@@ -44,9 +44,10 @@ export function SeverityChart({ report, assessors, against, criterion, onPick }:
       width: Math.max(520, 170 + report.criteria.length * 170),
       height: 70 + names.length * 20,
       marginLeft: 160,
-      x: { domain: [-reach, reach], label: '← severe · levels · lenient →', labelAnchor: 'center', tickFormat: '+.1f' },
+      // Ticks inside the ends, so neighbouring criteria's labels do not run into each other.
+      x: { domain: [-reach, reach], ticks: [-reach / 2, 0, reach / 2], label: '← severe · levels · lenient →', labelAnchor: 'center', tickFormat: '+.1f' },
       y: { domain: names, label: null },
-      fx: { domain: report.criteria.map(criterion), label: null },
+      fx: { domain: report.criteria.map(criterion), label: null, padding: 0.12 },
       marks: [
         Plot.frame({ stroke: palette.other, strokeOpacity: 0.4 }),
         Plot.barX(bars, {
@@ -63,6 +64,7 @@ export function SeverityChart({ report, assessors, against, criterion, onPick }:
   return (
     <ChartFigure
       title="Severity by criterion"
+      testId="severity-figure"
       summary={summaryOf(report, rows, assessors, against, criterion)}
       chart={<PlotChart draw={draw} testId="severity-chart" onPick={onPick} />}
       table={(

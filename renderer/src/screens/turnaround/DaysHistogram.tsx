@@ -28,10 +28,12 @@ export function DaysHistogram({ entry, title }: Props) {
   const draw = useCallback((palette: Palette): Plot.PlotOptions => {
     const data = entry.daysHistogram.map((b) => ({ ...b, band: b.days <= entry.slaDays ? BANDS[0] : BANDS[1] }));
     const last = Math.max(entry.slaDays + 1, ...data.map((b) => b.days));
+    // A decision in no time at all is a bar at 0, drawn left of the axis's 0.
+    const first = Math.min(0, ...data.map((b) => b.days - 1));
     return {
       width: 640,
       height: 240,
-      x: { domain: [0, last], label: 'Days from submission to decision (rounded up) →' },
+      x: { domain: [first, last], label: 'Days from submission to decision (rounded up) →' },
       y: { grid: true, label: '↑ Decisions' },
       color: { domain: BANDS, range: [palette.cool, palette.warm], legend: true },
       marks: [

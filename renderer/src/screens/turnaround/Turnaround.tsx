@@ -56,7 +56,7 @@ export function TurnaroundScreen() {
   const assessorName = useCallback((id: string) => data?.byAssessor.find((a) => a.assessorId === id)?.displayName ?? id, [data]);
   const slas = [...new Set((data?.byMicroCredential ?? []).map((m) => m.slaDays))];
   return (
-    <div className="reports turnaround">
+    <div className="reports turnaround" aria-busy={report.isFetching}>
       <div className="screen-head"><h1>Turnaround</h1></div>
       {mcs.error && <HubError error={mcs.error} what="the micro-credentials" onRetry={() => void mcs.refetch()} />}
       <ReportControls idPrefix="ta" period={period} onPeriod={setPeriod} bucket={bucket} onBucket={setBucket}>
