@@ -21,6 +21,11 @@ const table = () => screen.getByRole('table', { name: /^Assessors/ });
 const rowOf = (name: string) => within(table()).getByRole('row', { name: new RegExp(name) });
 /** The data rows' header cells (assessor names) of a chart's data table. */
 const namesIn = (testId: string) => within(screen.getByTestId(testId)).getAllByRole('rowheader').map((c) => c.textContent);
+/** Opens every chart's "Data table" disclosure (each table is rendered once opened). */
+async function openDataTables() {
+  for (const summary of screen.getAllByText('Data table')) fireEvent.click(summary);
+  await waitFor(() => expect(['agreement-over-time-table', 'severity-table', 'confusion-table'].every((id) => screen.queryByTestId(id) !== null)).toBe(true));
+}
 const reliabilityCalls = (api: FakeApi) => api.calls.filter((c) => c.method === 'reports.reliability').map((c) => c.input as Record<string, unknown>);
 
 describe('the Reliability screen', () => {
@@ -66,6 +71,7 @@ describe('the Reliability screen', () => {
     const peerExact = cells[5] as HTMLElement;
     expect(peerExact.textContent).toBe('—Not defined: no ratings in the period');
     expect(cells[4]?.textContent).toBe('0');
+    await openDataTables();
     const severity = within(screen.getByTestId('severity-table')).getByRole('row', { name: /Lee Park fa-adjusts/ });
     expect(within(severity).getAllByRole('cell').map((c) => c.textContent)).toEqual(['fa-adjusts', '0', '—Not defined: no ratings in the period']);
   });
@@ -84,6 +90,8 @@ describe('the Reliability screen', () => {
     const user = userEvent.setup();
     renderWithApi(<ReliabilityScreen />, reportsApi());
     await screen.findByRole('table', { name: /^Assessors/ });
+    expect(screen.queryByTestId('severity-table')).toBeNull();
+    await openDataTables();
     expect(new Set(namesIn('agreement-over-time-table'))).toEqual(new Set(['Priya Natarajan', 'Jonas Weber', 'Lee Park']));
     await user.click(within(table()).getByRole('button', { name: 'Jonas Weber' }));
     expect(within(table()).getByRole('button', { name: 'Jonas Weber' }).getAttribute('aria-pressed')).toBe('true');
@@ -108,6 +116,7 @@ describe('the Reliability screen', () => {
     const lenient = bars.filter((b) => Number(b.getAttribute('data-value')?.replace('−', '-')) >= 0.5);
     expect(lenient.map((b) => [b.getAttribute('data-key'), b.getAttribute('data-criterion'), b.getAttribute('data-value')])).toEqual([['u-priya', 'fa-analyzes', '+0.80']]);
     fireEvent.click(lenient[0] as SVGElement);
+    await openDataTables();
     expect(screen.getByRole('status').textContent).toBe('Charts show Priya Natarajan only.');
     expect(namesIn('severity-table')).toEqual(['Priya Natarajan', 'Priya Natarajan']);
     expect(screen.getByTestId('severity-chart').querySelectorAll('[data-key]')).toHaveLength(2);
@@ -164,7 +173,8 @@ describe('the Reliability screen', () => {
     await screen.findByRole('table', { name: /^Assessors/ });
     await expectNoAxeViolations(container, `reliability (${scheme})`);
     await userEvent.setup().click(within(table()).getByRole('button', { name: 'Priya Natarajan' }));
-    await expectNoAxeViolations(container, `reliability, one assessor (${scheme})`);
+    await openDataTables();
+    await expectNoAxeViolations(container, `reliability, one assessor, data tables open (${scheme})`);
     useScheme('light');
   });
 });

@@ -1,6 +1,6 @@
 import './support/cleanup.ts';
 import { describe, expect, it } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { TurnaroundScreen } from '../../renderer/src/screens/turnaround/Turnaround.tsx';
 import { screenFor, SCREENS } from '../../renderer/src/screens/index.tsx';
@@ -47,7 +47,9 @@ describe('the Turnaround screen', () => {
     await overdue();
     const histogram = screen.getByRole('figure', { name: 'Days to decision: Using Formative Assessment Data' });
     expect(histogram.textContent).toContain('10 decisions on Using Formative Assessment Data, taking 2 to 9 days: 80% within the SLA of 7 days, median 4.0 days.');
-    const rows = within(within(histogram).getByRole('table')).getAllByRole('row').map((r) => r.textContent);
+    expect(within(histogram).queryByRole('table')).toBeNull();
+    fireEvent.click(within(histogram).getByText('Data table'));
+    const rows = within(await within(histogram).findByRole('table')).getAllByRole('row').map((r) => r.textContent);
     expect(rows).toEqual(['Days (rounded up)DecisionsWithin the SLA', '23Yes', '44Yes', '71Yes', '92No', 'All (n = 10)median 4.0, p90 9.0 days80%']);
     expect(screen.getByRole('figure', { name: 'Days to decision: Questioning' }).textContent).toContain('No decisions on Questioning in this period.');
     const trend = screen.getByRole('figure', { name: 'Days to decision per week' });
@@ -140,6 +142,9 @@ describe('the Turnaround screen', () => {
     const { container } = renderWithApi(<TurnaroundScreen />, reportsApi());
     await overdue();
     await expectNoAxeViolations(container, `turnaround (${scheme})`);
+    for (const summary of screen.getAllByText('Data table')) fireEvent.click(summary);
+    await waitFor(() => expect(screen.getAllByRole('table', { name: /by days to decision|per week/ })).toHaveLength(4));
+    await expectNoAxeViolations(container, `turnaround, data tables open (${scheme})`);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Reassign submission sub-03' }));
     await expectNoAxeViolations(container, `turnaround, reassign dialog (${scheme})`);
     useScheme('light');
