@@ -13,7 +13,7 @@ function confusion(same: number, higher: number) {
   const counts = Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => 0));
   (counts[2] as number[])[2] = same;
   (counts[3] as number[])[2] = higher;
-  return { points: 5, n: same + higher, counts };
+  return { points: 5 as const, n: same + higher, counts };
 }
 
 function comparison(n: number, exact: number | null, diffs: Record<string, number | null>, cm: ReturnType<typeof confusion>) {
