@@ -115,7 +115,14 @@ export const TurnaroundReport = z.object({
   to: IsoTime.nullable(),
   bucket: ReportBucket,
   generatedAt: IsoTime,
-  byMicroCredential: z.array(z.object({ microCredentialId: Id, slaDays: z.number().int(), decisions: DurationFigures, firstOpening: OpeningFigures })),
+  byMicroCredential: z.array(z.object({
+    microCredentialId: Id, slaDays: z.number().int(), decisions: DurationFigures, firstOpening: OpeningFigures,
+    /**
+     * The distribution behind the figures: decisions per whole day, the days rounded up (a
+     * decision in 6.2 days counts at 7, within an SLA of 7), ascending, empty days left out.
+     */
+    daysHistogram: z.array(z.object({ days: Count, decisions: z.number().int().min(1) })),
+  })),
   byAssessor: z.array(z.object({ assessorId: Id, displayName: z.string(), decisions: DurationFigures, firstOpening: OpeningFigures })),
   byBucket: z.array(z.object({ bucket: z.string(), start: IsoTime, decisions: DurationFigures })),
   /** Open live work overdue or due within 48 hours, soonest due first. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, UserSummary, Uuid } from '../domain/index.ts';
 import type { Result } from '../result.ts';
 import { calibrationMethods } from './calibration.ts';
+import { reportsMethods } from './reports.ts';
 import { Settings } from './settings.ts';
 import { AuditCheckpointsResponse, AuditListResponse, AuditVerifyResponse, SubmissionResult } from '../protocol/hub.ts';
 import { DecisionsExportQuery, DecisionsQuery, DecisionsResponse } from '../protocol/decisions.ts';
@@ -76,6 +77,7 @@ export const workstationContract = {
   'audit.events': { input: SeqPage, output: AuditListResponse },
   'audit.checkpoints': { input: SeqPage, output: AuditCheckpointsResponse },
   ...calibrationMethods,
+  ...reportsMethods,
 } as const;
 
 /** Pushes from the core to the UI (IPC events, or server-sent events on GET /api/events). */

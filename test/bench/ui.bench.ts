@@ -3,19 +3,25 @@
 //  1. open a downloaded submission → first video frame painted and rubric interactive, against
 //     a bare <video> loading the same file in the same run (ratio ≤ 1.5);
 //  2. queue of 5,000 rows: render and filter (≤ 100 ms each);
-//  3. level key press → "Saved" shown (p95 ≤ 50 ms).
+//  3. level key press → "Saved" shown (p95 ≤ 50 ms);
+//  4. the Reliability screen's charts with 50 assessors × 24 buckets (≤ 200 ms), against the
+//     same screen with 1 assessor × 1 bucket in the same run.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config.ts';
 import { ensureRendererBuilt, freePort, REPO_ROOT, startHub, startWebHost, stopProcess } from '../e2e/support/processes.ts';
 import { installSyntheticQueueApi } from '../e2e/support/synthetic-queue-api.ts';
+import { installSyntheticReportsApi, type SyntheticReports } from '../e2e/support/synthetic-reports-api.ts';
 import { watchdog, withTimeout } from './support/timeout.ts';
 
 const OPEN_RUNS = 11;
 const KEY_PRESSES = 60;
 const QUEUE_ROWS = 5000;
+const CHART_RUNS = 9;
+const CHARTS_FULL: SyntheticReports = { assessors: 50, buckets: 24 };
+const CHARTS_BASELINE: SyntheticReports = { assessors: 1, buckets: 1 };
 /** The bound on any one wait; the whole run is bounded by the watchdog. */
 const WAIT_MS = 60_000;
 const dog = watchdog('ui', 15 * 60_000);
@@ -211,6 +217,51 @@ async function benchQueue(page: Page, origin: string) {
   return { rows: QUEUE_ROWS, shown: count, domRowsAfterFilter: renderedRows, renderMs: round(render), filterMs: round(filter), budgetMs: 100, transport: 'in-page synthetic API (renderer only)' };
 }
 
+/**
+ * From the click on "Reliability" to every chart drawn: the agreement chart's dots (one per
+ * assessor and bucket) and the severity chart's bars (one per assessor and criterion) in the
+ * page, the heatmap's SVG, and the next frame. A fresh page per run, so nothing is cached.
+ */
+async function timeReliability(page: Page, origin: string, size: SyntheticReports): Promise<number> {
+  await page.addInitScript(installSyntheticReportsApi, size);
+  await page.goto(`${origin}/#/settings`);
+  await page.getByRole('heading', { name: 'Settings' }).waitFor({ timeout: WAIT_MS });
+  const drawn = page.evaluate(async ({ dots, bars, waitMs }) => {
+    const ready = () => document.querySelectorAll('[data-testid="agreement-over-time"] [data-key]').length === dots
+      && document.querySelectorAll('[data-testid="severity-chart"] [data-key]').length === bars
+      && document.querySelector('[data-testid="confusion-heatmap"] svg') !== null;
+    const start = performance.now();
+    [...document.querySelectorAll<HTMLButtonElement>('nav button')].find((b) => b.textContent === 'Reliability')?.click();
+    await new Promise<void>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`the charts were not drawn within ${waitMs} ms`)), waitMs);
+      const tick = () => (ready() ? (clearTimeout(timer), done()) : requestAnimationFrame(tick));
+      tick();
+    });
+    await new Promise((r) => requestAnimationFrame(r));
+    return performance.now() - start;
+  }, { dots: size.assessors * size.buckets, bars: size.assessors * 4, waitMs: WAIT_MS });
+  return withTimeout(drawn, WAIT_MS + 5_000, `the Reliability charts for ${size.assessors} assessors × ${size.buckets} buckets`);
+}
+
+async function benchReliability(context: BrowserContext, origin: string) {
+  const full: number[] = [];
+  const baseline: number[] = [];
+  // Alternating, so load on the machine affects both alike.
+  for (let i = 0; i < CHART_RUNS; i += 1) {
+    for (const [size, samples] of [[CHARTS_BASELINE, baseline], [CHARTS_FULL, full]] as const) {
+      const page = await context.newPage();
+      samples.push(await timeReliability(page, origin, size));
+      await page.close();
+    }
+  }
+  return {
+    runs: CHART_RUNS, assessors: CHARTS_FULL.assessors, buckets: CHARTS_FULL.buckets, criteria: 4,
+    medianMs: round(median(full)), p90Ms: round(quantile(full, 0.9)), baselineOneAssessorOneBucketMedianMs: round(median(baseline)),
+    ratio: Math.round((median(full) / median(baseline)) * 100) / 100, budgetMs: 200,
+    transport: 'in-page synthetic API (renderer only): click on Reliability to the three charts drawn',
+  };
+}
+
 const root = mkdtempSync(join(tmpdir(), 'assay-bench-ui-'));
 const stops: number[] = [];
 dog.onExpire(async () => {
@@ -241,12 +292,16 @@ try {
     dog.step(`queue of ${QUEUE_ROWS} rows`);
     const queuePage = await context.newPage();
     const queue = await benchQueue(queuePage, origin);
+    dog.step(`Reliability charts, ${CHARTS_FULL.assessors} assessors × ${CHARTS_FULL.buckets} buckets`);
+    const charts = await benchReliability(context, origin);
     const result = {
       bench: 'ui', at: new Date().toISOString(), browser: `chromium ${browser.version()}`,
-      method: 'open: click on a downloaded row to its first frame painted (requestVideoFrameCallback registered when the <video> enters the page) and an enabled rubric level; baseline: navigation of a bare page holding only a <video> of the same media URL to its first frame; medians, alternating. queue: synthetic in-page API, first row painted and filter to "1 of". key: keydown to "Saved" in the save status.',
+      method: 'open: click on a downloaded row to its first frame painted (requestVideoFrameCallback registered when the <video> enters the page) and an enabled rubric level; baseline: navigation of a bare page holding only a <video> of the same media URL to its first frame; medians, alternating. queue: synthetic in-page API, first row painted and filter to "1 of". key: keydown to "Saved" in the save status. reliability: synthetic in-page API, click on Reliability to every chart drawn, fresh page per run, against 1 assessor × 1 bucket, alternating.',
       machine: { cpus: cpus().length, loadAverage1mBefore: Math.round(loadBefore * 100) / 100, loadAverage1mAfter: Math.round((loadavg()[0] ?? 0) * 100) / 100 },
-      openSubmission: open, queue5000: queue, levelKeyToSaved: keyToSaved,
-      withinBudget: { openRatio: open.ratio <= 1.5, queueRender: queue.renderMs <= 100, queueFilter: queue.filterMs <= 100, keyToSavedP95: keyToSaved.p95Ms <= 50 },
+      openSubmission: open, queue5000: queue, levelKeyToSaved: keyToSaved, reliabilityCharts: charts,
+      withinBudget: {
+        openRatio: open.ratio <= 1.5, queueRender: queue.renderMs <= 100, queueFilter: queue.filterMs <= 100, keyToSavedP95: keyToSaved.p95Ms <= 50, reliabilityCharts: charts.medianMs <= 200,
+      },
     };
     mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
     writeFileSync(join(REPO_ROOT, 'bench-results/ui.json'), `${JSON.stringify(result, null, 2)}\n`);

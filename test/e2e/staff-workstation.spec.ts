@@ -34,7 +34,7 @@ test('staff1 signs in from the demo buttons, finds a decision and downloads the 
   await page.goto(host.url);
   await page.getByRole('region', { name: 'Demo accounts' }).getByRole('button', { name: 'Sign in as Demo Issuer Staff' }).click();
   await expect(page.getByRole('heading', { name: 'Decisions' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('button')).toHaveText(['Decisions', 'Audit log', 'Policy', 'Settings']);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('button')).toHaveText(['Decisions', 'Audit log', 'Policy', 'Reliability', 'Turnaround', 'Settings']);
   await expect(count()).toHaveText(/^\d+ decisions? loaded/);
   candidate = (await rowButtons().first().textContent()) ?? '';
   expect(candidate).toMatch(/^cand-/);

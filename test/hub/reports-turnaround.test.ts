@@ -97,6 +97,18 @@ describe('the turnaround report', () => {
     expect(q).toEqual({ n: 10, medianDays: { value: 3.5 }, p90Days: { value: expect.closeTo(8.2, 9) }, withinSla: { value: 0.7 } });
   });
 
+  it('gives the distribution of days to decision, rounded up to whole days, so the bars up to the SLA hold exactly the decisions within it', async () => {
+    const report = await get();
+    const histogram = (mc: string) => report.byMicroCredential.find((m: Loose) => m.microCredentialId === mc).daysHistogram;
+    // 0.5 and 1 count at 1; 1.5 and 2 at 2; the rest on their own day.
+    expect(histogram('mc-questioning')).toEqual([[1, 2], [2, 2], [3, 1], [4, 1], [5, 1], [6, 1], [8, 1], [10, 1]].map(([days, decisions]) => ({ days, decisions })));
+    expect(histogram('mc-feedback')).toEqual([[1, 1], [7, 1], [8, 1], [9, 1]].map(([days, decisions]) => ({ days, decisions })));
+    for (const m of report.byMicroCredential) {
+      const within = m.daysHistogram.filter((b: Loose) => b.days <= m.slaDays).reduce((sum: number, b: Loose) => sum + b.decisions, 0);
+      expect(within / m.decisions.n, m.microCredentialId).toBeCloseTo(m.decisions.withinSla.value, 12);
+    }
+  });
+
   it('groups the same durations by assessor (each against its own SLA) and by week of decision', async () => {
     const report = await get();
     const assessors = [...new Set(decided.map((d) => d.assessorId))].sort();
@@ -135,7 +147,7 @@ describe('the turnaround report', () => {
     const none = await get('?microCredentialId=mc-feedback&from=2030-01-01T00:00:00.000Z');
     expect(none.byMicroCredential).toEqual([{ microCredentialId: 'mc-feedback', slaDays: 7, decisions: { n: 0, medianDays: { value: null, reason: 'no_ratings' },
       p90Days: { value: null, reason: 'no_ratings' }, withinSla: { value: null, reason: 'no_ratings' } }, firstOpening: { n: 0, medianHours: { value: null, reason: 'no_ratings' },
-      p90Hours: { value: null, reason: 'no_ratings' } } }]);
+      p90Hours: { value: null, reason: 'no_ratings' } }, daysHistogram: [] }]);
     expect(none.byBucket).toEqual([]);
   });
 

@@ -22,8 +22,8 @@ describe('the screens table', () => {
   it('gives assessors Calibration, master raters their scoring and sets, staff the Policy panel', () => {
     const nav = (roles: Parameters<typeof screenFor>[1]) => SCREENS.filter((s) => s.navLabel !== undefined && (s.roles === 'any' || s.roles.some((r) => roles.includes(r)))).map((s) => s.name);
     expect(nav(['assessor'])).toEqual(['queue', 'calibration', 'settings']);
-    expect(nav(['master_rater'])).toEqual(['queue', 'master', 'calibration-sets', 'settings']);
-    expect(nav(['staff'])).toContain('policy');
+    expect(nav(['master_rater'])).toEqual(['queue', 'master', 'calibration-sets', 'reliability', 'settings']);
+    expect(nav(['staff'])).toEqual(['decisions', 'audit', 'policy', 'reliability', 'turnaround', 'settings']);
     expect(screenFor({ name: 'policy' }, ['assessor']).entry.name).toBe('queue');
     expect(screenFor({ name: 'calibration' }, ['master_rater']).entry.name).toBe('queue');
   });

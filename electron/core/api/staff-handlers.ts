@@ -7,13 +7,9 @@ type StaffHandlers = Pick<
   'staff.decisions' | 'staff.decisionsCsv' | 'staff.history' | 'staff.credential' | 'audit.verify' | 'audit.events' | 'audit.checkpoints'
 >;
 
-/**
- * Issuer staff's reads. They are online only: the decisions, the history and the audit
- * chain are the hub's records, and a copy on the device could not prove what the hub holds
- * now. Nothing here touches the local store; an unreachable hub is `offline`, said plainly.
- */
-export function staffHandlers(ctx: HandlerContext): StaffHandlers {
-  async function withHub<T>(call: (client: HubClient) => Promise<HubResult<T>>): Promise<Result<T>> {
+/** One call to the hub for a staff screen: `signed_out` without a session, `offline` said plainly, else the hub's answer. */
+export function onlineOnly(ctx: HandlerContext) {
+  return async function withHub<T>(call: (client: HubClient) => Promise<HubResult<T>>): Promise<Result<T>> {
     const client = ctx.auth.client();
     if (!client) return fail('signed_out', 'Sign in to read the hub’s records.');
     const answer = await call(client);
@@ -21,8 +17,16 @@ export function staffHandlers(ctx: HandlerContext): StaffHandlers {
       return fail('offline', `The hub at ${client.hubUrl} cannot be reached, and staff screens work only online. Check the network and try again.`);
     }
     return toResult(answer);
-  }
+  };
+}
 
+/**
+ * Issuer staff's reads. They are online only: the decisions, the history and the audit
+ * chain are the hub's records, and a copy on the device could not prove what the hub holds
+ * now. Nothing here touches the local store; an unreachable hub is `offline`, said plainly.
+ */
+export function staffHandlers(ctx: HandlerContext): StaffHandlers {
+  const withHub = onlineOnly(ctx);
   return {
     'staff.decisions': (query) => withHub((c) => c.decisions(query)),
 

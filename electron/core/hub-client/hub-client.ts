@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import {
   API_PREFIX, Assignment, AssignmentOpenedResponse, AttemptResponse, AttemptsResponse, AuditCheckpointsResponse, AuditListResponse, AuditVerifyResponse, CalibrationSetResponse,
-  CalibrationSetsResponse, CredentialResponse, DecisionHistoryResponse, DecisionsResponse, MicroCredentialsResponse, RecusalResponse,
-  SignInResponse, StoredAdjudication, StoredReview, SubmissionResult, SyncResponse, ValidityReadsResponse, fail, ok,
-  type AdjudicationBody, type ConsensusProposalRequest, type ConsensusResponseRequest, type DecisionsQuery, type PolicyPatch, type Result, type ReviewBody, type SignInRequest,
+  CalibrationSetsResponse, CredentialResponse, DecisionHistoryResponse, DecisionsResponse, MicroCredentialsResponse, ReassignResponse, RecusalResponse,
+  ReliabilityReport, SignInResponse, StoredAdjudication, StoredReview, SubmissionResult, SyncResponse, TurnaroundReport, ValidityReadsResponse, fail, ok,
+  type AdjudicationBody, type ConsensusProposalRequest, type ConsensusResponseRequest, type DecisionsQuery, type PolicyPatch, type ReliabilityQuery, type Result, type ReviewBody, type SignInRequest,
+  type TurnaroundQuery,
 } from '../../../shared/index.ts';
 
 /** Codes the client adds to the hub's own: the hub could not be reached, or answered nonsense. */
@@ -122,6 +123,9 @@ export function createHubClient(opts: HubClientOptions) {
     microCredentials: () => request('GET', '/micro-credentials', MicroCredentialsResponse),
     /** The answer's body is not relied on: the caller reads the micro-credential back. */
     patchPolicy: (microCredentialId: string, patch: PolicyPatch) => request('PATCH', `/micro-credentials/${encodeURIComponent(microCredentialId)}/policy`, null, patch),
+    reliability: (query: ReliabilityQuery) => request('GET', `/reports/reliability${queryString(query)}`, ReliabilityReport),
+    turnaround: (query: TurnaroundQuery) => request('GET', `/reports/turnaround${queryString(query)}`, TurnaroundReport),
+    reassign: (assignmentId: string, reason: string) => request('POST', `/assignments/${encodeURIComponent(assignmentId)}/reassign`, ReassignResponse, { reason }),
   };
 }
 

@@ -10,8 +10,10 @@ import { CalibrationScreen } from './calibration/Calibration.tsx';
 import { CalibrationSetsScreen } from './calibration-sets/CalibrationSets.tsx';
 import { PolicyScreen } from './policy/Policy.tsx';
 import { QueueScreen } from './queue/Queue.tsx';
+import { ReliabilityScreen } from './reliability/Reliability.tsx';
 import { ReviewScreen } from './review/Review.tsx';
 import { SettingsScreen } from './settings/Settings.tsx';
+import { TurnaroundScreen } from './turnaround/Turnaround.tsx';
 
 /** What every screen is given: the id from its route (if it takes one) and a way to move on. */
 export type ScreenContext = { id: string | undefined; navigate(route: Route): void };
@@ -70,6 +72,8 @@ export const SCREENS: readonly ScreenEntry[] = [
   },
   { name: 'calibration-sets', navLabel: 'Calibration sets', roles: ['master_rater'], render: () => <CalibrationSetsScreen /> },
   { name: 'policy', navLabel: 'Policy', roles: STAFF, render: () => <PolicyScreen /> },
+  { name: 'reliability', navLabel: 'Reliability', roles: ['staff', 'master_rater'], render: () => <ReliabilityScreen /> },
+  { name: 'turnaround', navLabel: 'Turnaround', roles: STAFF, render: () => <TurnaroundScreen /> },
   { name: 'settings', navLabel: 'Settings', roles: 'any', render: () => <SettingsScreen /> },
 ];
 

@@ -17,6 +17,12 @@ class Durations {
     const [median, p90] = quantiles(this.days, [0.5, 0.9]) as [DurationFigures['medianDays'], DurationFigures['p90Days']];
     return { n: this.days.length, medianDays: median, p90Days: p90, withinSla: shareAtMost(this.overSla, 0) };
   }
+  /** Decisions per whole day, rounded up so that a day's bar lies wholly within or beyond the SLA. */
+  histogram(): { days: number; decisions: number }[] {
+    const counts = new Map<number, number>();
+    for (const d of this.days) counts.set(Math.ceil(d), (counts.get(Math.ceil(d)) ?? 0) + 1);
+    return [...counts].sort((a, b) => a[0] - b[0]).map(([days, decisions]) => ({ days, decisions }));
+  }
 }
 
 function openingFigures(hours: readonly number[] = []): OpeningFigures {
@@ -72,9 +78,12 @@ export function createTurnaround(ctx: HubContext) {
     const names = await repos.reports.displayNames(assessorIds);
     return {
       from: q.from ?? null, to: q.to ?? null, bucket: q.bucket, generatedAt: now.toISOString(),
-      byMicroCredential: mcIds.map((id) => ({
-        microCredentialId: id, slaDays: slaOf.get(id)!, decisions: (byMc.get(id) ?? new Durations()).figures(), firstOpening: openingFigures(openingHours.mc.get(id)),
-      })),
+      byMicroCredential: mcIds.map((id) => {
+        const durations = byMc.get(id) ?? new Durations();
+        return {
+          microCredentialId: id, slaDays: slaOf.get(id)!, decisions: durations.figures(), firstOpening: openingFigures(openingHours.mc.get(id)), daysHistogram: durations.histogram(),
+        };
+      }),
       byAssessor: assessorIds.map((id) => ({
         assessorId: id, displayName: names.get(id) ?? id, decisions: (byAssessor.get(id) ?? new Durations()).figures(), firstOpening: openingFigures(openingHours.assessor.get(id)),
       })),

@@ -58,6 +58,9 @@ const BAD: Record<MethodName, unknown[]> = {
     { microCredentialId: 'mc-1', patch: { bogus: {} } },
     { microCredentialId: 'mc-1', patch: { calibration: 'strict' } },
   ],
+  'reports.reliability': [{}, { microCredentialId: 'mc-1', bucket: 'year' }, { microCredentialId: 'mc-1', from: '2026-05-01T00:00:00Z', to: '2026-04-01T00:00:00Z' }],
+  'reports.turnaround': [{ microCredentialId: '' }, { bucket: 'day' }, { from: 'yesterday' }],
+  'reports.reassign': [{ assignmentId: ID }, { assignmentId: ID, reason: '   ' }, { assignmentId: '../x', reason: 'away' }],
 };
 const GENERIC: unknown[] = [null, 'text', 42, [], { unexpected: true }];
 

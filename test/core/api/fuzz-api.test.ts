@@ -66,9 +66,13 @@ const EXAMPLES: Record<MethodName, () => unknown> = {
   'catalog.criteria': () => ({ microCredentialId: 'mc-questioning' }),
   'policy.list': () => ({}),
   'policy.update': () => ({ microCredentialId: 'mc-questioning', patch: { slaDays: 7 } }),
+  'reports.reliability': () => ({ microCredentialId: 'mc-questioning', from: '2000-01-01T00:00:00.000Z', bucket: 'week' }),
+  'reports.turnaround': () => ({ microCredentialId: 'mc-questioning', bucket: 'month' }),
+  // No such assignment: the hub refuses it (not_found), so the fuzzing moves no real work.
+  'reports.reassign': () => ({ assignmentId: 'a-none', reason: 'The assessor is away.' }),
 };
 
-const STAFF_METHODS = new Set<MethodName>(METHOD_NAMES.filter((m) => m.startsWith('staff.') || m.startsWith('audit.')));
+const STAFF_METHODS = new Set<MethodName>(METHOD_NAMES.filter((m) => m.startsWith('staff.') || m.startsWith('audit.') || m.startsWith('reports.')));
 const deviceFor = (method: MethodName) => (STAFF_METHODS.has(method) ? staffWs : ws);
 
 /**
@@ -78,6 +82,7 @@ const deviceFor = (method: MethodName) => (STAFF_METHODS.has(method) ? staffWs :
  */
 const HUB_DECIDES: ReadonlySet<MethodName> = new Set([
   'calibration.start', 'calibration.attempts', 'calibration.sets', 'calibration.publish', 'calibration.validity', 'policy.list', 'policy.update',
+  'reports.reassign',
 ]);
 
 /**

@@ -1,49 +1,36 @@
-import { useEffect, useRef } from 'react';
+import { useCallback } from 'react';
 import * as Plot from '@observablehq/plot';
-import { useColorScheme } from '../../hooks/useColorScheme.ts';
+import { PlotChart } from '../../components/charts/PlotChart.tsx';
+import type { Palette } from '../../components/charts/palette.ts';
 import type { CriterionAgreement } from './agreement.ts';
 
 type Props = { rows: readonly CriterionAgreement[]; passMark: number; title(criterionId: string): string };
 
-/**
- * Okabe–Ito colours, told apart with the common colour-vision deficiencies, in a shade per
- * scheme that keeps 3:1 against the page: blue at or above the pass mark, vermillion below.
- */
-const PALETTES = {
-  light: { pass: '#0072B2', below: '#B34700', ink: '#1b1f24' },
-  dark: { pass: '#56B4E9', below: '#E69F00', ink: '#e7eaee' },
-} as const;
+const BANDS = ['At or above the pass mark', 'Below the pass mark'];
 
 /**
- * A small bar chart of mean agreement per criterion with the pass mark as a rule. It is a
- * picture of the table next to it: hidden from screen readers, which read the figure's
- * caption (a text summary) and the table instead.
+ * A small bar chart of mean agreement per criterion with the pass mark as a rule: cool at or
+ * above it, warm below. A picture of the table next to it (see
+ * PlotChart).
  */
 export function AgreementChart({ rows, passMark, title }: Props) {
-  const host = useRef<HTMLDivElement>(null);
-  const scheme = useColorScheme();
-  useEffect(() => {
-    const palette = PALETTES[scheme];
+  const draw = useCallback((palette: Palette): Plot.PlotOptions => {
     const data = rows.filter((r) => r.mean !== null).map((r) => ({
-      criterion: title(r.criterionId), mean: r.mean as number, band: (r.mean as number) >= passMark ? 'At or above the pass mark' : 'Below the pass mark',
+      criterion: title(r.criterionId), mean: r.mean as number, band: (r.mean as number) >= passMark ? BANDS[0] : BANDS[1],
     }));
-    const chart = Plot.plot({
+    return {
       width: 520,
       height: 40 + data.length * 34,
       marginLeft: 180,
-      style: { background: 'transparent', color: palette.ink, fontSize: '13px' },
       x: { domain: [0, 1], label: 'Mean agreement with the master', tickFormat: '.0%', grid: true },
       y: { label: null },
-      color: { domain: ['At or above the pass mark', 'Below the pass mark'], range: [palette.pass, palette.below], legend: true },
+      color: { domain: BANDS, range: [palette.cool, palette.warm], legend: true },
       marks: [
         Plot.barX(data, { x: 'mean', y: 'criterion', fill: 'band' }),
         Plot.ruleX([passMark], { stroke: palette.ink, strokeDasharray: '4,3', strokeWidth: 2 }),
         Plot.text(data, { x: 'mean', y: 'criterion', text: (d: { mean: number }) => `${Math.round(d.mean * 100)}%`, dx: 18, fill: palette.ink }),
       ],
-    });
-    chart.setAttribute('aria-hidden', 'true');
-    host.current?.replaceChildren(chart);
-    return () => chart.remove();
-  }, [rows, passMark, title, scheme]);
-  return <div className="chart" ref={host} data-testid="agreement-chart" />;
+    };
+  }, [rows, passMark, title]);
+  return <PlotChart draw={draw} testId="agreement-chart" />;
 }
