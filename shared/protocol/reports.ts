@@ -101,6 +101,8 @@ export const OpenWorkItem = z.object({
   submissionId: Id,
   microCredentialId: Id,
   assessorId: Id,
+  /** The assessor's display name: staff devices hold no user list. */
+  assessorName: z.string(),
   role: AssignmentRole,
   state: AssignmentState,
   assignedAt: IsoTime,
@@ -131,7 +133,8 @@ export const TurnaroundReport = z.object({
 
 export const ReassignRequest = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
 /** The new assignment (with another assessor) and the old one, now revoked. */
-export const ReassignResponse = z.object({ assignment: Assignment, previous: Assignment });
+/** The new assignment and the revoked one, with both assessors' display names by id (staff devices hold no user list). */
+export const ReassignResponse = z.object({ assignment: Assignment, previous: Assignment, assessorNames: z.record(Id, z.string()) });
 
 export type ReportBucket = z.infer<typeof ReportBucket>;
 export type ReliabilityQuery = z.infer<typeof ReliabilityQuery>;

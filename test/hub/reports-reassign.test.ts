@@ -7,14 +7,16 @@ import type { Loose } from '../support/hub.ts';
 import { calibrationItem } from './calibration-helpers.ts';
 import { auditEvents, newReviewId, reviewBody } from './fixture-helpers.ts';
 import { DAY_MS, startClockedHub, type ClockedHub } from './reports-helpers.ts';
-import { MASTERS, scoringManifest, usernameOf } from './scoring-helpers.ts';
+import { displayNamesOf, MASTERS, scoringManifest, usernameOf } from './scoring-helpers.ts';
 
 const READERS = ['alice', 'bob', 'carol'];
 
 describe('POST /v1/assignments/{id}/reassign', () => {
   let hub: ClockedHub;
+  let manifest: string;
   beforeAll(async () => {
-    hub = await startClockedHub(scoringManifest({}), [...READERS, ...MASTERS], Date.parse('2026-10-05T09:00:00.000Z'));
+    manifest = scoringManifest({});
+    hub = await startClockedHub(manifest, [...READERS, ...MASTERS], Date.parse('2026-10-05T09:00:00.000Z'));
   }, 60_000);
   afterAll(async () => {
     await hub?.stop();
@@ -43,6 +45,8 @@ describe('POST /v1/assignments/{id}/reassign', () => {
     expect(previous).toMatchObject({ id: old.id, state: 'revoked', assessorId: old.assessorId });
     expect(assignment).toMatchObject({ submissionId: old.submissionId, role: 'primary', state: 'assigned' });
     expect(assignment.assessorId).not.toBe(old.assessorId);
+    const names = displayNamesOf(manifest);
+    expect(res.body.assessorNames).toEqual({ [old.assessorId]: names.get(old.assessorId), [assignment.assessorId]: names.get(assignment.assessorId) });
     const oldSync = (await hub.as(from).get(`/v1/sync?cursor=${cursor}`)).body;
     expect(oldSync.revoked).toContain(old.id);
     expect(oldSync.assignments.map((a: Loose) => a.id)).not.toContain(old.id);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Loose } from '../support/hub.ts';
 import { newReviewId, reviewBody } from './fixture-helpers.ts';
 import { DAY_MS, startClockedHub, type ClockedHub } from './reports-helpers.ts';
-import { READERS, scoringManifest, usernameOf } from './scoring-helpers.ts';
+import { displayNamesOf, READERS, scoringManifest, usernameOf } from './scoring-helpers.ts';
 
 const START = Date.parse('2026-01-05T09:00:00.000Z');
 const HOUR_MS = 3_600_000;
@@ -41,12 +41,14 @@ function expectDurations(got: Loose, decided: Decided[], what: string) {
 
 describe('the turnaround report', () => {
   let hub: ClockedHub;
+  let manifest: string;
   const decided: Decided[] = [];
   const opened: { assessorId: string; hours: number }[] = [];
   const openWork: { overdue: Loose; soon: Loose; later: Loose } = {} as never;
 
   beforeAll(async () => {
-    hub = await startClockedHub(scoringManifest({}), READERS, START);
+    manifest = scoringManifest({});
+    hub = await startClockedHub(manifest, READERS, START);
     let t = START;
     let k = 0;
     for (const [mc, days] of Object.entries(DAYS)) {
@@ -138,6 +140,9 @@ describe('the turnaround report', () => {
     const report = await get();
     expect(report.openWork.map((w: Loose) => [w.assignmentId, w.overdue])).toEqual([[openWork.overdue.id, true], [openWork.soon.id, false]]);
     expect(report.openWork[0]).toMatchObject({ submissionId: openWork.overdue.submissionId, microCredentialId: 'mc-questioning', role: 'primary', state: 'assigned', resubmission: false });
+    // Each row names its assessor (staff devices hold no user list), whether or not they have decided anything.
+    const names = displayNamesOf(manifest);
+    for (const w of report.openWork) expect(w.assessorName, w.assessorId).toBe(names.get(w.assessorId));
   });
 
   it('counts only decisions in the period; a period without any gives null figures with a reason', async () => {

@@ -45,6 +45,10 @@ export function rolesOf(intake: Loose): { primary: Loose; second: Loose | undefi
 
 export const usernameOf = (assessorId: string): string => assessorId.replace(/^u-/, '');
 
+/** Display names by user id, as a manifest seeds them. */
+export const displayNamesOf = (manifest: string): Map<string, string> =>
+  new Map((JSON.parse(readFileSync(manifest, 'utf8')) as { users: { id: string; displayName: string }[] }).users.map((u) => [u.id, u.displayName]));
+
 /** Submits a review as the assignment's reader; `scores` and feedback override the passing defaults. */
 export async function read(hub: FixtureHub, assignment: Loose, overrides: Record<string, unknown> = {}): Promise<Loose> {
   const res = await hub.as(usernameOf(assignment.assessorId)).put(`/v1/reviews/${newReviewId()}`, reviewBody(assignment.id, overrides));

@@ -12,6 +12,7 @@ import { MICRO_CREDENTIALS, turnaroundReport } from './support/report-fixtures.t
 const moved = (assignmentId: string, to: string) => ({
   assignment: { id: 'asg-new', submissionId: 'sub-03', role: 'primary', assessorId: to, state: 'assigned', assignedAt: '2026-12-01T12:00:00.000Z', dueAt: '2026-12-08T12:00:00.000Z', manifest: null },
   previous: { id: assignmentId, submissionId: 'sub-03', role: 'primary', assessorId: 'u-assessor1', state: 'revoked', assignedAt: '2026-11-22T12:00:00.000Z', dueAt: '2026-11-29T12:00:00.000Z', manifest: null },
+  assessorNames: { 'u-assessor1': 'Ada Assessor', [to]: 'Eve Elsewhere' },
 });
 
 function reportsApi(): FakeApi {
@@ -67,6 +68,8 @@ describe('the Turnaround screen', () => {
     const list = await overdue();
     const rows = within(list).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['sub-03', 'sub-07 (resubmission)']);
+    // Named by the report itself, though Dee has decided nothing yet (no per-assessor row).
+    expect(rows.map((r) => within(r).getAllByRole('cell')[1]!.textContent)).toEqual(['Ada Assessor', 'Dee Newcomer']);
     expect(cellsOf(rows[0] as HTMLElement).slice(0, 3)).toEqual(['Using Formative Assessment Data', 'Ada Assessor', 'Primary']);
     expect(cellsOf(rows[0] as HTMLElement)[4]).toBe('Overdue by 2 days');
     expect(cellsOf(rows[1] as HTMLElement)[4]).toBe('Due in 12 hours');
@@ -75,7 +78,7 @@ describe('the Turnaround screen', () => {
   it('reassigns with a required reason, shows the new assessor and refreshes the list', async () => {
     const user = userEvent.setup();
     const api = reportsApi();
-    api.overrides['reports.reassign'] = (input) => moved(String(input.assignmentId), 'u-assessor2');
+    api.overrides['reports.reassign'] = (input) => moved(String(input.assignmentId), 'u-assessor5');
     renderWithApi(<TurnaroundScreen />, api);
     await overdue();
     await user.click(screen.getByRole('button', { name: 'Reassign submission sub-03' }));
@@ -87,7 +90,7 @@ describe('the Turnaround screen', () => {
     const before = turnaroundCalls(api).length;
     await user.type(within(dialog).getByLabelText(/^Reason/), '  Ada is on leave this week. ');
     await user.click(within(dialog).getByRole('button', { name: 'Reassign' }));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Submission sub-03 reassigned from Ada Assessor to Ben Assessor.'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Submission sub-03 reassigned from Ada Assessor to Eve Elsewhere.'));
     expect(api.calls.filter((c) => c.method === 'reports.reassign').map((c) => c.input)).toEqual([{ assignmentId: 'asg-late', reason: 'Ada is on leave this week.' }]);
     await waitFor(() => expect(turnaroundCalls(api).length).toBeGreaterThan(before));
     expect(screen.queryByRole('dialog')).toBeNull();

@@ -75,7 +75,7 @@ export function createTurnaround(ctx: HubContext) {
 
     const mcIds = [...new Set([...byMc.keys(), ...openingHours.mc.keys(), ...(q.microCredentialId ? [q.microCredentialId] : [])])].filter((id) => slaOf.has(id)).sort();
     const assessorIds = [...new Set([...byAssessor.keys(), ...openingHours.assessor.keys()])].sort();
-    const names = await repos.reports.displayNames(assessorIds);
+    const names = await repos.reports.displayNames([...new Set([...assessorIds, ...open.map((w) => w.assessorId)])]);
     return {
       from: q.from ?? null, to: q.to ?? null, bucket: q.bucket, generatedAt: now.toISOString(),
       byMicroCredential: mcIds.map((id) => {
@@ -89,7 +89,7 @@ export function createTurnaround(ctx: HubContext) {
       })),
       byBucket: [...byBucket.entries()].sort((a, b) => (a[1].start < b[1].start ? -1 : 1)).map(([bucket, v]) => ({ bucket, start: v.start, decisions: v.durations.figures() })),
       openWork: open.map((w) => ({
-        assignmentId: w.assignmentId, submissionId: w.submissionId, microCredentialId: w.microCredentialId, assessorId: w.assessorId,
+        assignmentId: w.assignmentId, submissionId: w.submissionId, microCredentialId: w.microCredentialId, assessorId: w.assessorId, assessorName: names.get(w.assessorId) ?? w.assessorId,
         role: w.role as 'primary' | 'second', state: w.state as 'assigned' | 'in_progress', assignedAt: w.assignedAt, dueAt: w.dueAt,
         overdue: Date.parse(w.dueAt) < now.getTime(), resubmission: w.originalAssessorId !== null && w.originalAssessorId === w.assessorId,
       })),

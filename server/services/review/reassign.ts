@@ -39,9 +39,11 @@ export function createReassignment(ctx: HubContext, routing: Routing) {
       submissionId: submission.id, fromAssessorId: assignment.assessorId, toAssessorId: next.assessorId, newAssignmentId: next.id, reason,
       dueAt: assignment.dueAt, resubmission: original, at: now.toISOString(),
     });
+    const names = await repos.reports.displayNames([assignment.assessorId, next.assessorId]);
     return {
       assignment: await toWireAssignment(repos, next),
       previous: await toWireAssignment(repos, (await repos.assignments.byId(assignment.id))!),
+      assessorNames: Object.fromEntries(names),
     };
   });
   return { reassign };

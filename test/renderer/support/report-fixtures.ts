@@ -71,9 +71,9 @@ export function turnaroundReport(): TurnaroundReport {
       { bucket: '2026-11-16', start: '2026-11-16T00:00:00.000Z', decisions: durations(5, 8, 9.6, 0.6) },
     ],
     openWork: [
-      { assignmentId: 'asg-late', submissionId: 'sub-03', microCredentialId: 'mc-formative-data', assessorId: 'u-assessor1', role: 'primary', state: 'assigned',
+      { assignmentId: 'asg-late', submissionId: 'sub-03', microCredentialId: 'mc-formative-data', assessorId: 'u-assessor1', assessorName: 'Ada Assessor', role: 'primary', state: 'assigned',
         assignedAt: '2026-11-22T12:00:00.000Z', dueAt: '2026-11-29T12:00:00.000Z', overdue: true, resubmission: false },
-      { assignmentId: 'asg-resub', submissionId: 'sub-07', microCredentialId: 'mc-questioning', assessorId: 'u-assessor2', role: 'primary', state: 'in_progress',
+      { assignmentId: 'asg-resub', submissionId: 'sub-07', microCredentialId: 'mc-questioning', assessorId: 'u-assessor4', assessorName: 'Dee Newcomer', role: 'primary', state: 'in_progress',
         assignedAt: '2026-11-25T00:00:00.000Z', dueAt: '2026-12-02T00:00:00.000Z', overdue: false, resubmission: true },
     ],
   });

@@ -21,7 +21,8 @@ export function OverdueList({ items, generatedAt, assessorName, title }: Props) 
   const [done, setDone] = useState<string | null>(null);
   const now = Date.parse(generatedAt);
   const finished = (result: ReassignResponse) => {
-    setDone(`Submission ${result.assignment.submissionId} reassigned from ${assessorName(result.previous.assessorId)} to ${assessorName(result.assignment.assessorId)}.`);
+    const named = (id: string) => result.assessorNames[id] ?? assessorName(id);
+    setDone(`Submission ${result.assignment.submissionId} reassigned from ${named(result.previous.assessorId)} to ${named(result.assignment.assessorId)}.`);
     setReassigning(null);
   };
   return (
@@ -39,7 +40,7 @@ export function OverdueList({ items, generatedAt, assessorName, title }: Props) 
               <tr key={item.assignmentId} className={item.overdue ? 'row-overdue' : undefined}>
                 <th scope="row">{item.submissionId}{item.resubmission ? ' (resubmission)' : ''}</th>
                 <td>{title(item.microCredentialId)}</td>
-                <td>{assessorName(item.assessorId)}</td>
+                <td>{item.assessorName}</td>
                 <td>{item.role === 'second' ? 'Second read' : 'Primary'}</td>
                 <td>{formatDateTime(item.dueAt)}</td>
                 <td>{dueText(item, now)}</td>

@@ -53,7 +53,7 @@ export function TurnaroundScreen() {
   const report = useApiQuery('reports.turnaround', { ...(chosen === ALL ? {} : { microCredentialId: chosen }), bucket, ...periodQuery(period) }, { keepPrevious: true });
   const data = report.data;
   const title = useCallback((id: string) => list.find((m) => m.id === id)?.title ?? id, [list]);
-  const assessorName = useCallback((id: string) => data?.byAssessor.find((a) => a.assessorId === id)?.displayName ?? id, [data]);
+  const assessorName = useCallback((id: string) => data?.byAssessor.find((a) => a.assessorId === id)?.displayName ?? data?.openWork.find((w) => w.assessorId === id)?.assessorName ?? id, [data]);
   const slas = [...new Set((data?.byMicroCredential ?? []).map((m) => m.slaDays))];
   return (
     <div className="reports turnaround" aria-busy={report.isFetching}>
