@@ -86,6 +86,8 @@ export const ReliabilityReport = z.object({
   bucket: ReportBucket,
   points: z.union([z.literal(5), z.literal(7)]),
   criteria: z.array(Id),
+  /** Each criterion's title in the micro-credential's rubric: staff devices hold no rubric. */
+  criterionTitles: z.record(Id, z.string()),
   policy: z.object({ measure: z.enum(['exact', 'adjacent']), passMark: z.number() }),
   thresholds: z.object({ drift: z.number(), driftMinN: Count, bias: z.number(), biasMinN: Count }),
   assessors: z.array(AssessorReliability),

@@ -1,9 +1,11 @@
 // The reliability report against shared/stats computed independently here: the levels this
 // test sent (and the master levels it set) are paired up by the test itself, on a hub whose
 // clock spreads the ratings over several weeks. Every figure must match; flags follow the rules.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementStats, seededRandom, type Measure, type UndefinedReason } from '../../shared/index.ts';
 import { hubSql, type Loose } from '../support/hub.ts';
+import { FIXTURE } from './fixture-helpers.ts';
 import { CRITERIA, patchPolicy, publishedSet } from './calibration-helpers.ts';
 import { DAY_MS, drainWork, startClockedHub, type ClockedHub, type SentReview } from './reports-helpers.ts';
 import { MASTERS, READERS, scoringManifest } from './scoring-helpers.ts';
@@ -151,6 +153,9 @@ describe('the reliability report, figure by figure', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const report = res.body;
     expect(report).toMatchObject({ microCredentialId: 'mc-questioning', bucket: 'week', points: 5, criteria: [...CRITERIA], policy: { measure: 'exact', passMark: 0.8 } });
+    const rubric = (JSON.parse(readFileSync(FIXTURE, 'utf8')) as { rubrics: { id: string; criteria: { id: string; title: string }[] }[] }).rubrics
+      .find((r) => r.criteria.some((c) => c.id === CRITERIA[0]))!;
+    expect(report.criterionTitles).toEqual(Object.fromEntries(rubric.criteria.map((c) => [c.id, c.title])));
     const want = await expected();
     expect(report.assessors.map((a: Loose) => a.assessorId)).toEqual([...want.keys()].sort());
     expect(report.assessors.map((a: Loose) => [a.assessorId, a.drift.length >= 2, a.master.n > 0])).toEqual(ASSESSORS.map((u) => [`u-${u}`, true, true]));

@@ -54,7 +54,7 @@ describe('the Reliability screen', () => {
     await screen.findByRole('table', { name: /^Assessors/ });
     const priya = within(rowOf('Priya Natarajan')).getAllByRole('cell').map((c) => c.textContent);
     expect(priya.slice(0, 4)).toEqual(['25', '84%', expect.stringContaining('Not defined'), '+0.80']);
-    expect(priya.at(-1)).toBe('Lenient on fa-analyzes (+0.80 levels, n = 25, vs master)');
+    expect(priya.at(-1)).toBe('Lenient on Analyzes the evidence (+0.80 levels, n = 25, vs master)');
     const jonas = within(rowOf('Jonas Weber')).getAllByRole('listitem').map((l) => l.textContent);
     expect(jonas).toEqual(['Drifting (0.19 below own earlier mean, n = 12, vs master)', 'Below the pass mark (70% < 80%, n = 12, vs master)']);
     expect(within(rowOf('Lee Park')).getAllByRole('cell').at(-1)?.textContent).toBe('None');
@@ -72,8 +72,8 @@ describe('the Reliability screen', () => {
     expect(peerExact.textContent).toBe('—Not defined: no ratings in the period');
     expect(cells[4]?.textContent).toBe('0');
     await openDataTables();
-    const severity = within(screen.getByTestId('severity-table')).getByRole('row', { name: /Lee Park fa-adjusts/ });
-    expect(within(severity).getAllByRole('cell').map((c) => c.textContent)).toEqual(['fa-adjusts', '0', '—Not defined: no ratings in the period']);
+    const severity = within(screen.getByTestId('severity-table')).getByRole('row', { name: /Lee Park Adjusts instruction/ });
+    expect(within(severity).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Adjusts instruction', '0', '—Not defined: no ratings in the period']);
   });
 
   it('summarises each chart in words: who is flagged and the range', async () => {
@@ -81,7 +81,7 @@ describe('the Reliability screen', () => {
     await screen.findByRole('table', { name: /^Assessors/ });
     const caption = (name: string) => within(screen.getByRole('figure', { name })).getByText((_, e) => e?.tagName === 'FIGCAPTION').textContent;
     expect(caption('Agreement over time')).toBe('Exact agreement with master scores per month for 3 assessors, against a pass mark of 80%. Values range from 70% to 90%. Below the pass mark: Jonas Weber. Drifting: Jonas Weber.');
-    expect(caption('Severity by criterion')).toContain('Flagged at 0.5 levels or more over at least 20 ratings: Priya Natarajan lenient on fa-analyzes (+0.80, n = 25).');
+    expect(caption('Severity by criterion')).toContain('Flagged at 0.5 levels or more over at least 20 ratings: Priya Natarajan lenient on Analyzes the evidence (+0.80, n = 25).');
     expect(caption('Severity by criterion')).toContain('Differences range from −0.20 to +0.80 levels.');
     expect(caption('Confusion matrix against master scores')).toBe('65 ratings of all 3 assessors against master scores: 54 (83%) on the same level, 11 higher than the reference and 0 lower.');
   });

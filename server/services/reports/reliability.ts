@@ -71,7 +71,8 @@ export function createReliability(ctx: HubContext) {
     const ids = [...assessors.keys()].sort();
     const names = await repos.reports.displayNames(ids);
     return {
-      microCredentialId: mc.id, from: q.from ?? null, to: q.to ?? null, bucket: q.bucket, points, criteria: order, policy, thresholds: { ...THRESHOLDS },
+      microCredentialId: mc.id, from: q.from ?? null, to: q.to ?? null, bucket: q.bucket, points, criteria: order,
+      criterionTitles: Object.fromEntries(rubric.criteria.map((c) => [c.id, c.title])), policy, thresholds: { ...THRESHOLDS },
       assessors: ids.map((assessorId) => {
         const a = assessors.get(assessorId)!;
         const series = [...a.master.buckets.entries()].sort((x, y) => (x[1].start < y[1].start ? -1 : 1));

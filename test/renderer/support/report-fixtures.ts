@@ -38,6 +38,7 @@ function assessor(id: string, name: string, drift: number[], master: ReturnType<
 export function reliabilityReport(): ReliabilityReport {
   return ReliabilityReport.parse({
     microCredentialId: 'mc-formative-data', from: '2025-12-01T00:00:00.000Z', to: null, bucket: 'month', points: 5, criteria: CRITERIA,
+    criterionTitles: { 'fa-analyzes': 'Analyzes the evidence', 'fa-adjusts': 'Adjusts instruction' },
     policy: { measure: 'exact', passMark: 0.8 },
     thresholds: { drift: 0.1, driftMinN: 10, bias: 0.5, biasMinN: 20 },
     assessors: [

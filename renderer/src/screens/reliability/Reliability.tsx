@@ -4,7 +4,6 @@ import { ReportControls } from '../../components/reports/ReportControls.tsx';
 import { lastTwelveMonths, periodQuery } from '../../components/reports/period.ts';
 import { HubError } from '../../components/staff/HubError.tsx';
 import { useApiQuery } from '../../hooks/useApiQuery.ts';
-import { useCriterionNames } from '../calibration/criterion-names.ts';
 import { AgreementOverTime } from './AgreementOverTime.tsx';
 import { AssessorTable } from './AssessorTable.tsx';
 import { ConfusionHeatmap } from './ConfusionHeatmap.tsx';
@@ -26,8 +25,8 @@ export function ReliabilityScreen() {
   const [selected, setSelected] = useState<string | null>(null);
   const id = (list.find((m) => m.id === chosen) ?? list[0])?.id ?? '';
   const report = useApiQuery('reports.reliability', { microCredentialId: id, bucket, ...periodQuery(period) }, { enabled: id !== '', keepPrevious: true });
-  const names = useCriterionNames(id);
   const data = report.data;
+  const title = useCallback((criterionId: string) => data?.criterionTitles[criterionId] ?? criterionId, [data]);
   const current = data?.assessors.find((a) => a.assessorId === selected) ?? null;
   const assessors = useMemo(() => (data ? shown(data, current?.assessorId ?? null) : []), [data, current]);
   const toggle = useCallback((assessorId: string) => setSelected((was) => (was === assessorId ? null : assessorId)), []);
@@ -49,7 +48,7 @@ export function ReliabilityScreen() {
       {data && data.assessors.length === 0 && <p className="empty">No assessor has rated against master scores or another reader in this period.</p>}
       {data && data.assessors.length > 0 && (
         <>
-          <AssessorTable report={data} selected={current?.assessorId ?? null} onSelect={toggle} criterion={names.title} />
+          <AssessorTable report={data} selected={current?.assessorId ?? null} onSelect={toggle} criterion={title} />
           <div className="selection-bar">
             <p role="status">{current ? <>Charts show <strong>{current.displayName}</strong> only.</> : <>Charts show {data.assessors.length === 1 ? 'the one assessor' : `all ${data.assessors.length} assessors`}.</>}</p>
             {current && <button type="button" onClick={() => setSelected(null)}>Show all assessors</button>}
@@ -61,7 +60,7 @@ export function ReliabilityScreen() {
               {(['master', 'peer'] as const).map((a) => <option key={a} value={a}>{AGAINST_LABEL[a]}</option>)}
             </select>
           </div>
-          <SeverityChart report={data} assessors={assessors} against={against} criterion={names.title} onPick={pick} />
+          <SeverityChart report={data} assessors={assessors} against={against} criterion={title} onPick={pick} />
           <ConfusionHeatmap assessors={assessors} against={against} points={data.points} />
         </>
       )}
