@@ -4,9 +4,9 @@
 // drift below the pass mark over the window suspends the qualification (live work
 // re-routed), and a passed attempt lifts the suspension.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncResponse, ValidityReadsResponse, type Assignment, type Submission } from '../../shared/index.ts';
+import { AttemptsResponse, DecisionHistoryResponse, SyncResponse, ValidityReadsResponse, type Assignment, type Submission } from '../../shared/index.ts';
 import type { Loose } from '../support/hub.ts';
-import { auditEvents, newReviewId, startFixtureHub, type FixtureHub } from './fixture-helpers.ts';
+import { auditEvents, newReviewId, reviewBody, startFixtureHub, type FixtureHub } from './fixture-helpers.ts';
 import { copyReview, CRITERIA, patchPolicy, publishedSet } from './calibration-helpers.ts';
 
 const MASTER: Record<string, number>[] = [
@@ -159,5 +159,20 @@ describe('drift', () => {
     const v = ValidityReadsResponse.parse((await hub.as('ivan').get(`/v1/calibration/validity?assessorId=u-${assessor}`)).body);
     expect(v.windows).toEqual([{ assessorId: `u-${assessor}`, microCredentialId: 'mc-questioning', n: 0, measure: null, suspended: false }]);
     expect((await auditEvents(hub, 'qualification.reinstated')).map((e) => e.subject)).toEqual([`u-${assessor}`]);
+  });
+
+  it('gives a live read after the lifting its standing then in the decision history: current to the new date, the passed attempt', async () => {
+    const attempts = AttemptsResponse.parse((await hub.as(assessor).get('/v1/calibration/attempts?microCredentialId=mc-questioning')).body).attempts;
+    const passed = attempts.find((a) => a.state === 'passed')!;
+    // Live work reaches the requalified assessor again; the first that does is read.
+    let mine: Loose | undefined;
+    for (let i = 40; i < 60 && !mine; i++) mine = (await hub.submit(liveRef(i))).assignments.find((a: Loose) => a.assessorId === `u-${assessor}`);
+    expect(mine, 'live work is routed to the requalified assessor').toBeDefined();
+    expect((await hub.as(assessor).put(`/v1/reviews/${newReviewId()}`, reviewBody(mine!.id))).status).toBe(201);
+    const history = DecisionHistoryResponse.parse((await hub.as('sam').get(`/v1/decisions/${mine!.submissionId}/history`)).body);
+    expect(history.reads.map((r) => r.standing)).toEqual([{
+      state: 'current', calibratedUntil: passed.qualification!.calibratedUntil,
+      lastAttempt: { attemptId: passed.id, state: 'passed', completedAt: passed.completedAt, exact: passed.agreement!.exact, adjacent: passed.agreement!.adjacent, qwk: passed.agreement!.qwk },
+    }]);
   });
 });
