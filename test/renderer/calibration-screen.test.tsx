@@ -67,6 +67,26 @@ describe('the Calibration screen', () => {
     expect(api.calls.filter((c) => c.method === 'calibration.start').map((c) => c.input)).toEqual([{ microCredentialId: 'mc-s' }]);
   });
 
+  it('starts an attempt from the keyboard alone: Tab reaches each row\'s button in turn, Enter starts it', async () => {
+    const user = userEvent.setup();
+    const api = calibrationApi();
+    api.overrides['calibration.start'] = (input) => ({
+      attempt: { id: 'att-3', microCredentialId: input.microCredentialId, state: 'open', assignmentIds: ['k1'], startedAt: '2026-11-21T10:00:00.000Z' },
+      sync: { state: 'idle', online: true, lastSyncAt: '2026-11-21T10:00:01.000Z' },
+    });
+    renderWithApi(<CalibrationScreen onQueue={() => undefined} />, api);
+    await screen.findByRole('listitem', { name: 'Scaffolding' });
+    const buttons = ['Questioning', 'Formative data', 'Scaffolding'].map((t) => within(row(t)).getByRole('button', { name: 'Start calibration' }));
+    await waitFor(() => expect(buttons.every((b) => !(b as HTMLButtonElement).disabled)).toBe(true));
+    for (const button of buttons) {
+      await user.tab();
+      expect(document.activeElement).toBe(button);
+    }
+    await user.keyboard('{Enter}');
+    expect(await within(row('Scaffolding')).findByRole('status')).toHaveProperty('textContent', 'Started: 1 item is in your assignments, marked “Calibration”.');
+    expect(api.calls.filter((c) => c.method === 'calibration.start').map((c) => c.input)).toEqual([{ microCredentialId: 'mc-s' }]);
+  });
+
   it('says when a retake may start', async () => {
     const user = userEvent.setup();
     const api = calibrationApi();

@@ -1,6 +1,6 @@
 import './support/cleanup.ts';
 import { describe, expect, it } from 'vitest';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { CalibrationSet } from '../../shared/index.ts';
 import { CalibrationSetsScreen } from '../../renderer/src/screens/calibration-sets/CalibrationSets.tsx';
@@ -58,6 +58,20 @@ describe('the Calibration sets screen', () => {
     await user.click(within(card).getByRole('button', { name: 'Publish' }));
     expect((await within(card).findByRole('alert')).textContent).toBe('Not ready to publish: every item needs a master score first (1 of 2 have one).');
     expect(api.calls.filter((c) => c.method === 'calibration.publish').map((c) => c.input)).toEqual([{ setId: 'set-1' }]);
+  });
+
+  it('publishes from the keyboard alone: Tab from the micro-credential choice reaches Publish, Enter sends it', async () => {
+    const user = userEvent.setup();
+    const api = setsApi();
+    api.overrides['calibration.publish'] = () => ({ set: { ...SET, state: 'published', publishedAt: '2026-11-21T10:00:00.000Z' } });
+    renderWithApi(<CalibrationSetsScreen />, api);
+    const card = await screen.findByRole('listitem', { name: 'Questioning spring set' });
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByLabelText('Micro-credential'));
+    await user.tab();
+    expect(document.activeElement).toBe(within(card).getByRole('button', { name: 'Publish' }));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(api.calls.filter((c) => c.method === 'calibration.publish').map((c) => c.input)).toEqual([{ setId: 'set-1' }]));
   });
 
   it('shows per-criterion agreement as a chart with a text summary and a table, each assessor per criterion, and calls out a shared lean', async () => {

@@ -61,7 +61,11 @@ function StandingRow({ standing, online, onQueue }: { standing: CalibrationStand
         </>
       )}
       {start.error && <p role="alert" className="error">Could not start: {startError(start.error)}</p>}
-      {start.data && <p role="status">Started: {start.data.attempt.assignmentIds.length} items are in your assignments, marked “Calibration”.</p>}
+      {start.data && (
+        <p role="status">
+          Started: {start.data.attempt.assignmentIds.length} {start.data.attempt.assignmentIds.length === 1 ? 'item is' : 'items are'} in your assignments, marked “Calibration”.
+        </p>
+      )}
       {online && attempts.error && <p className="error">Could not read earlier attempts: {attempts.error.message}</p>}
       {!online && <p className="muted">Results of earlier attempts are read from the hub when you are online.</p>}
       {done && <AttemptResults attempt={done} policy={standing.policy} />}
