@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Assignment, AssignmentRole, AuditEvent, Decision, Id, IsoTime } from '../domain/index.ts';
+import { Assignment, AssignmentRole, AuditEvent, Decision, Id, IsoTime, Rubric } from '../domain/index.ts';
 import { QualificationState } from './calibration.ts';
 import { DecisionSummary } from './decisions.ts';
 
@@ -47,6 +47,11 @@ export const DecisionHistoryResponse = z.object({
   selection: SelectionRecord.nullable(),
   /** Every attempt of this candidate at this micro-credential, oldest first, this one included. */
   attempts: z.array(z.object({ submissionId: Id, attempt: z.number().int(), submittedAt: IsoTime, decision: Decision.nullable(), decidedAt: IsoTime.nullable() })),
+  /**
+   * Every rubric version the submission and its reads were scored on, each once (a read names
+   * its own `rubricId`/`rubricVersion`), so criterion titles and level labels are those it used.
+   */
+  rubrics: z.array(Rubric),
 });
 
 /** `GET /v1/submissions/{id}/credential`: the OpenBadgeCredential and its VC-JWT (compact JWS, RS256). */

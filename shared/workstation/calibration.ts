@@ -49,3 +49,7 @@ export const calibrationMethods = {
 } as const;
 
 export type CalibrationStanding = z.infer<typeof CalibrationStanding>;
+
+/** Whether a standing carries the "expires in N days" reminder: current, with at most EXPIRY_REMINDER_DAYS left. */
+export const remindsOfExpiry = (s: Pick<CalibrationStanding, 'state' | 'daysLeft'>): boolean =>
+  s.state === 'current' && s.daysLeft !== null && s.daysLeft <= EXPIRY_REMINDER_DAYS;

@@ -73,7 +73,13 @@ test('the decision opens from the keyboard with its history, reads and a verifie
   const timeline = page.getByRole('list', { name: 'History' }).getByRole('listitem');
   await expect(timeline.first()).toContainText('Submission received');
   await expect(timeline.filter({ hasText: 'Read submitted' })).not.toHaveCount(0);
-  await expect(page.getByRole('region', { name: 'Reads by criterion' })).toBeVisible();
+  const reads = page.getByRole('region', { name: 'Reads by criterion' });
+  await expect(reads).toBeVisible();
+  // Criteria by their titles and each read's level with its label, from the rubric version the read used.
+  for (const title of await reads.getByRole('rowheader').allTextContents()) expect(title).not.toMatch(/^[a-z0-9-]+$/);
+  const levels = await reads.locator('.read-level').allTextContents();
+  expect(levels.length).toBeGreaterThan(0);
+  for (const level of levels) expect(level).toMatch(/^Level \d: [A-Z][a-z]+( [A-Z][a-z]+)?$/);
   await expect(page.getByTestId('chain-badge')).toHaveText(/^Chain verified/);
   await expectAccessibleInBothSchemes(page, 'staff decision (demo)');
 });

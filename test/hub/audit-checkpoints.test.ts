@@ -7,6 +7,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHub } from '../../server/app.ts';
 import { canonicalJson } from '../../shared/index.ts';
 import { api, copyHubData, databaseUrlOf, hubSql, makeDataDir, REPO_ROOT, removeHubData, startHub, type Loose } from '../support/hub.ts';
 import { FIXTURE, verifyOverHttp } from './fixture-helpers.ts';
@@ -143,5 +144,35 @@ describe('signed audit checkpoints', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/could not read the copy/);
     await removeHubData(empty);
+  });
+});
+
+describe('signed audit checkpoints on the hub\'s clock', () => {
+  it('signs a new event ten minutes after the last checkpoint, though fewer than 100 followed it', async () => {
+    const dataDir = makeDataDir();
+    let clock = Date.now();
+    const hub = await createHub({ dataDir, databaseUrl: await databaseUrlOf(dataDir), seed: FIXTURE, now: () => new Date(clock) });
+    try {
+      const token = (await api(hub.url).post('/v1/sessions', { username: 'sam', password: 'demo', deviceName: 't' })).body.token;
+      const sam = api(hub.url, token);
+      const change = async (active: boolean) => expect((await sam.patch('/v1/users/u-dave', { active })).status).toBe(200);
+      const latest = async (): Promise<Loose> => (await sam.get('/v1/audit/checkpoints?after=0&limit=1000')).body.checkpoints.at(-1);
+      const head = async (): Promise<number> => (await sam.get('/v1/audit/verify')).body.checked;
+      await change(false);
+      const before = await latest();
+      clock += 10 * 60_000 - 1;
+      await change(true);
+      expect(await latest()).toEqual(before);
+      clock += 1;
+      await change(false);
+      const signed = await latest();
+      expect(signed.seq).toBe(await head());
+      expect(signed.seq - before.seq).toBeLessThan(100);
+      expect(signed.at).toBe(new Date(clock).toISOString());
+      expect((await sam.get('/v1/audit/verify')).body).toMatchObject({ ok: true, latestCheckpoint: signed });
+    } finally {
+      await hub.close();
+      await removeHubData(dataDir);
+    }
   });
 });

@@ -187,4 +187,18 @@ describe('a calibration attempt', () => {
     expect(res.body.error).toMatchObject({ code: 'not_ready', details: { available: 8, needed: 9 } });
     await patchPolicy(hub, { calibration: { itemsPerAttempt: 4 } });
   });
+
+  it('never seeds an item the assessor scored in an attempt as a validity item', async () => {
+    // dave's two attempts used all eight published items.
+    const started = (await auditEvents(hub, 'calibration.attempt_started')).filter((e) => e.actor === 'u-dave');
+    expect(new Set(started.flatMap((e) => e.payload.sourceSubmissionIds)).size).toBe(MASTER.length);
+    await patchPolicy(hub, { validity: { rate: 1 } });
+    let routed = false;
+    for (let i = 0; i < 20 && !routed; i++) routed = (await hub.submit(`cand-V${i}Q`)).assignments.some((a: Loose) => a.assessorId === 'u-dave');
+    expect(routed, 'live work reaches dave').toBe(true);
+    expect((await auditEvents(hub, 'validity.seeded')).filter((e) => e.payload.assessorId === 'u-dave')).toEqual([]);
+    expect((await auditEvents(hub, 'validity.no_item')).map((e) => e.subject)).toContain('u-dave');
+    expect((await auditEvents(hub, 'validity.seeded')).length).toBeGreaterThan(0);
+    await patchPolicy(hub, { validity: { rate: 0 } });
+  });
 });

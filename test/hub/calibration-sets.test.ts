@@ -144,4 +144,22 @@ describe('micro-credential policies', () => {
     expect((await hub.as('sam').patch('/v1/micro-credentials/mc-none/policy', { slaDays: 3 })).status).toBe(404);
     expect((await hub.as('sam').get('/v1/micro-credentials')).body).toEqual(before);
   });
+
+  it('applies a changed policy (due dates, double scoring) to work that arrives afterwards, and leaves work already routed as it was', async () => {
+    const DAY = 86_400_000;
+    const dueIn = (a: Loose) => Date.parse(a.dueAt) - Date.parse(a.assignedAt);
+    const earlier = await hub.submit('cand-pol-early');
+    expect(earlier.assignments.map((a: Loose) => [a.role, dueIn(a)])).toEqual([['primary', 5 * DAY]]);
+    await patchPolicy(hub, { slaDays: 9, doubleScoring: { mode: 'all' } });
+    const later = await hub.submit('cand-pol-late');
+    expect(later.assignments.map((a: Loose) => [a.role, dueIn(a)]).sort()).toEqual([['primary', 9 * DAY], ['second', 9 * DAY]]);
+    // The earlier submission keeps its one read and its due date.
+    const created = (await auditEvents(hub, 'assignment.created')).filter((e) => e.payload.submissionId === earlier.submission.id);
+    expect(created.map((e) => e.subject)).toEqual([earlier.assignments[0].id]);
+    const holder = String(earlier.assignments[0].assessorId).replace(/^u-/, '');
+    hub.tokens[holder] ??= await hub.signIn(holder);
+    const sync = SyncResponse.parse((await hub.as(holder).get('/v1/sync')).body);
+    expect(sync.assignments.find((a) => a.id === earlier.assignments[0].id)?.dueAt).toBe(earlier.assignments[0].dueAt);
+    await patchPolicy(hub, { slaDays: 5, doubleScoring: { mode: 'none' } });
+  });
 });

@@ -4,9 +4,9 @@
 // drift below the pass mark over the window suspends the qualification (live work
 // re-routed), and a passed attempt lifts the suspension.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncResponse, ValidityReadsResponse, type Assignment, type Submission } from '../../shared/index.ts';
+import { AttemptsResponse, DecisionHistoryResponse, SyncResponse, ValidityReadsResponse, type Assignment, type Submission } from '../../shared/index.ts';
 import type { Loose } from '../support/hub.ts';
-import { auditEvents, newReviewId, startFixtureHub, type FixtureHub } from './fixture-helpers.ts';
+import { auditEvents, newReviewId, reviewBody, startFixtureHub, type FixtureHub } from './fixture-helpers.ts';
 import { copyReview, CRITERIA, patchPolicy, publishedSet } from './calibration-helpers.ts';
 
 const MASTER: Record<string, number>[] = [
@@ -22,6 +22,8 @@ let hub: FixtureHub;
 let live: Loose;
 let assessor: string;
 let sync: ReturnType<typeof SyncResponse.parse>;
+/** The hub's answer to a review of a validity copy, to hold beside a live review's answer. */
+let copyAnswer: Loose;
 
 const usernameOf = (userId: string) => userId.replace(/^u-/, '');
 
@@ -51,6 +53,26 @@ describe('a validity item', () => {
     expect(copyA).toBeDefined();
     expect(Object.keys(copyA).sort()).toEqual(Object.keys(liveA).sort());
     expect(Object.keys(copyS).sort()).toEqual(Object.keys(liveS).sort());
+    // Every field either equals the live one, is a fresh id of the same form, or is the item's own
+    // content (the words and bytes assessors judge). A field the wire gains must be placed here.
+    const hubIdForm = (v: unknown) => String(v).replace(/^([a-z]+)_[0-9a-f]{32}$/, '$1_<hex32>');
+    const refForm = (v: unknown) => String(v).replace(/[A-Z]/g, 'A').replace(/[0-9]/g, '9').replace(/[a-z]/g, 'a');
+    const sameForm = { id: hubIdForm, submissionId: hubIdForm, candidateRef: refForm } as Record<string, (v: unknown) => string>;
+    const content = new Set(['reflection', 'bytes', 'sha256', 'durationSec']);
+    const compare = (what: string, live: Record<string, unknown>, copy: Record<string, unknown>, skip: readonly string[] = []) => {
+      for (const key of new Set([...Object.keys(live), ...Object.keys(copy)])) {
+        if (skip.includes(key)) continue;
+        if (content.has(key)) expect(typeof copy[key], `${what}.${key}`).toBe(typeof live[key]);
+        else if (sameForm[key]) {
+          expect(copy[key], `${what}.${key} is fresh`).not.toBe(live[key]);
+          expect(sameForm[key]!(copy[key]), `${what}.${key} has the live form`).toBe(sameForm[key]!(live[key]));
+        } else expect(copy[key], `${what}.${key}`).toEqual(live[key]);
+      }
+    };
+    compare('assignment', liveA, copyA, ['dueAt']);
+    compare('submission', liveS, copyS, ['artifacts']);
+    expect(copyS.artifacts).toHaveLength(liveS.artifacts.length);
+    copyS.artifacts.forEach((art, i) => compare(`artifact ${i}`, liveS.artifacts[i]!, art));
     expect(copyA.role).toBe('primary');
     expect(copyA.state).toBe(liveA.state);
     expect(copyA.assessorId).toBe(liveA.assessorId);
@@ -114,7 +136,9 @@ describe('drift', () => {
     for (const s of copies.slice(0, 2)) {
       const a = sync.assignments.find((x) => x.submissionId === s.id)!;
       const far = Object.fromEntries(CRITERIA.map((c) => [c, MASTER[itemOf(s)]![c]! <= 3 ? MASTER[itemOf(s)]![c]! + 2 : 1]));
-      expect((await hub.as(assessor).put(`/v1/reviews/${newReviewId()}`, copyReview(a.id, far))).status).toBe(201);
+      const answer = await hub.as(assessor).put(`/v1/reviews/${newReviewId()}`, copyReview(a.id, far));
+      expect(answer.status).toBe(201);
+      copyAnswer = answer.body;
     }
     const res = await hub.as('sam').get(`/v1/calibration/validity?assessorId=u-${assessor}&microCredentialId=mc-questioning`);
     expect(res.status).toBe(200);
@@ -159,5 +183,23 @@ describe('drift', () => {
     const v = ValidityReadsResponse.parse((await hub.as('ivan').get(`/v1/calibration/validity?assessorId=u-${assessor}`)).body);
     expect(v.windows).toEqual([{ assessorId: `u-${assessor}`, microCredentialId: 'mc-questioning', n: 0, measure: null, suspended: false }]);
     expect((await auditEvents(hub, 'qualification.reinstated')).map((e) => e.subject)).toEqual([`u-${assessor}`]);
+  });
+
+  it('gives a live read after the lifting its standing then in the decision history: current to the new date, the passed attempt', async () => {
+    const attempts = AttemptsResponse.parse((await hub.as(assessor).get('/v1/calibration/attempts?microCredentialId=mc-questioning')).body).attempts;
+    const passed = attempts.find((a) => a.state === 'passed')!;
+    // Live work reaches the requalified assessor again; the first that does is read.
+    let mine: Loose | undefined;
+    for (let i = 40; i < 60 && !mine; i++) mine = (await hub.submit(liveRef(i))).assignments.find((a: Loose) => a.assessorId === `u-${assessor}`);
+    expect(mine, 'live work is routed to the requalified assessor').toBeDefined();
+    const answer = await hub.as(assessor).put(`/v1/reviews/${newReviewId()}`, reviewBody(mine!.id));
+    expect(answer.status).toBe(201);
+    // A review of live work is answered like the review of a validity copy: the same fields.
+    expect(Object.keys(answer.body).sort()).toEqual(Object.keys(copyAnswer).sort());
+    const history = DecisionHistoryResponse.parse((await hub.as('sam').get(`/v1/decisions/${mine!.submissionId}/history`)).body);
+    expect(history.reads.map((r) => r.standing)).toEqual([{
+      state: 'current', calibratedUntil: passed.qualification!.calibratedUntil,
+      lastAttempt: { attemptId: passed.id, state: 'passed', completedAt: passed.completedAt, exact: passed.agreement!.exact, adjacent: passed.agreement!.adjacent, qwk: passed.agreement!.qwk },
+    }]);
   });
 });

@@ -194,9 +194,21 @@ describe('Open Badges 3.0 credentials over HTTP', () => {
     await expectError('sub-does-not-exist', 404, 'not_found');
   });
 
-  it('never shows the recipient to assessors, and refuses an intake recipient that is not an email', async () => {
+  it('never shows the recipient to assessors or master raters, and refuses an intake recipient that is not an email', async () => {
     for (const user of ['alice', 'bob', 'carol', 'dave']) {
       const text = JSON.stringify((await as(user).get('/v1/sync')).body).toLowerCase();
+      expect(text).not.toContain('school.example');
+      expect(text).not.toContain('recipient');
+    }
+    tokens.ivan ??= await hub.signIn('ivan', 'ivan-secret-pw');
+    const masterSees = [];
+    for (const path of ['/v1/sync', `/v1/submissions/${ids.earned}/reads`, `/v1/submissions/${ids.undecided}/reads`, '/v1/reports/reliability?microCredentialId=mc-questioning', '/v1/calibration-sets']) {
+      const res = await as('ivan').get(path);
+      expect(res.status, path).toBeLessThan(500);
+      masterSees.push(JSON.stringify(res.body).toLowerCase());
+    }
+    expect(masterSees.some((t) => t.includes(ids.earned!))).toBe(true);
+    for (const text of masterSees) {
       expect(text).not.toContain('school.example');
       expect(text).not.toContain('recipient');
     }

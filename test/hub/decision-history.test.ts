@@ -2,10 +2,11 @@
 // submissions' work interleaved (routing, recusal, reviews, a resubmission, qualification
 // changes between reads), each history holds exactly the audit events about its submission,
 // its assignments and its reviews, oldest first, and each read the assessor's standing then.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionHistoryResponse } from '../../shared/index.ts';
 import type { Loose } from '../support/hub.ts';
-import { auditEvents, newReviewId, reviewBody, startFixtureHub, type FixtureHub } from './fixture-helpers.ts';
+import { auditEvents, FIXTURE, newReviewId, reviewBody, startFixtureHub, type FixtureHub } from './fixture-helpers.ts';
 
 const FAIL = { 'c-plan': 1, 'c-engage': 4, 'c-assess': 4 };
 const SCHOOL = 'Westfield Elementary';
@@ -99,6 +100,19 @@ describe('decision history', () => {
     ];
     expect(first.attempts).toEqual(attempts);
     expect(second.attempts).toEqual(attempts);
+  });
+
+  it('carries the rubric version each read used, whole, so staff see its criterion titles and level labels', async () => {
+    const seeded = (JSON.parse(readFileSync(FIXTURE, 'utf8')) as { rubrics: Loose[] }).rubrics;
+    for (const id of Object.values(subs)) {
+      const h = DecisionHistoryResponse.parse((await hub.as('sam').get(`/v1/decisions/${id}/history`)).body);
+      expect(h.reads.length).toBeGreaterThan(0);
+      for (const read of h.reads) {
+        const used = seeded.find((r) => r.id === read.rubricId && r.version === read.rubricVersion);
+        expect(h.rubrics.find((r) => r.id === read.rubricId && r.version === read.rubricVersion)).toEqual(used);
+      }
+      expect(h.rubrics).toEqual([seeded.find((r) => r.id === 'rub-teach' && r.version === 1)]);
+    }
   });
 
   it("never shows the candidate's recipient, school or district", async () => {

@@ -19,9 +19,10 @@ function generated(): Loose[] {
       microCredentialId: MCS[i % 3],
       attempt: 1 + (i % 2),
       decision: i % 4 === 0 ? 'not_yet' : 'earned',
-      basis: 'single',
+      // Every fifth adjudicated and every fifth agreed, each read by two assessors.
+      basis: i % 5 === 0 ? 'adjudicated' : i % 5 === 1 ? 'agreed' : 'single',
       decidedAt: `2026-03-${10 + (i % 18)}T${10 + (i % 14)}:${10 + (i % 50)}:00.000Z`,
-      assessorIds: [`u-g${i % 7}`],
+      assessorIds: i % 5 <= 1 ? [`u-g${i % 7}`, `u-g${(i + 3) % 7}`] : [`u-g${i % 7}`],
       rubricId: 'rub-teach',
       rubricVersion: 1,
     };
@@ -33,9 +34,11 @@ const DECIDED_AT = `'2026-03-' || (10 + i % 18) || 'T' || (10 + i % 14) || ':' |
 const SEED_SQL = [
   `INSERT INTO decisions (submission_id, candidate_ref, micro_credential_id, attempt, decision, basis, decided_at, assessor_ids, rubric_id, rubric_version, review_id, levels)
    ${SERIES} SELECT 'gen-' || (100000 + i), 'cand-g' || (i % 500), CASE i % 3 WHEN 0 THEN 'mc-a' WHEN 1 THEN 'mc-b' ELSE 'mc-c' END, 1 + i % 2,
-   CASE WHEN i % 4 = 0 THEN 'not_yet' ELSE 'earned' END, 'single', ${DECIDED_AT}, '["u-g' || (i % 7) || '"]', 'rub-teach', 1, 'rev-g' || i,
+   CASE WHEN i % 4 = 0 THEN 'not_yet' ELSE 'earned' END, CASE i % 5 WHEN 0 THEN 'adjudicated' WHEN 1 THEN 'agreed' ELSE 'single' END, ${DECIDED_AT},
+   CASE WHEN i % 5 <= 1 THEN '["u-g' || (i % 7) || '","u-g' || ((i + 3) % 7) || '"]' ELSE '["u-g' || (i % 7) || '"]' END, 'rub-teach', 1, 'rev-g' || i,
    '{"c-plan":' || (1 + i % 4) || '}' FROM n`,
   `INSERT INTO decision_assessors (assessor_id, decided_at, submission_id) ${SERIES} SELECT 'u-g' || (i % 7), ${DECIDED_AT}, 'gen-' || (100000 + i) FROM n`,
+  `INSERT INTO decision_assessors (assessor_id, decided_at, submission_id) ${SERIES} SELECT 'u-g' || ((i + 3) % 7), ${DECIDED_AT}, 'gen-' || (100000 + i) FROM n WHERE i % 5 <= 1`,
 ];
 
 const newestFirst = (a: Loose, b: Loose) => (a.decidedAt === b.decidedAt ? (a.submissionId < b.submissionId ? 1 : -1) : a.decidedAt < b.decidedAt ? 1 : -1);
@@ -128,8 +131,10 @@ describe('decisions list', () => {
       ['an assessor and a decision', { assessorId: 'u-g3', decision: 'not_yet' }, (r) => r.assessorIds.includes('u-g3') && r.decision === 'not_yet', 97],
       ['a time window', { from: '2026-03-14T00:00:00.000Z', to: '2026-03-16T12:00:00.000Z' }, (r) => r.decidedAt >= '2026-03-14T00:00:00.000Z' && r.decidedAt < '2026-03-16T12:00:00.000Z', 250],
       ['a candidate', { candidateRef: 'cand-g42' }, (r) => r.candidateRef === 'cand-g42', 7],
+      ['a basis', { basis: 'adjudicated' }, (r) => r.basis === 'adjudicated', 300],
+      ['either of two readers, and a basis', { assessorId: 'u-g5', basis: 'agreed' }, (r) => r.assessorIds.includes('u-g5') && r.basis === 'agreed', 50],
       ['everything at once', { microCredentialId: 'mc-a', assessorId: 'u-g2', decision: 'earned', basis: 'single', from: '2026-03-15T00:00:00.000Z' },
-        (r) => r.microCredentialId === 'mc-a' && r.assessorIds.includes('u-g2') && r.decision === 'earned' && r.decidedAt >= '2026-03-15T00:00:00.000Z', 33],
+        (r) => r.microCredentialId === 'mc-a' && r.assessorIds.includes('u-g2') && r.decision === 'earned' && r.basis === 'single' && r.decidedAt >= '2026-03-15T00:00:00.000Z', 33],
     ];
     it.each(cases)('%s: every matching decision once, newest first', async (_name, query, keep, limit) => {
       const expected = [...rows, ...seeded].sort(newestFirst).filter(keep);

@@ -35,6 +35,24 @@ describe('the Calibration screen', () => {
     expect(row('Scaffolding').textContent).toContain('Calibration required');
   });
 
+  it('gives the expiry reminder from 30 days before, not at 31', async () => {
+    const api = calibrationApi();
+    api.overrides['calibration.standing'] = () => ({
+      standings: [
+        standing({ microCredentialId: 'mc-31', title: 'Thirty-one days', daysLeft: 31, calibratedUntil: '2026-12-22T00:00:00.000Z' }),
+        standing({ microCredentialId: 'mc-30', title: 'Thirty days', daysLeft: 30, calibratedUntil: '2026-12-21T00:00:00.000Z' }),
+        standing({ microCredentialId: 'mc-1', title: 'One day', daysLeft: 1, calibratedUntil: '2026-11-22T00:00:00.000Z' }),
+      ],
+    });
+    renderWithApi(<CalibrationScreen onQueue={() => undefined} />, api);
+    await screen.findByRole('listitem', { name: 'Thirty-one days' });
+    expect(row('Thirty-one days').textContent).toContain('Current until');
+    expect(row('Thirty-one days').textContent).not.toContain('expires in');
+    expect(row('Thirty days').textContent).toMatch(/Current until .*2026: expires in 30 days/);
+    expect(row('One day').textContent).toContain('expires in 1 day');
+    expect(row('One day').textContent).not.toContain('1 days');
+  });
+
   it('starts an attempt through the core and says where its items are', async () => {
     const user = userEvent.setup();
     const api = calibrationApi();
@@ -46,6 +64,26 @@ describe('the Calibration screen', () => {
     await screen.findByRole('listitem', { name: 'Scaffolding' });
     await user.click(within(row('Scaffolding')).getByRole('button', { name: 'Start calibration' }));
     expect(await within(row('Scaffolding')).findByRole('status')).toHaveProperty('textContent', 'Started: 3 items are in your assignments, marked “Calibration”.');
+    expect(api.calls.filter((c) => c.method === 'calibration.start').map((c) => c.input)).toEqual([{ microCredentialId: 'mc-s' }]);
+  });
+
+  it('starts an attempt from the keyboard alone: Tab reaches each row\'s button in turn, Enter starts it', async () => {
+    const user = userEvent.setup();
+    const api = calibrationApi();
+    api.overrides['calibration.start'] = (input) => ({
+      attempt: { id: 'att-3', microCredentialId: input.microCredentialId, state: 'open', assignmentIds: ['k1'], startedAt: '2026-11-21T10:00:00.000Z' },
+      sync: { state: 'idle', online: true, lastSyncAt: '2026-11-21T10:00:01.000Z' },
+    });
+    renderWithApi(<CalibrationScreen onQueue={() => undefined} />, api);
+    await screen.findByRole('listitem', { name: 'Scaffolding' });
+    const buttons = ['Questioning', 'Formative data', 'Scaffolding'].map((t) => within(row(t)).getByRole('button', { name: 'Start calibration' }));
+    await waitFor(() => expect(buttons.every((b) => !(b as HTMLButtonElement).disabled)).toBe(true));
+    for (const button of buttons) {
+      await user.tab();
+      expect(document.activeElement).toBe(button);
+    }
+    await user.keyboard('{Enter}');
+    expect(await within(row('Scaffolding')).findByRole('status')).toHaveProperty('textContent', 'Started: 1 item is in your assignments, marked “Calibration”.');
     expect(api.calls.filter((c) => c.method === 'calibration.start').map((c) => c.input)).toEqual([{ microCredentialId: 'mc-s' }]);
   });
 

@@ -1,6 +1,6 @@
 import './support/cleanup.ts';
 import { describe, expect, it } from 'vitest';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { CalibrationSet } from '../../shared/index.ts';
 import { CalibrationSetsScreen } from '../../renderer/src/screens/calibration-sets/CalibrationSets.tsx';
@@ -14,11 +14,14 @@ const SET = CalibrationSet.parse({
   id: 'set-1', microCredentialId: 'mc-q', title: 'Questioning spring set', state: 'draft', createdAt: '2026-11-01T00:00:00.000Z',
   items: [{ submissionId: 'sub-c1', masterAssignmentId: 'm-1', masterScored: true }, { submissionId: 'sub-c2', masterAssignmentId: 'm-2', masterScored: false }],
 });
-// Every assessor scores Student discourse above the master; two of three lean on Questioning too, one the other way.
+// Every assessor scores Student discourse above the master on their latest attempt; on Questioning one leans each way.
+// assessor3's two earlier attempts scored Questioning below the master: they count no more, or three of five would lean harsh.
 const ATTEMPTS = [
+  completedAttempt('att-c1', { assessorId: 'assessor3', state: 'failed', lean: { 'c-questions': -1 }, completedAt: '2026-11-10T10:00:00.000Z' }),
+  completedAttempt('att-c2', { assessorId: 'assessor3', state: 'failed', lean: { 'c-questions': -1 }, completedAt: '2026-11-15T10:00:00.000Z' }),
   completedAttempt('att-a', { assessorId: 'assessor1', lean: { 'c-discourse': 1, 'c-questions': 1 } }),
   completedAttempt('att-b', { assessorId: 'assessor2', state: 'failed', lean: { 'c-discourse': 0.5, 'c-questions': -1 } }),
-  completedAttempt('att-c', { assessorId: 'assessor3', lean: { 'c-discourse': 1 } }),
+  completedAttempt('att-c', { assessorId: 'assessor3', lean: { 'c-discourse': 1 }, exact: 1 }),
 ];
 
 function setsApi(): FakeApi {
@@ -31,12 +34,13 @@ function setsApi(): FakeApi {
 }
 
 describe('agreement per criterion', () => {
-  it('averages the policy measure, counts attempts below the pass mark and finds a majority leaning one way', () => {
+  it("averages the policy measure over each assessor's latest attempt, counts assessors below the pass mark and finds a majority leaning one way", () => {
     const rows = criterionAgreement(ATTEMPTS, POLICY);
     expect(rows.find((r) => r.criterionId === 'c-discourse')).toEqual({
-      criterionId: 'c-discourse', attempts: 3, mean: 0, belowPassMark: 3, lenient: 3, harsh: 0, drift: 'lenient',
+      criterionId: 'c-discourse', assessors: 3, mean: 0, belowPassMark: 3, lenient: 3, harsh: 0, drift: 'lenient',
     });
-    expect(rows.find((r) => r.criterionId === 'c-questions')).toMatchObject({ lenient: 1, harsh: 1, drift: null });
+    expect(rows.find((r) => r.criterionId === 'c-questions')).toMatchObject({ assessors: 3, lenient: 1, harsh: 1, drift: null });
+    expect(criterionAgreement(ATTEMPTS.slice(0, 2), POLICY).find((r) => r.criterionId === 'c-questions')).toMatchObject({ assessors: 1, harsh: 1, drift: null });
     expect(rows.find((r) => r.criterionId === 'c-reflection')).toMatchObject({ mean: 1, belowPassMark: 0, drift: null });
     expect(criterionAgreement(ATTEMPTS.slice(0, 1), POLICY).find((r) => r.criterionId === 'c-discourse')?.drift).toBeNull();
   });
@@ -56,16 +60,37 @@ describe('the Calibration sets screen', () => {
     expect(api.calls.filter((c) => c.method === 'calibration.publish').map((c) => c.input)).toEqual([{ setId: 'set-1' }]);
   });
 
-  it('shows per-criterion agreement as a chart with a text summary and a table, and calls out a shared lean', async () => {
+  it('publishes from the keyboard alone: Tab from the micro-credential choice reaches Publish, Enter sends it', async () => {
+    const user = userEvent.setup();
+    const api = setsApi();
+    api.overrides['calibration.publish'] = () => ({ set: { ...SET, state: 'published', publishedAt: '2026-11-21T10:00:00.000Z' } });
+    renderWithApi(<CalibrationSetsScreen />, api);
+    const card = await screen.findByRole('listitem', { name: 'Questioning spring set' });
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByLabelText('Micro-credential'));
+    await user.tab();
+    expect(document.activeElement).toBe(within(card).getByRole('button', { name: 'Publish' }));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(api.calls.filter((c) => c.method === 'calibration.publish').map((c) => c.input)).toEqual([{ setId: 'set-1' }]));
+  });
+
+  it('shows per-criterion agreement as a chart with a text summary and a table, each assessor per criterion, and calls out a shared lean', async () => {
     renderWithApi(<CalibrationSetsScreen />, setsApi());
     const results = await screen.findByRole('region', { name: 'Assessor results' });
     expect(await within(results).findByRole('note')).toHaveProperty('textContent', '3 of 3 assessors score Student discourse higher than the master: the descriptors may need work.');
-    expect(within(results).getByRole('figure').textContent).toContain('3 completed attempts; mean exact agreement per criterion against a pass mark of 80%');
+    expect(within(results).getAllByRole('note')).toHaveLength(1);
+    expect(within(results).getByRole('figure').textContent).toContain('3 assessors (latest of 5 completed attempts); mean exact agreement per criterion against a pass mark of 80%');
     expect(within(results).getByRole('figure').textContent).toContain('Below the pass mark: Questioning techniques, Student discourse.');
     const perCriterion = within(results).getByRole('table', { name: /Agreement per criterion/ });
     expect(within(within(perCriterion).getByRole('row', { name: /Student discourse/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual(['0%', '3 of 3', '3', '0']);
-    const attempts = within(results).getByRole('table', { name: 'Completed attempts' });
-    expect(within(attempts).getByRole('row', { name: /assessor2/ }).textContent).toContain('Not passed');
+    const perAssessor = within(results).getByRole('table', { name: /Each assessor’s latest attempt: exact agreement per criterion against the pass mark of 80%/ });
+    expect(within(perAssessor).getAllByRole('columnheader').map((c) => c.textContent)).toEqual([
+      'Assessor', 'Completed', 'Questioning techniques', 'Student discourse', 'Reflection on practice', 'Overall', 'Outcome',
+    ]);
+    expect(within(perAssessor).getAllByRole('rowheader').map((c) => c.textContent).sort()).toEqual(['assessor1', 'assessor2', 'assessor3']);
+    const cells = (assessor: string) => within(within(perAssessor).getByRole('row', { name: new RegExp(`^${assessor}`) })).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells('assessor2').slice(1)).toEqual(['0% (below)', '0% (below)', '100%', '67% (below)', 'Not passed']);
+    expect(cells('assessor3').slice(1)).toEqual(['100%', '0% (below)', '100%', '100%', 'Passed']);
     const svg = screen.getByTestId('agreement-chart').firstElementChild;
     expect(svg?.getAttribute('aria-hidden')).toBe('true');
   });

@@ -6,7 +6,7 @@ import { DecisionScreen } from '../../renderer/src/screens/decision/Decision.tsx
 import type { Route } from '../../renderer/src/router.ts';
 import { FakeApi, FakeFailure } from './support/fake-api.ts';
 import { renderWithApi } from './support/render.tsx';
-import { axeViolations, broken, finalResult, history, verified } from './support/staff-fixtures.ts';
+import { axeViolations, broken, finalResult, history, rubric, verified } from './support/staff-fixtures.ts';
 
 function decisionApi(decision: 'earned' | 'not_yet' | null, credential: unknown) {
   const api = new FakeApi();
@@ -31,13 +31,39 @@ describe('the Decision screen', () => {
     const table = screen.getByRole('table');
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Criterion', 'Primary read (u-ana)', 'Final']);
     const discourse = within(table).getByRole('rowheader', { name: 'Student discourse' }).closest('tr') as HTMLElement;
-    expect(within(discourse).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Level 3Pairs talk, the class rarely does.', 'Level 3: ProficientMet']);
+    expect(within(discourse).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Level 3: ProficientPairs talk, the class rarely does.', 'Level 3: ProficientMet']);
     expect(screen.getByText(/Qualified, calibrated until .*; last calibration passed \(exact agreement 80%\); rubric rub-q v1/)).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId('chain-badge').textContent).toBe('Chain verified (240 events)'));
     expect(await within(credentialSection()).findByRole('button', { name: 'Download JSON' })).toBeTruthy();
     expect(within(credentialSection()).getByRole('button', { name: 'Download JWT' })).toBeTruthy();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Attempt 1' }));
     expect(routes).toEqual([{ name: 'decision', id: 'sub-3' }]);
+  });
+
+  it("names each read's criteria and levels from the rubric version it used, before there is a final result too", async () => {
+    const h = history('earned');
+    const first = h.reads[0]!;
+    const second = { ...first, reviewId: 'rev-8', assignmentId: 'as-8', assessorId: 'u-bo', role: 'second' as const, rubricVersion: 2, scores: { 'c-questions': 2, 'c-discourse': 5 }, criterionFeedback: {} };
+    const api = new FakeApi();
+    api.overrides['staff.history'] = () => ({ history: { ...h, decision: null, reads: [first, second], rubrics: [rubric(1), rubric(2)] }, result: null });
+    api.overrides['audit.verify'] = () => verified();
+    renderWithApi(<DecisionScreen submissionId="sub-7" navigate={() => undefined} />, api);
+    const table = await screen.findByRole('table');
+    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Criterion', 'Primary read (u-ana)', 'Second read (u-bo)']);
+    expect(within(table).getAllByRole('rowheader').map((c) => c.textContent)).toEqual(['Questioning techniques', 'Student discourse']);
+    const cells = (title: string) => within(within(table).getByRole('rowheader', { name: title }).closest('tr') as HTMLElement).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells('Questioning techniques')).toEqual(['Level 4: Accomplished', 'Level 2: Emerging']);
+    expect(cells('Student discourse')).toEqual(['Level 3: ProficientPairs talk, the class rarely does.', 'Level 5: Outstanding']);
+  });
+
+  it('still shows every score, by criterion id and level number, when the hub sent no rubric for it', async () => {
+    const h = history('earned');
+    const api = new FakeApi();
+    api.overrides['staff.history'] = () => ({ history: { ...h, decision: null, rubrics: [] }, result: null });
+    api.overrides['audit.verify'] = () => verified();
+    renderWithApi(<DecisionScreen submissionId="sub-7" navigate={() => undefined} />, api);
+    const table = await screen.findByRole('table');
+    expect(within(table).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual(['c-questionsLevel 4', 'c-discourseLevel 3Pairs talk, the class rarely does.']);
   });
 
   it('shows each refusal of the credential in plain words', async () => {

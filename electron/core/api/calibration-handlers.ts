@@ -1,5 +1,5 @@
 import {
-  EXPIRY_REMINDER_DAYS, fail, ok, OPEN_STATES,
+  fail, ok, OPEN_STATES,
   type CalibrationStanding, type Handlers, type QueueItem, type Result,
 } from '../../../shared/index.ts';
 import type { HubClient, HubResult } from '../hub-client/hub-client.ts';
@@ -30,9 +30,6 @@ export function standing(q: StoredQualification, queue: readonly QueueItem[], no
     policy: q.policy,
   };
 }
-
-/** Whether the standing should carry the "expires in N days" reminder. */
-export const remindExpiry = (s: CalibrationStanding): boolean => s.state === 'current' && s.daysLeft !== null && s.daysLeft <= EXPIRY_REMINDER_DAYS;
 
 /**
  * Calibration, master-rater and policy methods. Everything but `calibration.standing` needs

@@ -103,7 +103,7 @@ export function createAttempts(ctx: HubContext, onRequalified: OnRequalified) {
     const outcome = { agreement, items, ...(calibratedUntil ? { qualification: { microCredentialId: attempt.microCredentialId, calibratedUntil } } : {}) };
     await repos.calibration.completeAttempt({ ...attempt, state: passed ? 'passed' : 'failed', completedAt, outcome });
     await tx.audit('system', passed ? 'calibration.attempt_passed' : 'calibration.attempt_failed', attempt.id, {
-      assessorId: attempt.assessorId, microCredentialId: attempt.microCredentialId, measure: mc.policy.calibration.measure, passMark: mc.policy.calibration.passMark,
+      assessorId: attempt.assessorId, microCredentialId: attempt.microCredentialId, completedAt, measure: mc.policy.calibration.measure, passMark: mc.policy.calibration.passMark,
       maxDiscrepancyAllowed: mc.policy.calibration.maxDiscrepancy, agreement, ...(passed ? { calibratedUntil } : {}),
     });
     if (passed) {

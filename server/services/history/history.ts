@@ -1,4 +1,5 @@
-import { SelectionRecord, type AuditEvent, type DecisionHistoryResponse, type HistoryRead } from '../../../shared/index.ts';
+import { SelectionRecord, type AuditEvent, type DecisionHistoryResponse, type HistoryRead, type Rubric } from '../../../shared/index.ts';
+import type { Repos } from '../../repos/index.ts';
 import { notFound } from '../../http/errors.ts';
 import type { HubContext } from '../context.ts';
 import { standingAt } from './standing.ts';
@@ -10,6 +11,17 @@ function selectionOf(events: readonly AuditEvent[]): SelectionRecord | null {
   if (!e) return null;
   const parsed = SelectionRecord.safeParse({ selected: e.payload.selected ?? true, rule: e.payload.rule ?? 'unspecified', inputs: e.payload.inputs ?? {}, seq: e.seq });
   return parsed.success ? parsed.data : null;
+}
+
+/** Each rubric version named by the submission or a read, once, in the order first named. */
+async function rubricsOf(repos: Repos, refs: readonly { rubricId: string; rubricVersion: number }[]): Promise<Rubric[]> {
+  const distinct = new Map(refs.map((r) => [`${r.rubricId}@${r.rubricVersion}`, r]));
+  const rubrics: Rubric[] = [];
+  for (const { rubricId, rubricVersion } of distinct.values()) {
+    const rubric = await repos.catalog.rubric(rubricId, rubricVersion);
+    if (rubric) rubrics.push(rubric);
+  }
+  return rubrics;
 }
 
 /** Issuer staff's whole story of one decision (issue #12): no recipient, school or district in it. */
@@ -44,6 +56,7 @@ export function createHistory(ctx: HubContext) {
     return {
       submissionId, candidateRef: submission.candidateRef, microCredentialId: submission.microCredentialId, attempt: submission.attempt,
       submittedAt: submission.submittedAt, decision: summary ?? null, events, reads, selection: selectionOf(events), attempts,
+      rubrics: await rubricsOf(repos, [submission, ...reads]),
     };
   });
   return { history };

@@ -1,73 +1,122 @@
-// The workstation's calibration, master-rater and policy methods on a real core, talking over
-// loopback HTTP to a small hub that speaks the calibration contract (test/core/api/support).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// The workstation's calibration, master-rater and policy methods on a real core against the
+// real demo hub over loopback, through a proxy that passes everything unless a test asks it
+// to alter one answer (a reply off the contract must be refused). Demo Assessor 3's
+// qualifications have lapsed; master1 holds draft sets; staff1 changes policies; the last
+// test stops the hub.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHub, type RunningHub } from '../../support/hub.ts';
+import { meetEveryCriterion } from '../../support/review-content.ts';
 import { startWorkstation, type TestWorkstation } from '../../support/workstation.ts';
-import { startCalibrationHub, type CalibrationHub } from './support/calibration-hub.ts';
+import { startInterceptingProxy, type InterceptingProxy } from '../support/intercepting-proxy.ts';
 
-let hub: CalibrationHub;
-let ws: TestWorkstation;
+const MC = 'mc-questioning';
+let hub: RunningHub;
+let proxy: InterceptingProxy;
+/** When set, the proxy answers the attempts listing with this body instead of the hub's. */
+let attemptsBody: unknown = null;
+const opened: TestWorkstation[] = [];
+let assessor: TestWorkstation;
 
-beforeEach(async () => {
-  hub = await startCalibrationHub();
-  ws = await startWorkstation({ hubUrl: hub.url, username: 'assessor3', tuning: { syncPeriodMs: 3_600_000 } });
+async function signedIn(username: string): Promise<TestWorkstation> {
+  const ws = await startWorkstation({ hubUrl: proxy.url, username, tuning: { syncPeriodMs: 3_600_000 } });
+  opened.push(ws);
   await ws.value('sync.now', {});
-});
-afterEach(async () => {
-  await ws?.stop();
+  return ws;
+}
+
+beforeAll(async () => {
+  hub = await startHub({ demo: true });
+  proxy = await startInterceptingProxy(hub.url, (method, path) => {
+    if (attemptsBody !== null && method === 'GET' && path === '/v1/calibration/attempts') {
+      const body = Buffer.from(JSON.stringify(attemptsBody));
+      return { kind: 'rewrite', edit: () => body };
+    }
+    return { kind: 'pass' };
+  });
+  assessor = await signedIn('assessor3');
+}, 120_000);
+afterAll(async () => {
+  for (const ws of opened) await ws.stop();
+  await proxy?.close();
   await hub?.stop();
 });
 
+const isOpen = (state: string) => state === 'assigned' || state === 'in_progress';
+
 describe('calibration methods', () => {
   it('reports an expired qualification with its locked live work, from the store', async () => {
-    const { standings } = await ws.value('calibration.standing', {});
-    expect(standings).toEqual([expect.objectContaining({
-      microCredentialId: 'mc-qt', title: 'Questioning Techniques', state: 'expired', daysLeft: null, openCalibrationItems: 0, lockedAssignments: 1,
-      policy: expect.objectContaining({ passMark: 0.8 }),
-    })]);
-    expect(await ws.call('submission.get', { assignmentId: 'a-live' })).toMatchObject({ ok: false, error: { code: 'qualification_expired' } });
+    const { standings } = await assessor.value('calibration.standing', {});
+    const q = standings.find((s) => s.microCredentialId === MC)!;
+    expect(q).toMatchObject({ state: 'expired', daysLeft: null, openCalibrationItems: 0, policy: expect.objectContaining({ passMark: 0.8, itemsPerAttempt: 3 }) });
+    expect(q.lockedAssignments).toBeGreaterThan(0);
+    const locked = (await assessor.value('queue.list', {})).items.find((i) => i.microCredentialId === MC && i.qualificationExpired && isOpen(i.assignmentState))!;
+    expect(await assessor.call('submission.get', { assignmentId: locked.assignmentId })).toMatchObject({ ok: false, error: { code: 'qualification_expired' } });
   });
 
   it('starts an attempt on the hub, then syncs so its items are in the queue and open while live work stays locked', async () => {
-    const started = await ws.value('calibration.start', { microCredentialId: 'mc-qt' });
-    expect(started.attempt).toMatchObject({ id: 'att-1', state: 'open', assignmentIds: ['k1', 'k2'] });
+    const started = await assessor.value('calibration.start', { microCredentialId: MC });
+    expect(started.attempt).toMatchObject({ state: 'open', microCredentialId: MC });
+    expect(started.attempt.assignmentIds).toHaveLength(3);
     expect(started.sync.state).toBe('idle');
-    expect(hub.requests.find((r) => r.line === 'POST /v1/calibration/attempts')?.body).toEqual({ microCredentialId: 'mc-qt' });
-    const queue = await ws.value('queue.list', { filter: { roles: ['calibration'] } });
-    expect(queue.items.map((i) => [i.assignmentId, i.role, i.qualificationExpired])).toEqual([['k1', 'calibration', false], ['k2', 'calibration', false]]);
-    expect((await ws.value('calibration.standing', {})).standings[0]).toMatchObject({ openCalibrationItems: 2, lockedAssignments: 1 });
-    expect((await ws.value('submission.get', { assignmentId: 'k1' })).assignment.role).toBe('calibration');
-    expect((await ws.value('calibration.attempts', { microCredentialId: 'mc-qt' })).attempts.map((a) => a.id)).toEqual(['att-1']);
-  });
+    const queue = await assessor.value('queue.list', { filter: { roles: ['calibration'] } });
+    expect(queue.items.map((i) => i.assignmentId).sort()).toEqual([...started.attempt.assignmentIds].sort());
+    expect(queue.items.every((i) => i.role === 'calibration' && !i.qualificationExpired)).toBe(true);
+    const standing = (await assessor.value('calibration.standing', {})).standings.find((s) => s.microCredentialId === MC)!;
+    expect(standing.openCalibrationItems).toBe(3);
+    expect(standing.lockedAssignments).toBeGreaterThan(0);
+    expect((await assessor.value('submission.get', { assignmentId: started.attempt.assignmentIds[0]! })).assignment.role).toBe('calibration');
+    expect((await assessor.value('calibration.attempts', { microCredentialId: MC })).attempts.filter((a) => a.state === 'open').map((a) => a.id)).toEqual([started.attempt.id]);
+  }, 120_000);
 
-  it('keeps the hub\'s refusal: retake_too_soon with retryAfter', async () => {
-    hub.refuseStart = { status: 409, code: 'retake_too_soon', message: 'Too soon', details: { retryAfter: '2026-12-01T00:00:00.000Z' } };
-    expect(await ws.call('calibration.start', { microCredentialId: 'mc-qt' })).toEqual({
-      ok: false, error: { code: 'retake_too_soon', message: 'Too soon', details: { retryAfter: '2026-12-01T00:00:00.000Z' } },
-    });
-    expect((await ws.value('queue.list', {})).items.map((i) => i.assignmentId)).toEqual(['a-live']);
-  });
+  it("keeps the hub's refusals: attempt_open while one is open, retake_too_soon with retryAfter once it is done", async () => {
+    const open = (await assessor.value('calibration.attempts', { microCredentialId: MC })).attempts.find((a) => a.state === 'open')!;
+    expect(await assessor.call('calibration.start', { microCredentialId: MC })).toMatchObject({ ok: false, error: { code: 'attempt_open', details: { attemptId: open.id } } });
+    for (const id of open.assignmentIds) {
+      await assessor.value('draft.save', { assignmentId: id, patch: meetEveryCriterion(await assessor.value('submission.get', { assignmentId: id })) });
+      await assessor.value('review.submit', { assignmentId: id });
+    }
+    await assessor.waitFor('outbox.status', {}, (o) => o.pending === 0 && o.failed === 0, 60_000);
+    const done = (await assessor.value('calibration.attempts', { microCredentialId: MC })).attempts.find((a) => a.id === open.id)!;
+    expect(done.state).not.toBe('open');
+    const before = (await assessor.value('queue.list', {})).items.map((i) => i.assignmentId).sort();
+    const waitHours = (await assessor.value('calibration.standing', {})).standings.find((s) => s.microCredentialId === MC)!.policy!.retakeAfterHours;
+    const again = await assessor.call('calibration.start', { microCredentialId: MC });
+    expect(again).toMatchObject({ ok: false, error: { code: 'retake_too_soon', details: { retryAfter: new Date(Date.parse(done.completedAt!) + waitHours * 3_600_000).toISOString() } } });
+    expect((await assessor.value('queue.list', {})).items.map((i) => i.assignmentId).sort()).toEqual(before);
+  }, 120_000);
 
   it('refuses a hub answer that does not match the contract', async () => {
-    hub.attemptsBody = { attempts: [{ id: 'att-9', state: 'finished' }] };
-    expect(await ws.call('calibration.attempts', { microCredentialId: 'mc-qt' })).toMatchObject({ ok: false, error: { code: 'bad_hub_response' } });
+    attemptsBody = { attempts: [{ id: 'att-9', state: 'finished' }] };
+    try {
+      expect(await assessor.call('calibration.attempts', { microCredentialId: MC })).toMatchObject({ ok: false, error: { code: 'bad_hub_response' } });
+    } finally {
+      attemptsBody = null;
+    }
+    expect((await assessor.call('calibration.attempts', { microCredentialId: MC })).ok).toBe(true);
   });
 
   it('answers not_ready for a set that cannot be published, and 422 field errors for a policy', async () => {
-    expect((await ws.value('calibration.sets', { microCredentialId: 'mc-qt' })).sets.map((s) => s.id)).toEqual(['set-1']);
-    expect(await ws.call('calibration.publish', { setId: 'set-1' })).toMatchObject({ ok: false, error: { code: 'not_ready' } });
-    expect(await ws.call('policy.update', { microCredentialId: 'mc-qt', patch: { slaDays: 400 } })).toEqual({
-      ok: false, error: { code: 'invalid', message: 'policy is invalid', details: [{ path: 'slaDays', message: 'must be at most 365' }] },
-    });
-    const changed = await ws.value('policy.update', { microCredentialId: 'mc-qt', patch: { slaDays: 10 } });
+    const master = await signedIn('master1');
+    const draft = (await master.value('calibration.sets', { microCredentialId: MC })).sets.find((s) => s.state === 'draft' && s.items.some((i) => !i.masterScored))!;
+    expect(draft, 'master1 holds a draft set waiting for its master score').toBeDefined();
+    expect(await master.call('calibration.publish', { setId: draft.id })).toMatchObject({ ok: false, error: { code: 'not_ready' } });
+    const staff = await signedIn('staff1');
+    const refused = await staff.call('policy.update', { microCredentialId: MC, patch: { slaDays: 400 } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(refused.ok ? [] : (refused.error.details as { path: string }[]).map((d) => d.path)).toContain('slaDays');
+    const changed = await staff.value('policy.update', { microCredentialId: MC, patch: { slaDays: 10 } });
     expect(changed.microCredential.policy.slaDays).toBe(10);
-    expect(hub.requests.filter((r) => r.line === 'GET /v1/micro-credentials')).toHaveLength(1);
+    expect((await staff.value('policy.list', {})).microCredentials.find((m) => m.id === MC)?.policy.slaDays).toBe(10);
   });
 
   it('says clearly that starting needs the hub when it cannot be reached, and changes nothing', async () => {
     await hub.stop();
-    const r = await ws.call('calibration.start', { microCredentialId: 'mc-qt' });
+    const r = await assessor.call('calibration.start', { microCredentialId: 'mc-formative-data' });
     expect(r).toMatchObject({ ok: false, error: { code: 'offline', message: expect.stringMatching(/^Starting a calibration needs the hub, and it cannot be reached now/) } });
-    expect((await ws.value('calibration.standing', {})).standings[0]).toMatchObject({ state: 'expired', openCalibrationItems: 0 });
-    expect((await ws.value('catalog.criteria', { microCredentialId: 'mc-qt' })).criteria.map((c) => c.title)).toEqual(['Open questions', 'Wait time', 'Follow-up']);
+    const standing = (await assessor.value('calibration.standing', {})).standings.find((s) => s.microCredentialId === 'mc-formative-data')!;
+    expect(standing).toMatchObject({ state: 'expired', openCalibrationItems: 0 });
+    expect((await assessor.value('catalog.criteria', { microCredentialId: MC })).criteria.map((c) => c.title)).toEqual([
+      'Poses higher-order questions', 'Uses wait time and invites broad participation', 'Probes and builds on student responses', 'Analyzes the impact of questioning on learning',
+    ]);
   });
 });

@@ -21,6 +21,9 @@ export function installSyntheticStaffApi(opts: SyntheticStaff): void {
     ? { ok: true, checked: 240, checkpoints: 2, latestCheckpoint: checkpoint }
     : { ok: false, checked: 240, firstBadSeq: opts.badSeq, reason: 'entry_mismatch', checkpoints: 2, latestCheckpoint: checkpoint };
   const standing = { state: 'current', calibratedUntil: iso(60 * 24 * 90), lastAttempt: null };
+  const labels = ['Beginning', 'Developing', 'Proficient', 'Accomplished', 'Exemplary'];
+  const criterion = (id: string, title: string) => ({ id, title, description: '', weight: 1, metLevel: 3, feedback: 'optional', levels: labels.map((l) => `${title}: ${l}.`) });
+  const rubric = { id: 'rub-q', version: 1, title: 'Questioning', scale: { points: 5, labels }, threshold: 3, criteria: [criterion('c-plan', 'Planning'), criterion('c-engage', 'Engagement')] };
   const story = (id: string) => {
     const d = row(Number(id.slice(4)));
     return {
@@ -30,6 +33,7 @@ export function installSyntheticStaffApi(opts: SyntheticStaff): void {
         reads: [{ reviewId: 'rev-1', assignmentId: 'as-1', assessorId: 'u-assessor1', role: 'primary', receivedAt: d.decidedAt, decision: d.decision, rubricId: 'rub-q', rubricVersion: 1, scores: { 'c-plan': 4, 'c-engage': 3 }, criterionFeedback: { 'c-engage': 'Most students took part.' }, overallFeedback: '', standing }],
         selection: null,
         attempts: [{ submissionId: id, attempt: 1, submittedAt: iso(-3000), decision: d.decision, decidedAt: d.decidedAt }],
+        rubrics: [rubric],
       },
       result: {
         submissionId: id, status: 'final', decision: d.decision, decidedAt: d.decidedAt, reviewId: 'rev-1', rubricId: 'rub-q', rubricVersion: 1, weightedMean: 3.5, overallFeedback: '',

@@ -12,10 +12,12 @@ export function standing(over: Partial<CalibrationStanding> & Pick<CalibrationSt
 }
 
 /** A completed attempt; `lean` is each criterion's mean difference from the master. */
-export function completedAttempt(id: string, opts: { state?: 'passed' | 'failed'; assessorId?: string; lean?: Record<string, number>; exact?: number } = {}): CalibrationAttempt {
+export function completedAttempt(
+  id: string, opts: { state?: 'passed' | 'failed'; assessorId?: string; lean?: Record<string, number>; exact?: number; completedAt?: string } = {},
+): CalibrationAttempt {
   const lean = opts.lean ?? {};
   return CalibrationAttempt.parse({
-    id, microCredentialId: 'mc-q', state: opts.state ?? 'passed', assignmentIds: [`${id}-1`], startedAt: '2026-11-19T10:00:00.000Z', completedAt: '2026-11-20T10:00:00.000Z',
+    id, microCredentialId: 'mc-q', state: opts.state ?? 'passed', assignmentIds: [`${id}-1`], startedAt: '2026-11-19T10:00:00.000Z', completedAt: opts.completedAt ?? '2026-11-20T10:00:00.000Z',
     ...(opts.assessorId ? { assessorId: opts.assessorId } : {}),
     agreement: {
       ratings: 3, exact: opts.exact ?? 2 / 3, adjacent: 1, qwk: 0.75, meanDifference: 0.33, decisionAgreement: 1, maxDiscrepancy: 1,

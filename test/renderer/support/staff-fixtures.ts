@@ -1,5 +1,5 @@
 import {
-  AuditCheckpoint, AuditEvent, AuditVerifyResponse, DecisionHistoryResponse, DecisionSummary, SubmissionResult,
+  AuditCheckpoint, AuditEvent, AuditVerifyResponse, DecisionHistoryResponse, DecisionSummary, Rubric, SubmissionResult,
 } from '../../../shared/index.ts';
 import axe from 'axe-core';
 import { AXE_TAGS } from '../../support/axe-tags.ts';
@@ -31,6 +31,16 @@ export const broken = (firstBadSeq: number): AuditVerifyResponse =>
 
 const standing = { state: 'current', calibratedUntil: iso(60 * 24 * 90), lastAttempt: { attemptId: 'cal-1', state: 'passed', completedAt: iso(-60 * 24), exact: 0.8, adjacent: 1, qwk: 0.9 } };
 
+/** The decision's rubric; version 2 renames a criterion and relabels the scale, as a later version may. */
+export function rubric(version = 1): Rubric {
+  const labels = version === 1 ? ['Beginning', 'Developing', 'Proficient', 'Accomplished', 'Exemplary'] : ['Not evident', 'Emerging', 'Secure', 'Strong', 'Outstanding'];
+  const criterion = (id: string, title: string) => ({ id, title, description: '', weight: 1, metLevel: 3, feedback: 'optional', levels: labels.map((l) => `${title}: ${l}.`) });
+  return Rubric.parse({
+    id: 'rub-q', version, title: 'Questioning', scale: { points: 5, labels }, threshold: 3,
+    criteria: [criterion('c-questions', 'Questioning techniques'), criterion('c-discourse', version === 1 ? 'Student discourse' : 'Classroom discourse')],
+  });
+}
+
 export function history(decision: 'earned' | 'not_yet' | null = 'earned'): DecisionHistoryResponse {
   const summary = decision && { ...decisionRow(7), submissionId: 'sub-7', candidateRef: 'cand-00007', decision };
   return DecisionHistoryResponse.parse({
@@ -47,6 +57,7 @@ export function history(decision: 'earned' | 'not_yet' | null = 'earned'): Decis
       { submissionId: 'sub-3', attempt: 1, submittedAt: iso(-60 * 24 * 30), decision: 'not_yet', decidedAt: iso(-60 * 24 * 29) },
       { submissionId: 'sub-7', attempt: 2, submittedAt: iso(0), decision, decidedAt: decision && iso(30) },
     ],
+    rubrics: [rubric(1)],
   });
 }
 

@@ -1,5 +1,5 @@
 import type { CalibrationAttempt, CalibrationStanding } from '../../../../shared/index.ts';
-import { EXPIRY_REMINDER_DAYS } from '../../../../shared/index.ts';
+import { EXPIRY_REMINDER_DAYS, remindsOfExpiry } from '../../../../shared/index.ts';
 import type { ApiError } from '../../api/api-error.ts';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useApiMutation, useApiQuery } from '../../hooks/useApiQuery.ts';
@@ -10,7 +10,7 @@ type Props = { onQueue(): void };
 function stateText(s: CalibrationStanding): { text: string; tone: 'met' | 'warn' | '' } {
   if (s.state === 'suspended') return { text: 'Calibration required: suspended because recent checks drifted from the master scores', tone: 'warn' };
   if (s.state === 'expired') return { text: `Expired on ${formatDate(s.calibratedUntil)}`, tone: 'warn' };
-  if (s.daysLeft !== null && s.daysLeft <= EXPIRY_REMINDER_DAYS) {
+  if (remindsOfExpiry(s)) {
     return { text: `Current until ${formatDate(s.calibratedUntil)}: expires in ${s.daysLeft} day${s.daysLeft === 1 ? '' : 's'}`, tone: 'warn' };
   }
   return { text: `Current until ${formatDate(s.calibratedUntil)}`, tone: 'met' };
@@ -61,7 +61,11 @@ function StandingRow({ standing, online, onQueue }: { standing: CalibrationStand
         </>
       )}
       {start.error && <p role="alert" className="error">Could not start: {startError(start.error)}</p>}
-      {start.data && <p role="status">Started: {start.data.attempt.assignmentIds.length} items are in your assignments, marked “Calibration”.</p>}
+      {start.data && (
+        <p role="status">
+          Started: {start.data.attempt.assignmentIds.length} {start.data.attempt.assignmentIds.length === 1 ? 'item is' : 'items are'} in your assignments, marked “Calibration”.
+        </p>
+      )}
       {online && attempts.error && <p className="error">Could not read earlier attempts: {attempts.error.message}</p>}
       {!online && <p className="muted">Results of earlier attempts are read from the hub when you are online.</p>}
       {done && <AttemptResults attempt={done} policy={standing.policy} />}

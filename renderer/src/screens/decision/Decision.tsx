@@ -59,7 +59,7 @@ export function DecisionScreen({ submissionId, navigate }: Props) {
         </section>
         <section className="pane staff-section" aria-labelledby="reads-title">
           <h2 id="reads-title">Reads</h2>
-          <ReadsByCriterion reads={history.reads} result={result} />
+          <ReadsByCriterion reads={history.reads} result={result} rubrics={history.rubrics} />
         </section>
         <CredentialPanel submissionId={submissionId} decision={d} />
         {history.attempts.length > 1 && (
