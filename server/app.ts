@@ -13,7 +13,7 @@ import { createFolderStore } from './services/intake/artifact-store.ts';
 import { createContext } from './services/context.ts';
 import { checkpointIfDue } from './services/audit/audit.ts';
 import { createServices } from './services/index.ts';
-import { DEMO_HISTORY } from './seed/history.ts';
+import { BRIEF_DEMO_HISTORY, DEMO_HISTORY } from './seed/history/index.ts';
 import { seedHub } from './services/seed.ts';
 
 export const DEMO_MANIFEST = resolve(import.meta.dirname, '../resources/demo/demo.json');
@@ -31,6 +31,8 @@ export type HubOptions = {
   host?: string;
   /** Seed the bundled demo dataset into an empty database and accept demo accounts. */
   demo?: boolean;
+  /** The demo's past work: a year of it (the default), or half a year by six assessors (quicker to seed; tests). */
+  demoHistory?: 'full' | 'brief';
   /** Seed this manifest instead (implies demo accounts are accepted). */
   seed?: string;
   maxArtifactBytes?: number;
@@ -82,7 +84,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   if (seedFile && (await services.userCount()) === 0) {
     try {
       // The bundled demo also gets months of decided work, for the staff screens.
-      await seedHub(ctx, services, seedFile, options.seed === undefined ? { history: DEMO_HISTORY } : {});
+      await seedHub(ctx, services, seedFile, options.seed === undefined ? { history: options.demoHistory === 'brief' ? BRIEF_DEMO_HISTORY : DEMO_HISTORY } : {});
     } catch (err) {
       await discardSeeded(db, options.dataDir);
       throw err;

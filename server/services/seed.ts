@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { seedHistory, type HistoryOptions } from '../seed/history.ts';
+import { seedHistory, type HistoryOptions } from '../seed/history/index.ts';
 import { contextAt, pastClock } from '../seed/past-clock.ts';
 import { SeedManifest, type SeedArtifact, type SeedSubmission } from '../seed/manifest.ts';
 import { seedCalibration } from './calibration/seed.ts';
