@@ -1,13 +1,13 @@
-// `npm run hub -- --port <p> --data <dir> [--db postgres://…] [--demo [--demo-history full|brief]] [--seed <manifest.json>] [--exit-with-stdin]`
+// `npm run hub -- --port <p> --data <dir> [--db postgres://…] [--demo [--demo-history full|brief|none]] [--seed <manifest.json>] [--exit-with-stdin]`
 // `npm run hub -- verify --data <dir> [--db postgres://…] --public-key <file>` checks a copy offline.
 import { parseArgs } from 'node:util';
 import { createHub, DEFAULT_MAX_ARTIFACT_BYTES } from './app.ts';
 import { HubError } from './http/errors.ts';
 
-const USAGE = 'usage: node server/main.ts --data <dir> [--db postgres://user[:password]@host[:port]/database] [--port <n>] [--host <addr>] [--demo] [--demo-history full|brief] [--seed <manifest.json>] [--max-artifact-bytes <n>] [--issuer-id <uri>] [--issuer-name <name>] [--issuer-url <url>] [--public-url <url>] [--exit-with-stdin]';
+const USAGE = 'usage: node server/main.ts --data <dir> [--db postgres://user[:password]@host[:port]/database] [--port <n>] [--host <addr>] [--demo] [--demo-history full|brief|none] [--seed <manifest.json>] [--max-artifact-bytes <n>] [--issuer-id <uri>] [--issuer-name <name>] [--issuer-url <url>] [--public-url <url>] [--exit-with-stdin]';
 /** The database URL when --db is not given; without either, SQLite in --data. */
 const DATABASE_URL_ENV = 'ASSAY_HUB_DATABASE_URL';
-/** --demo-history when it is not given (the test suites set it to "brief"); "full" without either. */
+/** --demo-history when it is not given (the test suites set it); "full" without either. */
 const DEMO_HISTORY_ENV = 'ASSAY_DEMO_HISTORY';
 
 function fail(message: string, code = 2): never {
@@ -52,7 +52,7 @@ function options() {
   const issuer = { id: values['issuer-id'], name: values['issuer-name'], url: values['issuer-url'] };
   const databaseUrl = values.db ?? (process.env[DATABASE_URL_ENV] || undefined);
   const demoHistory = values['demo-history'] ?? (process.env[DEMO_HISTORY_ENV] || 'full');
-  if (demoHistory !== 'full' && demoHistory !== 'brief') fail(`--demo-history (or ${DEMO_HISTORY_ENV}) must be full or brief\n${USAGE}`);
+  if (demoHistory !== 'full' && demoHistory !== 'brief' && demoHistory !== 'none') fail(`--demo-history (or ${DEMO_HISTORY_ENV}) must be full, brief or none\n${USAGE}`);
   return { dataDir: values.data, databaseUrl, port, host: values.host, demo: values.demo, demoHistory, seed: values.seed, maxArtifactBytes,
     issuer: Object.fromEntries(Object.entries(issuer).filter(([, v]) => v !== undefined)), publicUrl: values['public-url'], exitWithStdin: values['exit-with-stdin'] };
 }
