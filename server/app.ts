@@ -90,7 +90,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   if (seedFile && (await services.userCount()) === 0) {
     try {
       // The bundled demo also gets a year of past work, for the staff screens and the reports.
-      await seedHub(ctx, services, seedFile, options.seed === undefined ? { history: demoHistory(options.demoHistory) } : {});
+      // A manifest of one's own gets past work only when asked (the desktop app's bundled demo asks).
+      await seedHub(ctx, services, seedFile, { history: options.seed === undefined || options.demoHistory !== undefined ? demoHistory(options.demoHistory) : undefined });
     } catch (err) {
       await discardSeeded(db, options.dataDir);
       throw err;

@@ -9,6 +9,7 @@ const USAGE = 'usage: node server/main.ts --data <dir> [--db postgres://user[:pa
 const DATABASE_URL_ENV = 'ASSAY_HUB_DATABASE_URL';
 /** --demo-history when it is not given (the test suites set it); "full" without either. */
 const DEMO_HISTORY_ENV = 'ASSAY_DEMO_HISTORY';
+const DEMO_HISTORIES = ['full', 'brief', 'none'] as const;
 
 function fail(message: string, code = 2): never {
   console.error(message);
@@ -51,8 +52,8 @@ function options() {
   if (values['issuer-name']?.trim() === '') fail(`--issuer-name must not be empty\n${USAGE}`);
   const issuer = { id: values['issuer-id'], name: values['issuer-name'], url: values['issuer-url'] };
   const databaseUrl = values.db ?? (process.env[DATABASE_URL_ENV] || undefined);
-  const demoHistory = values['demo-history'] ?? (process.env[DEMO_HISTORY_ENV] || 'full');
-  if (demoHistory !== 'full' && demoHistory !== 'brief' && demoHistory !== 'none') fail(`--demo-history (or ${DEMO_HISTORY_ENV}) must be full, brief or none\n${USAGE}`);
+  const demoHistory = DEMO_HISTORIES.find((h) => h === (values['demo-history'] ?? (process.env[DEMO_HISTORY_ENV] || 'full')));
+  if (!demoHistory) fail(`--demo-history (or ${DEMO_HISTORY_ENV}) must be full, brief or none\n${USAGE}`);
   return { dataDir: values.data, databaseUrl, port, host: values.host, demo: values.demo, demoHistory, seed: values.seed, maxArtifactBytes,
     issuer: Object.fromEntries(Object.entries(issuer).filter(([, v]) => v !== undefined)), publicUrl: values['public-url'], exitWithStdin: values['exit-with-stdin'] };
 }

@@ -5,7 +5,7 @@ const SHORT: Record<string, string> = { 'mc-questioning': 'q', 'mc-formative-dat
 const short = (microCredentialId: string) => SHORT[microCredentialId] ?? microCredentialId.replace(/^mc-/, '');
 
 /**
- * A quarterly calibration wave on one micro-credential: new items through intake (purpose
+ * A calibration wave on one micro-credential: new items through intake (purpose
  * "calibration"), a set routed to the history's master rater, master-scored with a rationale
  * per criterion over the next two days, and published.
  */
@@ -45,13 +45,13 @@ export function calibrationWave(run: HistoryRun, microCredentialId: string, wave
 
 /**
  * A calibration attempt: its items scored over a few hours against the items' master
- * scores, as the assessor rates. A planted failure (by wave: 0 is the one on joining) is
- * retaken two days later.
+ * scores, as the assessor rates. A planted failure (`nth` counts the assessor's attempts
+ * from 0, retakes aside) is retaken two days later.
  */
-export function calibrationAttempt(run: HistoryRun, who: HistoryAssessor, microCredentialId: string, wave: number, at: number, retake = false): void {
+export function calibrationAttempt(run: HistoryRun, who: HistoryAssessor, microCredentialId: string, nth: number, at: number, retake = false): void {
   const rubric = run.rubrics.get(microCredentialId)!;
   const { services, ctx } = run.clock;
-  const failing = !retake && (who.fails?.some((f) => f.microCredentialId === microCredentialId && f.wave === wave) ?? false);
+  const failing = !retake && (who.fails?.some((f) => f.microCredentialId === microCredentialId && f.attempt === nth) ?? false);
   run.schedule.add(at, async () => {
     const attempt = await services.calibration.attempts.start(who.id, microCredentialId);
     for (const [i, assignmentId] of attempt.assignmentIds.entries()) {
@@ -64,6 +64,6 @@ export function calibrationAttempt(run: HistoryRun, who: HistoryAssessor, microC
         });
       });
     }
-    if (failing) calibrationAttempt(run, who, microCredentialId, wave, at + 2 * DAY_MS, true);
+    if (failing) calibrationAttempt(run, who, microCredentialId, nth, at + 2 * DAY_MS, true);
   });
 }

@@ -13,7 +13,7 @@ export type HistoryAssessor = {
   /** A planted leniency: this share of the criterion's levels one above the reference. */
   lenient?: { microCredentialId: string; criterionId: string; share: number };
   /** Calibration attempts scored badly enough to fail, counted from joining (0 = the first); each is retaken. */
-  fails?: readonly { microCredentialId: string; wave: number }[];
+  fails?: readonly { microCredentialId: string; attempt: number }[];
 };
 
 /** A person who did the past work and has since left (deactivated at the end). */
@@ -65,15 +65,15 @@ export const DEMO_HISTORY: HistoryOptions = {
       id: 'u-hist-jonas', username: 'jweber', displayName: 'Jonas Weber', microCredentialIds: [Q], joinsDay: 0, slip: 0.02,
       drift: { microCredentialId: Q, days: 90, to: 0.3 },
     },
-    { id: 'u-hist-lucas', username: 'lmoreau', displayName: 'Lucas Moreau', microCredentialIds: [Q, F], joinsDay: 0, slip: 0.11, fails: [{ microCredentialId: F, wave: 2 }] },
+    { id: 'u-hist-lucas', username: 'lmoreau', displayName: 'Lucas Moreau', microCredentialIds: [Q, F], joinsDay: 0, slip: 0.11, fails: [{ microCredentialId: F, attempt: 2 }] },
     {
       id: 'u-hist-priya', username: 'pnatarajan', displayName: 'Priya Natarajan', microCredentialIds: [F], joinsDay: 0, slip: 0,
       lenient: { microCredentialId: F, criterionId: 'fa-analyzes', share: 0.8 },
     },
     { id: 'u-hist-samuel', username: 'sosei', displayName: 'Samuel Osei', microCredentialIds: [Q, F], joinsDay: 0, slip: 0.1 },
-    { id: 'u-hist-tomas', username: 'truiz', displayName: 'Tomás Ruiz', microCredentialIds: [Q, F], joinsDay: 0, slip: 0.13, fails: [{ microCredentialId: F, wave: 0 }] },
+    { id: 'u-hist-tomas', username: 'truiz', displayName: 'Tomás Ruiz', microCredentialIds: [Q, F], joinsDay: 0, slip: 0.13, fails: [{ microCredentialId: F, attempt: 0 }] },
     { id: 'u-hist-hana', username: 'hsato', displayName: 'Hana Sato', microCredentialIds: [Q, F], joinsDay: 120, slip: 0.07 },
-    { id: 'u-hist-diego', username: 'dalvarez', displayName: 'Diego Alvarez', microCredentialIds: [Q, F], joinsDay: 120, slip: 0.12, fails: [{ microCredentialId: Q, wave: 0 }] },
+    { id: 'u-hist-diego', username: 'dalvarez', displayName: 'Diego Alvarez', microCredentialIds: [Q, F], joinsDay: 120, slip: 0.12, fails: [{ microCredentialId: Q, attempt: 0 }] },
   ],
 };
 

@@ -69,17 +69,19 @@ async function run(ctx: HubContext, microCredentialIds: readonly string[], opts:
   await join(0, ['master_rater']);
   const waves = Math.floor((h.intakeEnd - start) / (opts.waveDays * DAY_MS)) + 1;
   for (let w = 0; w < waves; w++) for (const id of microCredentialIds) calibrationWave(h, id, w, start + w * opts.waveDays * DAY_MS);
+  /** Attempts each assessor has been scheduled so far (a planted failure names its number). */
+  const attempts = new Map<string, number>();
   for (const [i, a] of opts.assessors.entries()) {
     const joins = start + a.joinsDay * DAY_MS;
     h.schedule.add(joins, () => join(i + 1, ['assessor']));
     const mcs = a.microCredentialIds.filter((id) => microCredentialIds.includes(id));
-    let nth = 0;
     for (let w = 0; w < waves; w++) {
       // An attempt on every wave since joining (the one current when they join first); the first one qualifies them.
       if (start + (w + 1) * opts.waveDays * DAY_MS <= joins) continue;
       const at = Math.max(joins, start + w * opts.waveDays * DAY_MS) + (3 + between(random, 0, 2)) * DAY_MS;
-      const wave = nth++;
-      mcs.forEach((id, k) => calibrationAttempt(h, a, id, wave, at + k * 6 * HOUR_MS));
+      const nth = attempts.get(a.id) ?? 0;
+      attempts.set(a.id, nth + 1);
+      mcs.forEach((id, k) => calibrationAttempt(h, a, id, nth, at + k * 6 * HOUR_MS));
     }
   }
   h.schedule.add(start + INTAKE_STARTS_DAY * DAY_MS, async () => {
@@ -100,7 +102,8 @@ async function run(ctx: HubContext, microCredentialIds: readonly string[], opts:
 
   // The year-end refresher, after all other work, so each assessor's last report bucket holds a whole attempt.
   for (const a of opts.assessors) {
-    a.microCredentialIds.filter((id) => microCredentialIds.includes(id)).forEach((id, k) => calibrationAttempt(h, a, id, waves, Math.max(clock.now(), endBy - 12 * HOUR_MS) + k * HOUR_MS));
+    const nth = attempts.get(a.id) ?? 0;
+    a.microCredentialIds.filter((id) => microCredentialIds.includes(id)).forEach((id, k) => calibrationAttempt(h, a, id, nth, Math.max(clock.now(), endBy - 12 * HOUR_MS) + k * HOUR_MS));
   }
   await h.schedule.run(clock, endBy);
   for (const mc of current.values()) await services.calibration.policies.restore(ACTOR, mc.id, mc.policy);
