@@ -8,6 +8,11 @@ const HUB_SUITE = ['test/hub/**/*.test.ts', 'test/hub-pg/**/*.test.ts'];
  * (PRAGMA integrity_check); on PostgreSQL a killed hub only drops its connections.
  */
 const ENGINE_FREE = ['test/hub/openapi-sync.test.ts', 'test/hub/artifact-stream.test.ts', 'test/hub/early-answers.test.ts', 'test/hub/kill-recovery.test.ts', 'test/hub/report-buckets.test.ts'];
+/**
+ * Demo hubs started by tests seed no past work: the full year takes too long for each. The
+ * tests of the history itself ask for the brief one (test/hub/demo-seed, demo-history-*).
+ */
+const DEMO_HISTORY = { ASSAY_DEMO_HISTORY: 'none' };
 
 export default defineConfig({
   test: {
@@ -18,6 +23,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/renderer/**', 'test/e2e/**', 'test/hub-pg/**', 'node_modules/**'],
           environment: 'node',
+          env: DEMO_HISTORY,
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',
@@ -30,7 +36,7 @@ export default defineConfig({
           include: HUB_SUITE,
           exclude: [...ENGINE_FREE, 'node_modules/**'],
           environment: 'node',
-          env: { ASSAY_TEST_ENGINE: 'postgres' },
+          env: { ASSAY_TEST_ENGINE: 'postgres', ...DEMO_HISTORY },
           globalSetup: ['test/support/pg-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -13,7 +13,7 @@ import { createFolderStore } from './services/intake/artifact-store.ts';
 import { createContext } from './services/context.ts';
 import { checkpointIfDue } from './services/audit/audit.ts';
 import { createServices } from './services/index.ts';
-import { DEMO_HISTORY } from './seed/history.ts';
+import { BRIEF_DEMO_HISTORY, DEMO_HISTORY, type HistoryOptions } from './seed/history/index.ts';
 import { seedHub } from './services/seed.ts';
 
 export const DEMO_MANIFEST = resolve(import.meta.dirname, '../resources/demo/demo.json');
@@ -31,6 +31,8 @@ export type HubOptions = {
   host?: string;
   /** Seed the bundled demo dataset into an empty database and accept demo accounts. */
   demo?: boolean;
+  /** The demo's past work: a year of it (the default), half a year by six assessors (quicker to seed), none, or these options. */
+  demoHistory?: 'full' | 'brief' | 'none' | HistoryOptions;
   /** Seed this manifest instead (implies demo accounts are accepted). */
   seed?: string;
   maxArtifactBytes?: number;
@@ -41,6 +43,12 @@ export type HubOptions = {
   /** The address verifiers reach this hub at (the JWKS URL in each credential's kid); defaults to the listening URL. */
   publicUrl?: string;
 };
+
+function demoHistory(choice: HubOptions['demoHistory']): HistoryOptions | undefined {
+  if (choice === 'none') return undefined;
+  if (choice === 'brief') return BRIEF_DEMO_HISTORY;
+  return choice === 'full' || choice === undefined ? DEMO_HISTORY : choice;
+}
 
 /** The demo's issuer profile: an example address, to be replaced by the issuer's own in production. */
 export const DEFAULT_ISSUER: IssuerProfileConfig = { id: 'https://issuer.assay.example/', name: 'Assay Demo Issuer', url: 'https://issuer.assay.example/' };
@@ -81,8 +89,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const services = createServices(ctx, { issuer: { ...DEFAULT_ISSUER, ...options.issuer }, signer: signerReady });
   if (seedFile && (await services.userCount()) === 0) {
     try {
-      // The bundled demo also gets months of decided work, for the staff screens.
-      await seedHub(ctx, services, seedFile, options.seed === undefined ? { history: DEMO_HISTORY } : {});
+      // The bundled demo also gets a year of past work, for the staff screens and the reports.
+      // A manifest of one's own gets past work only when asked (the desktop app's bundled demo asks).
+      await seedHub(ctx, services, seedFile, { history: options.seed === undefined || options.demoHistory !== undefined ? demoHistory(options.demoHistory) : undefined });
     } catch (err) {
       await discardSeeded(db, options.dataDir);
       throw err;

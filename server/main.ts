@@ -1,12 +1,15 @@
-// `npm run hub -- --port <p> --data <dir> [--db postgres://…] [--demo] [--seed <manifest.json>] [--exit-with-stdin]`
+// `npm run hub -- --port <p> --data <dir> [--db postgres://…] [--demo [--demo-history full|brief|none]] [--seed <manifest.json>] [--exit-with-stdin]`
 // `npm run hub -- verify --data <dir> [--db postgres://…] --public-key <file>` checks a copy offline.
 import { parseArgs } from 'node:util';
 import { createHub, DEFAULT_MAX_ARTIFACT_BYTES } from './app.ts';
 import { HubError } from './http/errors.ts';
 
-const USAGE = 'usage: node server/main.ts --data <dir> [--db postgres://user[:password]@host[:port]/database] [--port <n>] [--host <addr>] [--demo] [--seed <manifest.json>] [--max-artifact-bytes <n>] [--issuer-id <uri>] [--issuer-name <name>] [--issuer-url <url>] [--public-url <url>] [--exit-with-stdin]';
+const USAGE = 'usage: node server/main.ts --data <dir> [--db postgres://user[:password]@host[:port]/database] [--port <n>] [--host <addr>] [--demo] [--demo-history full|brief|none] [--seed <manifest.json>] [--max-artifact-bytes <n>] [--issuer-id <uri>] [--issuer-name <name>] [--issuer-url <url>] [--public-url <url>] [--exit-with-stdin]';
 /** The database URL when --db is not given; without either, SQLite in --data. */
 const DATABASE_URL_ENV = 'ASSAY_HUB_DATABASE_URL';
+/** --demo-history when it is not given (the test suites set it); "full" without either. */
+const DEMO_HISTORY_ENV = 'ASSAY_DEMO_HISTORY';
+const DEMO_HISTORIES = ['full', 'brief', 'none'] as const;
 
 function fail(message: string, code = 2): never {
   console.error(message);
@@ -23,6 +26,7 @@ function options() {
         data: { type: 'string' },
         db: { type: 'string' },
         demo: { type: 'boolean', default: false },
+        'demo-history': { type: 'string' },
         seed: { type: 'string' },
         'max-artifact-bytes': { type: 'string', default: String(DEFAULT_MAX_ARTIFACT_BYTES) },
         'issuer-id': { type: 'string' },
@@ -48,7 +52,9 @@ function options() {
   if (values['issuer-name']?.trim() === '') fail(`--issuer-name must not be empty\n${USAGE}`);
   const issuer = { id: values['issuer-id'], name: values['issuer-name'], url: values['issuer-url'] };
   const databaseUrl = values.db ?? (process.env[DATABASE_URL_ENV] || undefined);
-  return { dataDir: values.data, databaseUrl, port, host: values.host, demo: values.demo, seed: values.seed, maxArtifactBytes,
+  const demoHistory = DEMO_HISTORIES.find((h) => h === (values['demo-history'] ?? (process.env[DEMO_HISTORY_ENV] || 'full')));
+  if (!demoHistory) fail(`--demo-history (or ${DEMO_HISTORY_ENV}) must be full, brief or none\n${USAGE}`);
+  return { dataDir: values.data, databaseUrl, port, host: values.host, demo: values.demo, demoHistory, seed: values.seed, maxArtifactBytes,
     issuer: Object.fromEntries(Object.entries(issuer).filter(([, v]) => v !== undefined)), publicUrl: values['public-url'], exitWithStdin: values['exit-with-stdin'] };
 }
 

@@ -1,5 +1,6 @@
 // `npm start -- --demo`: the reference hub in this process on a loopback port that stays the
-// same from run to run, seeded with the bundled demo dataset. The manifest path is passed in (not derived from the
+// same from run to run, seeded with the bundled demo dataset and its year of past work (the first start takes a
+// while). The manifest path is passed in (not derived from the
 // hub's module location) because the hub is bundled into the main process here.
 import { join } from 'node:path';
 import { createHub, type Hub } from '../../server/app.ts';
@@ -14,6 +15,6 @@ export type EmbeddedDemo = { hub: Hub; info: NonNullable<WorkstationOptions['dem
  * `moved` is for the workstation, and `remember()` is called once the workstation is up.
  */
 export async function startEmbeddedDemoHub(profileDir: string, manifestPath: string): Promise<EmbeddedDemo> {
-  const { hub, moved } = await startDemoHubAt(profileDir, (port) => createHub({ dataDir: join(profileDir, 'demo-hub'), seed: manifestPath, host: '127.0.0.1', port }));
+  const { hub, moved } = await startDemoHubAt(profileDir, (port) => createHub({ dataDir: join(profileDir, 'demo-hub'), seed: manifestPath, demoHistory: 'full', host: '127.0.0.1', port }));
   return { hub, info: { hubUrl: hub.url, accounts: readDemoAccounts(manifestPath) }, moved, remember: () => rememberDemoHub(profileDir, hub.url) };
 }

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomInt } from 'node:crypto';
 import type { AuditEvent } from '../../shared/index.ts';
 import type { CheckpointSigner } from '../audit/checkpoints.ts';
 import { ErrorCode } from '../../shared/index.ts';
@@ -60,9 +62,29 @@ export function createContext(settings: ContextSettings): HubContext {
   };
 }
 
+/** A stream of numbers in [0, 1) that stands in for the system's randomness (server/seed/history). */
+const seeded = new AsyncLocalStorage<() => number>();
+
+/**
+ * Runs `fn` with every id and random pick the services make drawn from `random`, so seeded
+ * demo history gets the same ids (and so the same validity draws) on every run. Outside it,
+ * ids and picks come from the system's cryptographic randomness.
+ */
+export const withSeededRandom = <T>(random: () => number, fn: () => Promise<T>): Promise<T> => seeded.run(random, fn);
+
+/** A whole number from 0 to n − 1. */
+export function randomBelow(n: number): number {
+  const random = seeded.getStore();
+  return random ? Math.floor(random() * n) : randomInt(n);
+}
+
 /** A fresh opaque id with a readable prefix, e.g. "asg_Qm9v...". */
 export function newId(prefix: string): string {
-  return `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`;
+  const random = seeded.getStore();
+  if (!random) return `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`;
+  let hex = '';
+  while (hex.length < 32) hex += Math.floor(random() * 2 ** 32).toString(16).padStart(8, '0');
+  return `${prefix}_${hex}`;
 }
 
 export const addDays = (iso: string, days: number): string => new Date(Date.parse(iso) + days * 86_400_000).toISOString();

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { DoubleScoring, type MicroCredential } from '../../shared/index.ts';
-import { seedHistory, type HistoryOptions } from '../seed/history.ts';
+import { seedHistory, type HistoryOptions } from '../seed/history/index.ts';
 import { contextAt, pastClock } from '../seed/past-clock.ts';
 import { SeedManifest, type SeedArtifact, type SeedReview, type SeedSubmission } from '../seed/manifest.ts';
 import { seedCalibration } from './calibration/seed.ts';

@@ -22,7 +22,8 @@ const statusBar = () => page.getByRole('status', { name: 'Workstation status' })
 const PDF_CANVAS = '.pdf-page canvas';
 
 test.beforeAll(async ({ browser }) => {
-  host = await startDemoHost(join(readState().root, 'demo-web'));
+  // The live demo alone: these steps use no past work.
+  host = await startDemoHost(join(readState().root, 'demo-web'), 'none');
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
 });

@@ -1,9 +1,8 @@
-import { randomInt } from 'node:crypto';
 import { ErrorCode, type CalibrationAttempt } from '../../../shared/index.ts';
 import { conflict, invalid, notFound } from '../../http/errors.ts';
 import type { AttemptRecord } from '../../repos/calibration.ts';
 import type { Repos } from '../../repos/index.ts';
-import { newId, type HubContext, type Tx } from '../context.ts';
+import { newId, randomBelow, type HubContext, type Tx } from '../context.ts';
 import { copyItemFor } from './copies.ts';
 import { scoreAttempt, type ScoredPair } from './scoring.ts';
 import { masterReviewOf } from './sets.ts';
@@ -19,7 +18,7 @@ const HOUR_MS = 3_600_000;
 const shuffled = <T>(xs: readonly T[]): T[] => {
   const out = [...xs];
   for (let i = out.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
+    const j = randomBelow(i + 1);
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;

@@ -1,8 +1,7 @@
-import { randomInt } from 'node:crypto';
 import type { AssignmentRole } from '../../../shared/index.ts';
 import type { AssignmentRecord } from '../../repos/assignments.ts';
 import type { SubmissionRecord } from '../../repos/submissions.ts';
-import { addDays, newId, type Tx } from '../context.ts';
+import { addDays, newId, randomBelow, type Tx } from '../context.ts';
 
 const HUB_ID = /^([a-z]+)_[0-9a-f]{32}$/;
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -11,7 +10,7 @@ const DIGITS = '0123456789';
 /** A look-alike ref keeps at least this many random characters, so it is unlikely to meet a real candidate's ref later. */
 const MIN_RANDOM = 6;
 
-const pick = (alphabet: string) => alphabet[randomInt(alphabet.length)]!;
+const pick = (alphabet: string) => alphabet[randomBelow(alphabet.length)]!;
 const classOf = (ch: string) => (DIGITS.includes(ch) ? DIGITS : UPPER.includes(ch) ? UPPER : LOWER.includes(ch) ? LOWER : null);
 
 /**

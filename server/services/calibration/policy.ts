@@ -18,18 +18,23 @@ function deepMerge(base: Json, patch: Json): Json {
  * and read by everything that runs afterwards (routing, calibration, validity seeding).
  */
 export function createPolicies(ctx: HubContext) {
+  const change = (actor: string, id: string, patch: PolicyPatch, next: (current: Json) => Json): Promise<MicroCredential> => ctx.write(async (tx) => {
+    const mc = await tx.repos.catalog.microCredential(id);
+    if (!mc) throw notFound('micro-credential');
+    const policy = parseOr422(RoutingPolicy, next(mc.policy as unknown as Json), 'the policy');
+    const updated = MicroCredential.parse({ ...mc, policy });
+    await tx.repos.catalog.updateMicroCredential(updated);
+    await tx.audit(actor, 'micro_credential.policy_changed', id, { old: mc.policy, new: updated.policy, patch });
+    return updated;
+  });
   return {
     list: () => ctx.query((repos) => repos.catalog.allMicroCredentials()),
-    patch: (actor: string, id: string, patch: PolicyPatch): Promise<MicroCredential> => ctx.write(async (tx) => {
-      const mc = await tx.repos.catalog.microCredential(id);
-      if (!mc) throw notFound('micro-credential');
-      const merged = deepMerge(mc.policy as unknown as Json, patch as Json);
-      const policy = parseOr422(RoutingPolicy, merged, 'the policy');
-      const next = MicroCredential.parse({ ...mc, policy });
-      await tx.repos.catalog.updateMicroCredential(next);
-      await tx.audit(actor, 'micro_credential.policy_changed', id, { old: mc.policy, new: next.policy, patch });
-      return next;
-    }),
+    patch: (actor: string, id: string, patch: PolicyPatch): Promise<MicroCredential> => change(actor, id, patch, (current) => deepMerge(current, patch as Json)),
+    /**
+     * Sets a whole policy back to one read earlier (the demo history restoring the manifest's):
+     * a patch cannot remove an optional key such as `doubleScoring.seed`. Audited like a patch.
+     */
+    restore: (actor: string, id: string, policy: MicroCredential['policy']): Promise<MicroCredential> => change(actor, id, policy as PolicyPatch, () => policy as unknown as Json),
   };
 }
 

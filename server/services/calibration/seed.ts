@@ -81,7 +81,10 @@ export async function seedCalibration(
       const open = (await tx.repos.assignments.openOf(assessorId, mc.id, ['primary'])).at(-1);
       const like = open && (await tx.repos.submissions.byId(open.submissionId));
       if (!like) throw new Error(`seed: ${v.username} has no live work on ${mc.id} for a validity item to join`);
-      if (!(await services.calibration.validity.seed(tx, assessorId, mc, like, open.assignedAt, ACTOR, 0))) throw new Error(`seed: no published item for ${v.username}'s validity item`);
+      // The first item of the manifest's published set, even when older sets (demo history) come first.
+      const anchor = cal.sets.find((s) => s.publish && s.microCredentialId === mc.id)?.submissionIds[0];
+      const copy = await services.calibration.validity.seed(tx, assessorId, mc, like, open.assignedAt, ACTOR, anchor ? { itemId: anchor } : 0);
+      if (!copy) throw new Error(`seed: no published item for ${v.username}'s validity item`);
     });
   }
 }

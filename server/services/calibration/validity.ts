@@ -27,16 +27,20 @@ type Drift = { n: number; measure: number | null; reads: ValidityReadRecord[] };
  * and drift below the pass mark over the last `window` reads suspends the qualification.
  */
 export function createValidity(ctx: HubContext) {
-  /** Hands the assessor a copy of a published item they have never been given, as primary live work. */
-  async function seed(tx: Tx, assessorId: string, mc: MicroCredential, like: SubmissionRecord, assignedAt: string, actor: string, pickFrom: number) {
+  /**
+   * Hands the assessor a copy of a published item they have never been given, as primary live
+   * work: the one at share `pick` of that list, or the named item (the demo's anchor) if it is on it.
+   */
+  async function seed(tx: Tx, assessorId: string, mc: MicroCredential, like: SubmissionRecord, assignedAt: string, actor: string, pick: number | { itemId: string }) {
     const { repos } = tx;
     const seen = await repos.submissions.itemsSeenBy(assessorId);
     const unseen = (await repos.calibration.publishedItems(mc.id)).filter((id) => !seen.has(id));
-    if (unseen.length === 0) {
+    const itemId = typeof pick === 'number' ? unseen[Math.floor(pick * unseen.length)] : unseen.find((id) => id === pick.itemId);
+    if (itemId === undefined) {
       await tx.audit(actor, 'validity.no_item', assessorId, { microCredentialId: mc.id });
       return null;
     }
-    const item = (await repos.submissions.byId(unseen[Math.floor(pickFrom * unseen.length)]!))!;
+    const item = (await repos.submissions.byId(itemId))!;
     const copy = await copyItemFor(tx, item, { like, assessorId, role: 'primary', assignedAt, submittedAt: like.submittedAt, slaDays: mc.policy.slaDays, actor, rule: 'validity_item' });
     await tx.audit(actor, 'validity.seeded', copy.assignment.id, { assessorId, microCredentialId: mc.id, sourceSubmissionId: item.id, submissionId: copy.submission.id });
     return copy;
