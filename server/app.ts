@@ -35,6 +35,8 @@ export type HubOptions = {
   demoHistory?: 'full' | 'brief' | 'none' | HistoryOptions;
   /** Seed this manifest instead (implies demo accounts are accepted). */
   seed?: string;
+  /** Told once, before an empty database is seeded (the demo's year of past work takes a while). */
+  onSeeding?: () => void;
   maxArtifactBytes?: number;
   /** The hub's clock (tests move it to see a consensus escalate); the system clock by default. */
   now?: () => Date;
@@ -88,6 +90,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   signerReady.catch(() => undefined);
   const services = createServices(ctx, { issuer: { ...DEFAULT_ISSUER, ...options.issuer }, signer: signerReady });
   if (seedFile && (await services.userCount()) === 0) {
+    options.onSeeding?.();
     try {
       // The bundled demo also gets a year of past work, for the staff screens and the reports.
       // A manifest of one's own gets past work only when asked (the desktop app's bundled demo asks).

@@ -65,7 +65,7 @@ if (process.argv[2] === 'verify') {
 
 try {
   const { exitWithStdin, ...hubOptions } = options();
-  const hub = await createHub(hubOptions);
+  const hub = await createHub({ ...hubOptions, onSeeding: () => console.log('Assay hub: seeding an empty database (the demo\'s year of past work takes a minute or so, once)') });
   console.log(`Assay hub listening on ${hub.url}`);
   let closing = false;
   const shutdown = () => {

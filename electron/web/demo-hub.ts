@@ -19,7 +19,10 @@ class DemoHubStartError extends Error {
   }
 }
 
-export function spawnDemoHub(dataDir: string, port = 0, timeoutMs = 60_000): Promise<DemoHubProcess> {
+/** The first start seeds the demo's year of past work: about half a minute on a quiet 2-core machine, more when busy. */
+const FIRST_START_MS = 300_000;
+
+export function spawnDemoHub(dataDir: string, port = 0, timeoutMs = FIRST_START_MS): Promise<DemoHubProcess> {
   const child = spawn(process.execPath, [join(REPO_ROOT, 'server/main.ts'), '--demo', '--port', String(port), '--data', dataDir, '--exit-with-stdin'], {
     cwd: REPO_ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -45,6 +48,8 @@ export function spawnDemoHub(dataDir: string, port = 0, timeoutMs = 60_000): Pro
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       const m = LISTENING.exec(line);
+      // Anything else the hub says before it listens (that it is seeding) is for the user too.
+      if (!m) console.log(line);
       if (m) {
         clearTimeout(timer);
         child.stderr.off('data', collect);

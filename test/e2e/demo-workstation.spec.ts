@@ -22,8 +22,9 @@ const statusBar = () => page.getByRole('status', { name: 'Workstation status' })
 const PDF_CANVAS = '.pdf-page canvas';
 
 test.beforeAll(async ({ browser }) => {
-  // The live demo alone: these steps use no past work.
-  host = await startDemoHost(join(readState().root, 'demo-web'), 'none');
+  // With past work, as `npm run web -- --demo` has it: the live queues depend on it (the
+  // history holds Questioning's first 50 submissions, so first_n double-scores no live one).
+  host = await startDemoHost(join(readState().root, 'demo-web'));
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
 });

@@ -10,9 +10,9 @@ export type DemoHost = { pid: number; url: string; hubPid: number; hubUrl: strin
 const DEMO_HUB_LINE = /^Assay demo hub on (http:\/\/\S+) \(pid (\d+)\)$/;
 const PID_FILE = join(REPO_ROOT, 'test-results/e2e-demo-host.json');
 
-/** `history`: the demo hub's past work; a spec that needs none starts quicker (the brief history takes a while on a busy machine). */
-export async function startDemoHost(dataDir: string, history: 'brief' | 'none' = 'brief'): Promise<DemoHost> {
-  const web = await startWebHost(dataDir, true, { ASSAY_DEMO_HISTORY: history });
+/** The demo hub seeds the past work ASSAY_DEMO_HISTORY names (playwright.config.ts: the brief half-year). */
+export async function startDemoHost(dataDir: string): Promise<DemoHost> {
+  const web = await startWebHost(dataDir, true);
   const hubLine = web.output.map((line) => DEMO_HUB_LINE.exec(line)).find((m) => m !== null);
   if (!hubLine) {
     await stopProcess(web.pid);

@@ -26,8 +26,8 @@ export function freePort(): Promise<number> {
 }
 
 /** Spawns `node <script> ...args` and resolves with the URL from its first line matching `ready`. */
-export function startProcess(script: string, args: string[], ready: RegExp, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<RunningProcess> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, script), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: false, env: { ...process.env, ...env } });
+export function startProcess(script: string, args: string[], ready: RegExp, timeoutMs = 60_000): Promise<RunningProcess> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, script), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -66,9 +66,8 @@ export function startHub(port: number, dataDir: string): Promise<RunningProcess>
   return startProcess('server/main.ts', ['--demo', '--port', String(port), '--data', dataDir], HUB_READY);
 }
 
-/** `env` reaches the demo hub too (ASSAY_DEMO_HISTORY: which past work it seeds). */
-export function startWebHost(dataDir: string, demo = false, env: Record<string, string> = {}): Promise<RunningProcess> {
-  return startProcess('electron/web/main.ts', [...(demo ? ['--demo'] : []), '--port', '0', '--data', dataDir], WEB_READY, 60_000, env);
+export function startWebHost(dataDir: string, demo = false): Promise<RunningProcess> {
+  return startProcess('electron/web/main.ts', [...(demo ? ['--demo'] : []), '--port', '0', '--data', dataDir], WEB_READY);
 }
 
 export const isAlive = (pid: number): boolean => {
