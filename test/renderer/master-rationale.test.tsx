@@ -61,6 +61,32 @@ describe('a master review in the ordinary workspace', () => {
     expect((within(ready).getByRole('button', { name: 'Confirm and submit' }) as HTMLButtonElement).disabled).toBe(false);
   }, 60_000);
 
+  it('is done from the keyboard alone: Tab reaches each level and rationale box, a digit sets the level, Ctrl+Enter submits', async () => {
+    const user = userEvent.setup();
+    const api = masterApi();
+    await openReview(api);
+    // Tab forward (wrapping, as a browser does) until the focus satisfies `at`.
+    const tabTo = async (what: string, at: (el: Element) => boolean) => {
+      for (let i = 0; i < 200 && !(document.activeElement && at(document.activeElement)); i++) await user.tab();
+      expect(document.activeElement && at(document.activeElement), `Tab never reached ${what}`).toBe(true);
+    };
+    for (const c of rubric.criteria) {
+      const group = screen.getByRole('group', { name: c.title });
+      await tabTo(`a level of ${c.title}`, (el) => el.getAttribute('role') === 'radio' && group.contains(el));
+      await user.keyboard('2');
+      await tabTo(`the rationale for ${c.title}`, (el) => el === within(group).getByLabelText(`Rationale for ${c.title}`));
+      await user.keyboard(`Why ${c.title} is at 2.`);
+    }
+    await waitFor(() => expect(api.draft.criterionRationale).toEqual(Object.fromEntries(rubric.criteria.map((c) => [c.id, `Why ${c.title} is at 2.`]))));
+    expect(api.draft.scores).toEqual(Object.fromEntries(rubric.criteria.map((c) => [c.id, 2])));
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Submit review' });
+    const confirm = within(dialog).getByRole('button', { name: 'Confirm and submit' });
+    await tabTo('Confirm and submit', (el) => el === confirm);
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'review.submit')).toBe(true));
+  }, 60_000);
+
   it('shows no rationale box on a live review', async () => {
     await openReview(new FakeApi());
     expect(screen.queryByLabelText(/^Rationale for/)).toBeNull();
