@@ -8,16 +8,14 @@
 // Targets: every page's median ≤ 100 ms, and the deep page no slower than 2× the first
 // (keyset paging: the depth must not matter). PostgreSQL gets VACUUM ANALYZE after the load,
 // as in hub.bench.ts. Writes bench-results/decisions.json.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DecisionsResponse } from '../../shared/index.ts';
-import { REPO_ROOT } from '../support/hub.ts';
-import { startPgCluster, type PgCluster } from '../support/postgres.ts';
+import type { PgCluster } from '../support/postgres.ts';
 import type { BulkWriter, Row } from './support/bulk-writer.ts';
 import { within } from './support/deadline.ts';
 import { startDeployment, type Engine } from './support/deployment.ts';
+import { onEachEngine } from './support/engines.ts';
 
 const SIZES = { decisions: 100_000, assessors: 10, candidates: 40_000, page: 200, deepRows: 90_000 };
 const ROUNDS = { warmup: 2, timed: 9 };
@@ -170,21 +168,7 @@ async function runEngine(engine: Engine, cluster: PgCluster | undefined, work: s
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { engines: { type: 'string', default: 'sqlite,postgres' } } });
-  const engines = values.engines!.split(',') as Engine[];
-  const work = mkdtempSync(join(tmpdir(), 'assay-decisions-bench-'));
-  let cluster: PgCluster | undefined;
-  const results: Record<string, Awaited<ReturnType<typeof runEngine>>> = {};
-  try {
-    if (engines.includes('postgres')) cluster = await within('a PostgreSQL cluster to start', 120_000, startPgCluster());
-    for (const engine of engines) results[engine] = await runEngine(engine, cluster, work);
-  } finally {
-    if (cluster) await within('the PostgreSQL cluster to stop', 60_000, cluster.stop());
-    rmSync(work, { recursive: true, force: true });
-  }
-  const out = { at: new Date().toISOString(), machine: { cpus: cpus().length, loadavg: loadavg() }, sizes: SIZES, rounds: ROUNDS, targets: TARGETS, results };
-  mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(join(REPO_ROOT, 'bench-results', 'decisions.json'), `${JSON.stringify(out, null, 2)}\n`);
+  const results = await onEachEngine('decisions', runEngine, { sizes: SIZES, rounds: ROUNDS, targets: TARGETS });
   for (const [engine, r] of Object.entries(results)) {
     const figures = Object.entries(r.pages).map(([name, x]) => `${name} ${x.medianMs} ms${x.pass ? '' : ' (MISS)'}`).join('; ');
     console.log(`${engine}: ${figures}; deep/first ${r.deepVsFirst.ratio}× (${r.deepVsFirst.pass ? 'PASS' : 'MISS'}); baseline /v1/health ${r.baseline.medianMs} ms`);

@@ -6,16 +6,14 @@
 // both readers = 1,000,000 pairs), plus 10,000 validity reads. The baseline, measured in the
 // same run, is shared/stats tallying the same 1,000,000 pairs in memory. Targets: reliability
 // ≤ 1 s, turnaround ≤ 500 ms (median of the timed rounds). Writes bench-results/reports.json.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { agreementStats, seededRandom } from '../../shared/index.ts';
-import { REPO_ROOT } from '../support/hub.ts';
-import { startPgCluster, type PgCluster } from '../support/postgres.ts';
+import type { PgCluster } from '../support/postgres.ts';
 import type { BulkWriter, Row } from './support/bulk-writer.ts';
 import { within } from './support/deadline.ts';
 import { startDeployment, type Engine } from './support/deployment.ts';
+import { onEachEngine } from './support/engines.ts';
 
 const SIZES = { decided: 100_000, doubleScored: 50_000, validity: 10_000, criteria: 10, assessors: 10 };
 const ROUNDS = { warmup: 1, timed: 5 };
@@ -184,22 +182,8 @@ async function runEngine(engine: Engine, cluster: PgCluster | undefined, work: s
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { engines: { type: 'string', default: 'sqlite,postgres' } } });
-  const engines = values.engines!.split(',') as Engine[];
-  const work = mkdtempSync(join(tmpdir(), 'assay-reports-bench-'));
-  let cluster: PgCluster | undefined;
-  const results: Record<string, unknown> = {};
-  try {
-    if (engines.includes('postgres')) cluster = await within('a PostgreSQL cluster to start', 120_000, startPgCluster());
-    for (const engine of engines) results[engine] = await runEngine(engine, cluster, work);
-  } finally {
-    if (cluster) await within('the PostgreSQL cluster to stop', 60_000, cluster.stop());
-    rmSync(work, { recursive: true, force: true });
-  }
-  const out = { at: new Date().toISOString(), machine: { cpus: cpus().length, loadavg: loadavg() }, sizes: SIZES, rounds: ROUNDS, targets: TARGETS, results };
-  mkdirSync(join(REPO_ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(join(REPO_ROOT, 'bench-results', 'reports.json'), `${JSON.stringify(out, null, 2)}\n`);
-  console.log(JSON.stringify(out, null, 2));
+  const results = await onEachEngine('reports', runEngine, { sizes: SIZES, rounds: ROUNDS, targets: TARGETS });
+  console.log(JSON.stringify(results, null, 2));
 }
 
 await main();
