@@ -195,7 +195,9 @@ async function pickContext(): Promise<Ctx> {
   const rest = open.filter((a) => a.submissionId !== reviewAssignment.submissionId);
   const recusal = rest[0] as Assignment;
   // The result row needs live work: a validity item in the queue looks the same, so ask the hub (as staff) which has a result.
-  const holders = rest.filter((a) => a.submissionId !== recusal.submissionId);
+  // ... and one the other assessor does not also read (double scoring gives most demo work a second reader).
+  const others = new Set(SyncResponse.parse((await api(hub.url, tokens.otherAssessor).get('/v1/sync')).body).submissions.map((s) => s.id));
+  const holders = rest.filter((a) => a.submissionId !== recusal.submissionId && !others.has(a.submissionId));
   const results = await Promise.all(holders.map((a) => api(hub.url, tokens.staff).get(`/v1/submissions/${a.submissionId}/result`)));
   const artifactHolder = holders.find((_, i) => results[i]!.status === 200) as Assignment;
   const reviewSubmission = submission(reviewAssignment.submissionId);
@@ -250,11 +252,14 @@ async function earnedWithRecipient(rubric: Rubric, microCredentialId: string): P
   const intake = IntakeSubmissionResponse.parse((await api(hub.url, tokens.integration).post('/v1/intake/submissions', {
     candidateRef: 'cand-matrix-badge', microCredentialId, reflection: 'Mine.', artifactIds: [IntakeArtifactResponse.parse(upload.body).artifact.id], recipient: { email: 'badge@school.example' },
   })).body);
-  const a = intake.assignments[0]!;
-  const username = (await api(hub.url, tokens.staff).get(`/v1/audit?limit=1000`)).body.events.find((e: { action: string; subject: string }) => e.action === 'user.created' && e.subject === a.assessorId).payload.username as string;
-  const body = { assignmentId: a.id, rubricId: rubric.id, rubricVersion: rubric.version, scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, c.metLevel])),
-    criterionFeedback: Object.fromEntries(rubric.criteria.map((c) => [c.id, 'Met.'])), overallFeedback: 'Earned.', notes: [], timeSpentSec: 600 };
-  expect((await api(hub.url, await hub.signIn(username)).put(`/v1/reviews/${randomUUID()}`, body)).status).toBe(201);
+  const created = (await api(hub.url, tokens.staff).get(`/v1/audit?limit=1000`)).body.events.filter((e: { action: string }) => e.action === 'user.created');
+  // Every read (a second one too, when the demo's policy double-scores it) meets every criterion: the reads agree and the decision is final.
+  for (const a of intake.assignments) {
+    const username = created.find((e: { subject: string }) => e.subject === a.assessorId).payload.username as string;
+    const body = { assignmentId: a.id, rubricId: rubric.id, rubricVersion: rubric.version, scores: Object.fromEntries(rubric.criteria.map((c) => [c.id, c.metLevel])),
+      criterionFeedback: Object.fromEntries(rubric.criteria.map((c) => [c.id, 'Met.'])), overallFeedback: 'Earned.', notes: [], timeSpentSec: 600 };
+    expect((await api(hub.url, await hub.signIn(username)).put(`/v1/reviews/${randomUUID()}`, body)).status).toBe(201);
+  }
   return intake.submission.id;
 }
 

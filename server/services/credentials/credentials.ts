@@ -32,11 +32,14 @@ export function createCredentials(ctx: HubContext, settings: CredentialSettings)
     if (!recipient) throw new HubError(422, ErrorCode.noRecipient, 'intake gave no recipient for this submission, so the credential has nobody to name');
     const mc = await repos.catalog.microCredential(decision.microCredentialId);
     const rubric = await repos.catalog.rubric(decision.rubricId, decision.rubricVersion);
-    const review = await repos.reviews.byId(decision.reviewId);
-    if (!mc || !rubric || !review) throw notFound('decision record');
+    // The candidate's feedback is the final result's: a resolution's (agreed, adjudicated or by
+    // consensus; its source may be no review at all) or else the deciding review's.
+    const final = (await repos.scoring.resolution(submissionId))?.final;
+    const criterionFeedback = final?.criterionFeedback ?? (await repos.reviews.byId(decision.reviewId))?.review.criterionFeedback;
+    if (!mc || !rubric || !criterionFeedback) throw notFound('decision record');
     // Feedback may name the evidence by id; the ids of this attempt's files go, whatever their form.
     const artifactIds = (await repos.artifacts.ofSubmission(submissionId)).map((a) => a.id);
-    const feedback = Object.fromEntries(Object.entries(review.review.criterionFeedback)
+    const feedback = Object.fromEntries(Object.entries(criterionFeedback)
       .map(([id, text]) => [id, artifactIds.reduce((out, artifactId) => out.replaceAll(artifactId, REDACTED), text)]));
     const built = buildOpenBadgeCredential({
       decisionId: submissionId,
