@@ -15,6 +15,9 @@ export type EmbeddedDemo = { hub: Hub; info: NonNullable<WorkstationOptions['dem
  * `moved` is for the workstation, and `remember()` is called once the workstation is up.
  */
 export async function startEmbeddedDemoHub(profileDir: string, manifestPath: string): Promise<EmbeddedDemo> {
-  const { hub, moved } = await startDemoHubAt(profileDir, (port) => createHub({ dataDir: join(profileDir, 'demo-hub'), seed: manifestPath, demoHistory: 'full', host: '127.0.0.1', port }));
+  // The year of past work by default; ASSAY_DEMO_HISTORY=brief|none (as for `npm run hub`) seeds less, as tests do.
+  const asked = process.env.ASSAY_DEMO_HISTORY;
+  const demoHistory = asked === 'brief' || asked === 'none' ? asked : 'full';
+  const { hub, moved } = await startDemoHubAt(profileDir, (port) => createHub({ dataDir: join(profileDir, 'demo-hub'), seed: manifestPath, demoHistory, host: '127.0.0.1', port }));
   return { hub, info: { hubUrl: hub.url, accounts: readDemoAccounts(manifestPath) }, moved, remember: () => rememberDemoHub(profileDir, hub.url) };
 }
