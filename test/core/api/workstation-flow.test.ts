@@ -20,7 +20,8 @@ afterAll(async () => {
 
 const isOpen = (i: QueueItem) => i.assignmentState === 'assigned' || i.assignmentState === 'in_progress';
 /** An open read (the demo's queue also holds a consensus task, which is not submitted as a review). */
-const byAttempt = (items: QueueItem[], attempt: number) => items.find((i) => i.attempt === attempt && isOpen(i) && (i.role === 'primary' || i.role === 'second'));
+const isRead = (i: QueueItem) => i.role === 'primary' || i.role === 'second';
+const byAttempt = (items: QueueItem[], attempt: number) => items.find((i) => i.attempt === attempt && isOpen(i) && isRead(i));
 
 describe('workstation against a demo hub', () => {
   it('explains a wrong password and an unreachable hub', async () => {
@@ -119,7 +120,7 @@ describe('workstation against a demo hub', () => {
 
   it('keeps an assignment the hub took away, read-only with the reason', async () => {
     const queue = await ws.value('queue.list', { filter: { reviewStatus: ['new'] } });
-    const target = queue.items.find((i) => i.assignmentState === 'assigned');
+    const target = queue.items.find((i) => i.assignmentState === 'assigned' && isRead(i));
     expect(target).toBeDefined();
     await ws.value('draft.save', { assignmentId: target!.assignmentId, patch: { overallFeedback: 'started' } });
     // The same assessor recuses from another device; this device learns it on the next sync.
@@ -138,7 +139,8 @@ describe('workstation against a demo hub', () => {
 
   it('refuses to open an assignment once the qualification expired, offline too', async () => {
     const queue = await ws.value('queue.list', {});
-    const open = queue.items.find((i) => i.reviewStatus === 'new' && i.assignmentState === 'assigned');
+    // A read, which the qualification gates: the demo's consensus task is not gated, and ties on due date with reads.
+    const open = queue.items.find((i) => i.reviewStatus === 'new' && i.assignmentState === 'assigned' && isRead(i));
     expect(open).toBeDefined();
     await hub.stop();
     clockOffsetMs = 400 * DAY;

@@ -45,7 +45,8 @@ describe('reporting the first opening of an assignment', () => {
   it('sends the first opening at once when online, and never again for that assignment', async () => {
     await ws.value('sync.now', {});
     const queue = await ws.value('queue.list', {});
-    targets = queue.items.filter((i) => i.assignmentState === 'assigned').map((i) => i.assignmentId);
+    // Reads only: the demo's consensus task ties on due date with them, so the order would vary.
+    targets = queue.items.filter((i) => i.assignmentState === 'assigned' && (i.role === 'primary' || i.role === 'second')).map((i) => i.assignmentId);
     expect(targets.length, 'assessor1 has at least two assigned submissions in the demo').toBeGreaterThanOrEqual(2);
     const [first] = targets as [string];
     const before = Date.now();
