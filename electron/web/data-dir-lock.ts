@@ -49,18 +49,31 @@ async function readHolder(path: string): Promise<number | null> {
   }
 }
 
+/**
+ * How long a start waits on a lock it finds taken. Not zero: two hosts starting at the same
+ * instant each take a shared lock on the way to the exclusive one, and with no wait both give
+ * up and neither runs. A lock held by a running host is refused after this wait.
+ */
+const CONTENDED_WAIT_MS = 2_000;
+
 const isBusy = (err: unknown) => typeof err === 'object' && err !== null && /^SQLITE_BUSY/.test(String((err as { code?: unknown }).code));
 
-/** Takes `dir` for this process, or throws DataDirInUseError naming the process that holds it. */
-export async function lockDataDir(dir: string): Promise<DataDirLock> {
+/**
+ * Takes `dir` for this process, or throws DataDirInUseError naming the process that holds it.
+ * `waitMs` is for tests that race many starts and cannot afford the full wait each time.
+ */
+export async function lockDataDir(dir: string, { waitMs = CONTENDED_WAIT_MS } = {}): Promise<DataDirLock> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, LOCK_DB);
   if (heldHere.has(path)) throw inUse(dir, process.pid);
-  // timeout 0: a held lock answers SQLITE_BUSY at once instead of after a wait.
-  const db = new Database(path, { timeout: 0 });
+  const db = new Database(path, { timeout: waitMs });
   try {
-    db.pragma('locking_mode = EXCLUSIVE');
+    // Normal locking mode until the lock is won: a loser then lets go of its shared lock while
+    // it waits, so the winner can take the exclusive one. Set first, EXCLUSIVE mode would keep
+    // each starter's shared lock held, and two at the same instant would wait on each other
+    // until both gave up. Set inside the transaction, it keeps the lock once COMMIT ends it.
     db.exec('BEGIN EXCLUSIVE');
+    db.pragma('locking_mode = EXCLUSIVE');
     db.pragma(`user_version = ${process.pid}`);
     db.exec('COMMIT');
   } catch (err) {

@@ -95,6 +95,40 @@ describe('data folder lock', () => {
     dead?.kill();
   }, 300_000);
 
+  it('of two processes taking a fresh folder at the same instant, exactly one holds it, 40 folders in a row', async () => {
+    // The lock alone, so rounds are cheap and many. Both takers wait for the same instants,
+    // take that instant's folder, say what they got, and keep every folder they hold.
+    const step = 400;
+    const script = `
+      import { lockDataDir } from ${JSON.stringify(join(REPO_ROOT, 'electron/web/data-dir-lock.ts'))};
+      const [base, first] = process.argv.slice(-2);
+      for (let k = 0; k < 40; k++) {
+        while (Date.now() < Number(first) + k * ${step}) {}
+        const got = await lockDataDir(base + '/' + k, { waitMs: 150 }).then(() => 'held', (err) => err.code ?? String(err));
+        console.log(k + ' ' + got);
+      }
+      setInterval(() => {}, 60_000);`;
+    const dir = join(base, 'instants');
+    const first = String(Date.now() + 1_500);
+    const takers = [0, 1].map(() => spawn(process.execPath, ['--input-type=module', '-e', script, dir, first], { stdio: ['ignore', 'pipe', 'inherit'] }));
+    try {
+      const said = await Promise.all(takers.map((p) => new Promise<string[]>((resolve, reject) => {
+        let out = '';
+        p.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          out += chunk;
+          const lines = out.split('\n').filter(Boolean);
+          if (lines.length === 40) resolve(lines);
+        });
+        p.once('exit', (code) => reject(new Error(`a taker exited (${code}) after saying ${JSON.stringify(out)}`)));
+      })));
+      for (let k = 0; k < 40; k++) {
+        expect(said.map((lines) => lines[k]!.split(' ')[1]).sort(), `folder ${k}`).toEqual(['data_dir_in_use', 'held']);
+      }
+    } finally {
+      for (const p of takers) p.kill('SIGKILL');
+    }
+  }, 120_000);
+
   it('of two hosts started at the same instant, exactly one runs and the other is refused with the clear message, every time', async () => {
     for (let round = 0; round < 6; round++) {
       const dir = join(base, `race-${round}`);
