@@ -27,6 +27,17 @@ describe('report buckets, a day at a time', () => {
     }), { numRuns: 2000 });
   });
 
+  it('an instant one character off the hub\'s form (an impossible day, a 24th hour, a letter) counts as Date.parse counts it', () => {
+    const days = dayCounter();
+    const mutated = fc.tuple(instant, fc.nat({ max: 23 }), fc.constantFrom(...'0123456789-:.TZ+ a')).map(([iso, at, c]) => iso.slice(0, at) + c + iso.slice(at + 1));
+    fc.assert(fc.property(instant, mutated, (a, b) => {
+      expect(days(a, b)).toBe((Date.parse(b) - Date.parse(a)) / DAY_MS);
+    }), { numRuns: 5000 });
+    for (const odd of ['2026-02-30T00:00:00.000Z', '2024-02-29T12:00:00.000Z', '2026-01-01T24:00:00.000Z', '0099-01-01T00:00:00.000Z', '2026-13-01T00:00:00.000Z']) {
+      expect(days('2026-01-01T00:00:00.000Z', odd), odd).toBe((Date.parse(odd) - Date.parse('2026-01-01T00:00:00.000Z')) / DAY_MS);
+    }
+  });
+
   it('an instant not in the hub\'s own form is parsed in full, offset and all', () => {
     const days = dayCounter();
     expect(days('2026-03-01T00:00:00.000Z', '2026-03-02T02:00:00+02:00')).toBe(1);

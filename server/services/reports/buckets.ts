@@ -34,20 +34,40 @@ export function bucketer(bucket: ReportBucket): (iso: string) => Bucket {
   };
 }
 
+/** The number in iso[from, to) read as decimal digits, or -1 if any is not a digit. */
+function digitsAt(iso: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = iso.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
 /**
- * Days between two instants, for one report's many rows, by bucketer's day-at-a-time reasoning:
- * each day's midnight is parsed once and the time of day read from its fixed positions
- * (Date.parse on 200,000 instants was a fifth of the turnaround report). Anything not in
- * the hub's own form goes to Date.parse.
+ * The milliseconds of an instant in the hub's own form, read digit by digit from its fixed
+ * positions (no regular expression, substring or string parsing: Date.parse and slicing on
+ * 200,000 instants were a third of the turnaround report); NaN for anything else.
  */
+function hubInstantMs(iso: string): number {
+  if (iso.length !== 24 || iso[4] !== '-' || iso[7] !== '-' || iso[10] !== 'T' || iso[13] !== ':' || iso[16] !== ':' || iso[19] !== '.' || iso[23] !== 'Z') return NaN;
+  const y = digitsAt(iso, 0, 4), mo = digitsAt(iso, 5, 7), d = digitsAt(iso, 8, 10);
+  const h = digitsAt(iso, 11, 13), mi = digitsAt(iso, 14, 16), sec = digitsAt(iso, 17, 19), ms = digitsAt(iso, 20, 23);
+  // Date.UTC would roll an impossible field over (or read year 0–99 as 19xx) where Date.parse says NaN.
+  if (y < 100 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0) return NaN;
+  if (d > (mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1]!)) return NaN;
+  return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+}
+
+/** Days between two instants, for one report's many rows; anything not in the hub's own form goes to Date.parse. */
 export function dayCounter(): (from: string, to: string) => number {
-  const midnights = new Map<string, number>();
   const ms = (iso: string): number => {
-    if (!UTC_ISO.test(iso)) return Date.parse(iso);
-    const day = iso.slice(0, 10);
-    let midnight = midnights.get(day);
-    if (midnight === undefined) midnights.set(day, (midnight = Date.parse(`${day}T00:00:00.000Z`)));
-    return midnight + Number(iso.slice(11, 13)) * 3_600_000 + Number(iso.slice(14, 16)) * 60_000 + Number(iso.slice(17, 19)) * 1000 + Number(iso.slice(20, 23));
+    const t = hubInstantMs(iso);
+    return Number.isNaN(t) ? Date.parse(iso) : t;
   };
   return (from, to) => (ms(to) - ms(from)) / DAY_MS;
 }
