@@ -1,6 +1,8 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { DecisionSummary } from '../../shared/index.ts';
+import type { Engine } from '../db/dialect.ts';
 import type { Executor } from '../db/open.ts';
+import type { HubTables } from '../db/schema.ts';
 
 /** A final decision as stored: the summary plus the review it rests on and the final levels. */
 export type DecisionRecord = DecisionSummary & { reviewId: string; levels: Record<string, number> };
@@ -29,30 +31,48 @@ const toRecord = (r: Row): DecisionRecord => ({
   assessorIds: JSON.parse(r.assessorIds) as string[], levels: JSON.parse(r.levels) as Record<string, number>,
 });
 
+type InScope = ExpressionBuilder<HubTables & { d: HubTables['decisions'] }, 'd'>;
+
+/** Every filter but the assessor's, on the decision `d`; null when there is none. */
+const matching = (f: DecisionFilter) => (eb: InScope): Expression<SqlBool> => {
+  const all: Expression<SqlBool>[] = [];
+  if (f.microCredentialId) all.push(eb('d.micro_credential_id', '=', f.microCredentialId));
+  if (f.candidateRef) all.push(eb('d.candidate_ref', '=', f.candidateRef));
+  if (f.decision) all.push(eb('d.decision', '=', f.decision));
+  if (f.basis) all.push(eb('d.basis', '=', f.basis));
+  if (f.from) all.push(eb('d.decided_at', '>=', f.from));
+  if (f.to) all.push(eb('d.decided_at', '<', f.to));
+  return eb.and(all);
+};
+
 /**
  * Final decisions, newest first with keyset paging on (decided_at, submission_id). Filtered
  * by an assessor, the scan is driven by decision_assessors, whose key (assessor_id,
  * decided_at, submission_id) already holds that assessor's decisions in page order: a page
  * reads about as many rows as it answers, where ordering the assessor's matches by
  * decisions.decided_at sorted all of them first (seconds with further filters at 100,000).
+ * PostgreSQL's planner would still hash-join the assessor's whole history and sort it (300 ms
+ * at 100,000), so there each key fetches its decision in a LATERAL subquery that cannot be
+ * flattened (LIMIT 1 on a primary key): the walk down the key stops once the page is full.
  */
-export function createDecisionsRepo(db: Executor) {
+export function createDecisionsRepo(db: Executor, engine: Engine) {
   const filtered = (f: DecisionFilter) => {
-    let q = db.selectFrom('decisions as d');
     const assessor = f.assessorId;
-    // $if keeps the builder's type through the join, so the filters below apply to either shape.
-    // Joined on the whole key, so either table may drive the scan without a search per row.
-    if (assessor) {
-      q = q.$if(true, (qb) => qb.innerJoin('decision_assessors as k', (j) => j.onRef('k.submission_id', '=', 'd.submission_id').onRef('k.decided_at', '=', 'd.decided_at'))
-        .where('k.assessor_id', '=', assessor));
+    if (!assessor) return db.selectFrom('decisions as d').where(matching(f));
+    // The period also bounds the walk down the assessor's key, not only the decisions it finds.
+    const period = (eb: ExpressionBuilder<HubTables & { k: HubTables['decision_assessors'] }, 'k'>) => eb.and([
+      eb('k.assessor_id', '=', assessor), ...(f.from ? [eb('k.decided_at', '>=', f.from)] : []), ...(f.to ? [eb('k.decided_at', '<', f.to)] : []),
+    ]);
+    if (engine === 'postgres') {
+      return db.selectFrom('decision_assessors as k')
+        .innerJoinLateral((eb) => eb.selectFrom('decisions as d').selectAll('d')
+          .whereRef('d.submission_id', '=', 'k.submission_id').whereRef('d.decided_at', '=', 'k.decided_at').where(matching(f)).limit(1).as('d'), (j) => j.onTrue())
+        .where(period);
     }
-    if (f.microCredentialId) q = q.where('d.micro_credential_id', '=', f.microCredentialId);
-    if (f.candidateRef) q = q.where('d.candidate_ref', '=', f.candidateRef);
-    if (f.decision) q = q.where('d.decision', '=', f.decision);
-    if (f.basis) q = q.where('d.basis', '=', f.basis);
-    if (f.from) q = q.where('d.decided_at', '>=', f.from);
-    if (f.to) q = q.where('d.decided_at', '<', f.to);
-    return q;
+    // Joined on the whole key, so either table may drive the scan without a search per row.
+    return db.selectFrom('decisions as d')
+      .innerJoin('decision_assessors as k', (j) => j.onRef('k.submission_id', '=', 'd.submission_id').onRef('k.decided_at', '=', 'd.decided_at'))
+      .where(period).where(matching(f));
   };
   const page = (f: DecisionFilter, after: DecisionKey | null, limit: number) => {
     // The same values either way (decision_assessors copies decided_at); the key is whichever table drives the scan.

@@ -33,7 +33,7 @@ export function createRepos(db: Executor, shared: RepoShared) {
     meta: createMetaRepo(db),
     audit: createAuditRepo(db),
     checkpoints: createCheckpointsRepo(db),
-    decisions: createDecisionsRepo(db),
+    decisions: createDecisionsRepo(db, shared.engine),
     scoring: createScoringRepo(db),
     changes: createChangesRepo(db, shared.engine),
     calibration: createCalibrationRepo(db),
