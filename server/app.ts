@@ -40,6 +40,8 @@ export type HubOptions = {
   maxArtifactBytes?: number;
   /** The hub's clock (tests move it to see a consensus escalate); the system clock by default. */
   now?: () => Date;
+  /** How often an idle hub looks for a due checkpoint or consensus escalation (tests shorten it); a minute by default. */
+  tickMs?: number;
   /** The issuer named in Open Badges; defaults to DEFAULT_ISSUER (docs/DEPLOYMENT.md). */
   issuer?: Partial<IssuerProfileConfig>;
   /** The address verifiers reach this hub at (the JWKS URL in each credential's kid); defaults to the listening URL. */
@@ -130,7 +132,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     });
     // A quiet hub still escalates a consensus past its days, not only on the next request.
     services.scoring.escalateDue().catch((err: unknown) => console.error(`Assay hub: consensus escalation not checked this time: ${(err as Error).message}`));
-  }, CHECKPOINT_TICK_MS).unref();
+  }, options.tickMs ?? CHECKPOINT_TICK_MS).unref();
   return {
     url,
     port,

@@ -6,7 +6,7 @@ import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHub } from '../../server/app.ts';
 import { canonicalJson } from '../../shared/index.ts';
 import { api, copyHubData, databaseUrlOf, hubSql, makeDataDir, REPO_ROOT, removeHubData, startHub, type Loose } from '../support/hub.ts';
@@ -170,6 +170,34 @@ describe('signed audit checkpoints on the hub\'s clock', () => {
       expect(signed.seq - before.seq).toBeLessThan(100);
       expect(signed.at).toBe(new Date(clock).toISOString());
       expect((await sam.get('/v1/audit/verify')).body).toMatchObject({ ok: true, latestCheckpoint: signed });
+    } finally {
+      await hub.close();
+      await removeHubData(dataDir);
+    }
+  });
+
+  it('a quiet hub signs its newest event on its own timer once ten minutes have passed, with no request to prompt it', async () => {
+    const dataDir = makeDataDir();
+    let clock = Date.now();
+    const hub = await createHub({ dataDir, databaseUrl: await databaseUrlOf(dataDir), seed: FIXTURE, now: () => new Date(clock), tickMs: 25 });
+    try {
+      const token = (await api(hub.url).post('/v1/sessions', { username: 'sam', password: 'demo', deviceName: 't' })).body.token;
+      const sam = api(hub.url, token);
+      // Reading the list and verifying append nothing, so only the timer can sign.
+      const latest = async (): Promise<Loose> => (await sam.get('/v1/audit/checkpoints?after=0&limit=1000')).body.checkpoints.at(-1);
+      expect((await sam.patch('/v1/users/u-dave', { active: false })).status).toBe(200);
+      const before = await latest();
+      expect((await sam.patch('/v1/users/u-dave', { active: true })).status).toBe(200);
+      const head = (await sam.get('/v1/audit/verify')).body.checked as number;
+      expect(head).toBeGreaterThan(before.seq);
+      // Many ticks within the ten minutes sign nothing.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await latest()).toEqual(before);
+      clock += 10 * 60_000;
+      await vi.waitFor(async () => expect((await latest()).seq).toBe(head), { timeout: 20_000, interval: 50 });
+      const signed = await latest();
+      expect(signed.at).toBe(new Date(clock).toISOString());
+      expect((await sam.get('/v1/audit/verify')).body).toMatchObject({ ok: true, checked: head, latestCheckpoint: signed });
     } finally {
       await hub.close();
       await removeHubData(dataDir);
