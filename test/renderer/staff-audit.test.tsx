@@ -44,6 +44,31 @@ describe('the Audit log screen', () => {
     await waitFor(() => expect(api.calls.filter((c) => c.method === 'audit.verify').length).toBe(verifies + 1));
   });
 
+  it('works from the keyboard alone: Tab reaches Verify now and Load more events, and Enter and Space press them', async () => {
+    const api = auditApi(verified());
+    renderWithApi(<AuditLogScreen />, api);
+    await screen.findByRole('status');
+    await waitFor(() => expect(screen.getByTestId('audit-count').textContent).toBe('100 events shown, more on the hub'));
+    const u = userEvent.setup();
+    /** Presses Tab until `target` has focus, failing with what it was waiting for. */
+    const tabTo = async (target: HTMLElement, max = 40) => {
+      for (let i = 0; i < max && document.activeElement !== target; i++) await u.tab();
+      expect(document.activeElement, `Tab never reached "${target.textContent}" in ${max} presses`).toBe(target);
+    };
+    const verifies = () => api.calls.filter((c) => c.method === 'audit.verify').length;
+    const before = verifies();
+    await tabTo(screen.getByRole('button', { name: 'Verify now' }));
+    await u.keyboard('{Enter}');
+    await waitFor(() => expect(verifies()).toBe(before + 1));
+    await tabTo(screen.getByRole('button', { name: 'Load more events' }));
+    await u.keyboard('{Enter}');
+    await waitFor(() => expect(screen.getByTestId('audit-count').textContent).toBe('200 events shown, more on the hub'));
+    // Focus stays on the button (it was not re-created), so the next page is one key away.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Load more events' }));
+    await u.keyboard(' ');
+    await waitFor(() => expect(screen.getByTestId('audit-count').textContent).toBe('240 events shown'));
+  });
+
   it('shows a clear red state naming the first bad seq, and marks that event', async () => {
     renderWithApi(<AuditLogScreen />, auditApi(broken(57)));
     const alert = await screen.findByRole('alert');
