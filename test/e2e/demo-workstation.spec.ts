@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startDemoHost, stopDemoHost, type DemoHost } from './support/demo-host.ts';
 import { expectAccessibleInBothSchemes, inkedShare, saveScreensInBothSchemes } from './support/page-checks.ts';
-import { isAlive, readState } from './support/processes.ts';
+import { DEMO_HOST_START_MS, isAlive, readState } from './support/processes.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,6 +22,7 @@ const statusBar = () => page.getByRole('status', { name: 'Workstation status' })
 const PDF_CANVAS = '.pdf-page canvas';
 
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(DEMO_HOST_START_MS + 60_000);
   // With past work, as `npm run web -- --demo` has it: the live queues depend on it (the
   // history holds Questioning's first 50 submissions, so first_n double-scores no live one).
   host = await startDemoHost(join(readState().root, 'demo-web'));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startDemoHost, stopDemoHost, type DemoHost } from './support/demo-host.ts';
 import { expectAccessibleInBothSchemes } from './support/page-checks.ts';
-import { readState } from './support/processes.ts';
+import { DEMO_HOST_START_MS, readState } from './support/processes.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -48,6 +48,7 @@ async function tabUntil(selector: string, limit = 80): Promise<void> {
 }
 
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(DEMO_HOST_START_MS + 60_000);
   host = await startDemoHost(join(readState().root, 'reports-web'));
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   page = await context.newPage();

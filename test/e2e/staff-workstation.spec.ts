@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { startDemoHost, stopDemoHost, type DemoHost } from './support/demo-host.ts';
 import { expectAccessibleInBothSchemes } from './support/page-checks.ts';
-import { readState } from './support/processes.ts';
+import { DEMO_HOST_START_MS, readState } from './support/processes.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -20,6 +20,7 @@ const rowButtons = () => page.getByTestId('decisions-scroller').getByRole('row')
 const downloaded = async (download: Download) => readFile((await download.path()) as string, 'utf8');
 
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(DEMO_HOST_START_MS + 60_000);
   host = await startDemoHost(join(readState().root, 'staff-web'));
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   page = await context.newPage();

@@ -66,8 +66,11 @@ export function startHub(port: number, dataDir: string): Promise<RunningProcess>
   return startProcess('server/main.ts', ['--demo', '--port', String(port), '--data', dataDir], HUB_READY);
 }
 
+/** A demo host seeds its hub's past work first: minutes with both cores busy, where a plain host starts in seconds. */
+export const DEMO_HOST_START_MS = 300_000;
+
 export function startWebHost(dataDir: string, demo = false): Promise<RunningProcess> {
-  return startProcess('electron/web/main.ts', [...(demo ? ['--demo'] : []), '--port', '0', '--data', dataDir], WEB_READY);
+  return startProcess('electron/web/main.ts', [...(demo ? ['--demo'] : []), '--port', '0', '--data', dataDir], WEB_READY, demo ? DEMO_HOST_START_MS : undefined);
 }
 
 export const isAlive = (pid: number): boolean => {
