@@ -6,6 +6,7 @@ import type { Repos } from '../../repos/index.ts';
 import type { SubmissionRecord } from '../../repos/submissions.ts';
 import type { HubContext, Tx } from '../context.ts';
 import type { Routing } from '../review/routing.ts';
+import { escalate } from '../scoring/resolution.ts';
 import { copyItemFor } from './copies.ts';
 import { levelAgreement, meetsPassMark } from './scoring.ts';
 import { masterReviewOf } from './sets.ts';
@@ -67,7 +68,11 @@ export function createValidity(ctx: HubContext) {
     return { n: reads.length, measure: (mc.policy.calibration.measure === 'exact' ? stats.exact : stats.adjacent).value, reads };
   }
 
-  /** Drift: suspends the qualification, withdraws open validity items and re-routes open live work. */
+  /**
+   * Drift: suspends the qualification, withdraws open validity items and re-routes open reads.
+   * An open consensus task is not a read to hand to someone else: the reader who drifted should
+   * not settle the final levels, so it escalates to a master rater, as a recusal does.
+   */
   async function suspend(tx: Tx, routing: Routing, assessorId: string, mc: MicroCredential, d: Drift): Promise<void> {
     const { repos } = tx;
     const at = ctx.now().toISOString();
@@ -76,9 +81,13 @@ export function createValidity(ctx: HubContext) {
       microCredentialId: mc.id, measure: mc.policy.calibration.measure, value: d.measure, passMark: mc.policy.calibration.passMark,
       window: mc.policy.validity.window, readAssignmentIds: d.reads.map((r) => r.assignmentId),
     });
-    for (const a of await repos.assignments.openOf(assessorId, mc.id, ['primary', 'second', 'adjudication', 'consensus'])) {
-      await repos.assignments.setState(a.id, 'revoked', await repos.meta.nextChangeSeq());
+    for (const a of await repos.assignments.openOf(assessorId, mc.id, ['primary', 'second', 'consensus'])) {
       const submission = (await repos.submissions.byId(a.submissionId))!;
+      if (a.role === 'consensus') {
+        await escalate(tx, submission, at, 'reader_suspended');
+        continue;
+      }
+      await repos.assignments.setState(a.id, 'revoked', await repos.meta.nextChangeSeq());
       if ((await repos.submissions.useOf(a.submissionId))?.purpose === 'copy') {
         await tx.audit('system', 'validity.withdrawn', a.id, { reason: 'qualification_suspended' });
         continue;

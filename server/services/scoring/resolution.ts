@@ -115,7 +115,7 @@ export async function onReadSubmitted(tx: Tx, submission: SubmissionRecord, at: 
 }
 
 /** A consensus past its days escalates: both tasks are revoked and an adjudicator is routed; audited. */
-export async function escalate(tx: Tx, submission: SubmissionRecord, at: string, reason: 'consensus_days_elapsed' | 'reader_recused'): Promise<void> {
+export async function escalate(tx: Tx, submission: SubmissionRecord, at: string, reason: 'consensus_days_elapsed' | 'reader_recused' | 'reader_suspended'): Promise<void> {
   const { repos } = tx;
   const resolution = await repos.scoring.resolution(submission.id);
   if (resolution?.state !== 'consensus') return;
