@@ -171,7 +171,14 @@ describe('a master rater who is also a reader', () => {
     await hub?.stop();
   });
 
-  it('cannot open the reads view while the resolution is open, and is never the adjudicator', async () => {
+  /** Each assessor's peer comparisons (criterion pairs) in the reliability report as `username` gets it. */
+  const peerCounts = async (username: string) => {
+    const res = await hub.as(username).get('/v1/reports/reliability?microCredentialId=mc-questioning');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return Object.fromEntries((res.body.assessors as Loose[]).filter((a) => a.peer.n > 0).map((a) => [a.assessorId, a.peer.n]));
+  };
+
+  it('cannot open the reads view or its peer figures while the resolution is open, and is never the adjudicator', async () => {
     const x = await hub.submit('cand-master-reader');
     const sub = x.submission.id;
     const { primary, second } = rolesOf(x);
@@ -184,6 +191,9 @@ describe('a master rater who is also a reader', () => {
     expect(blind.status).toBe(404);
     expect(blind.body.error.code).toBe('not_found');
     expect(leaksOf(await everythingVisibleTo(hub, 'mona', sub), FIRST, firstReview.id)).toEqual([]);
+    // The reliability report would show the other read's levels in a one-pair tally: staff get the pair, the reader does not yet.
+    expect(await peerCounts('sam')).toEqual({ 'u-alice': 3, 'u-mona': 3 });
+    expect(await peerCounts('mona')).toEqual({});
     const monaTasks = (await hub.as('mona').get('/v1/sync')).body.assignments.filter((a: Loose) => a.submissionId === sub);
     expect(monaTasks.map((a: Loose) => a.role)).toEqual(['second']);
     const task = (await hub.as('nick').get('/v1/sync')).body.assignments.find((a: Loose) => a.submissionId === sub && a.role === 'adjudication');
@@ -196,6 +206,7 @@ describe('a master rater who is also a reader', () => {
     const open = await hub.as('mona').get(`/v1/submissions/${sub}/reads`);
     expect(open.status).toBe(200);
     expect(open.body.resolution).toMatchObject({ state: 'final', basis: 'adjudicated' });
+    expect(await peerCounts('mona')).toEqual({ 'u-alice': 3, 'u-mona': 3 });
   }, 180_000);
 });
 
