@@ -12,6 +12,8 @@ export type AttemptRow = { assessorId: string; at: string; outcome: string };
 /** Both reads of a double-scored submission: scores as JSON text. */
 export type PeerPairRow = {
   firstId: string; firstScores: string; firstDecision: string; secondId: string; secondScores: string; secondDecision: string; at: string;
+  /** Whether the submission's result is final (its resolution done), so the pair no longer needs to stay blind to its readers. */
+  resolutionState: string | null;
 };
 export type DecisionTimeRow = { microCredentialId: string; submittedAt: string; decidedAt: string; assessorIds: string };
 export type OpeningRow = { microCredentialId: string; assessorId: string; assignedAt: string; payload: string };
@@ -54,12 +56,13 @@ export function createReportsRepo(db: Executor) {
     },
     /** The primary and second read of every double-scored live submission with both in (read_pairs); `at` is the later one. */
     async peerPairs(microCredentialId: string, p: Period): Promise<PeerPairRow[]> {
-      let q = db.selectFrom('read_pairs')
-        .select(['first_assessor_id as firstId', 'first_scores as firstScores', 'first_decision as firstDecision',
-          'second_assessor_id as secondId', 'second_scores as secondScores', 'second_decision as secondDecision', 'completed_at as at'])
-        .where('micro_credential_id', '=', microCredentialId);
-      if (p.from) q = q.where('completed_at', '>=', p.from);
-      if (p.to) q = q.where('completed_at', '<', p.to);
+      let q = db.selectFrom('read_pairs as rp')
+        .leftJoin('resolutions as r', 'r.submission_id', 'rp.submission_id')
+        .select(['rp.first_assessor_id as firstId', 'rp.first_scores as firstScores', 'rp.first_decision as firstDecision',
+          'rp.second_assessor_id as secondId', 'rp.second_scores as secondScores', 'rp.second_decision as secondDecision', 'rp.completed_at as at', 'r.state as resolutionState'])
+        .where('rp.micro_credential_id', '=', microCredentialId);
+      if (p.from) q = q.where('rp.completed_at', '>=', p.from);
+      if (p.to) q = q.where('rp.completed_at', '<', p.to);
       return q.execute();
     },
     async decisionTimes(microCredentialId: string | undefined, p: Period): Promise<DecisionTimeRow[]> {

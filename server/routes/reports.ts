@@ -6,9 +6,9 @@ import type { Services } from '../services/index.ts';
 
 /** Reliability and turnaround reports, and staff moving open work to another assessor. */
 export function reportHandlers(services: Services) {
-  const reliability: Handler = async ({ query }) => ({
+  const reliability: Handler = async ({ query, caller }) => ({
     status: 200,
-    body: await services.reports.reliability(parseOr422(ReliabilityQuery, Object.fromEntries(query), 'reliability query')),
+    body: await services.reports.reliability(parseOr422(ReliabilityQuery, Object.fromEntries(query), 'reliability query'), caller!.userId),
     headers: { 'cache-control': 'no-store' },
   });
 

@@ -8,24 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub } from '../../server/app.ts';
 import { api, databaseUrlOf, makeDataDir, removeHubData, type Loose } from '../support/hub.ts';
 import { pdfBytes, reviewBody, type FixtureHub } from './fixture-helpers.ts';
-import { allAuditEvents, read, rolesOf, scoringManifest, startScoringHub, usernameOf } from './scoring-helpers.ts';
+import { allAuditEvents, everythingVisibleTo, read, rolesOf, scoringManifest, startScoringHub, usernameOf } from './scoring-helpers.ts';
 
 const FIRST = { scores: { 'c-plan': 2, 'c-engage': 2, 'c-assess': 2 },
   criterionFeedback: { 'c-plan': 'ZEBRA-PLAN-FEEDBACK', 'c-engage': 'ZEBRA-ENGAGE-FEEDBACK', 'c-assess': 'ZEBRA-ASSESS' }, overallFeedback: 'ZEBRA-OVERALL' };
 const SECOND = { scores: { 'c-plan': 5, 'c-engage': 5, 'c-assess': 4 },
   criterionFeedback: { 'c-plan': 'OKAPI-PLAN-FEEDBACK', 'c-engage': 'OKAPI-ENGAGE-FEEDBACK', 'c-assess': 'OKAPI-ASSESS' }, overallFeedback: 'OKAPI-OVERALL' };
-
-/** Every byte a reader can fetch: sync, each artifact it lists, and the staff endpoints (refused). */
-async function everythingVisibleTo(hub: FixtureHub, username: string, submissionId: string): Promise<string> {
-  const me = hub.as(username);
-  const parts: string[] = [];
-  const sync = await me.get('/v1/sync');
-  parts.push(JSON.stringify(sync.body));
-  for (const s of sync.body.submissions) for (const a of s.artifacts) parts.push(String((await me.get(`/v1/artifacts/${a.id}`)).body));
-  for (const path of ['result', 'reads', 'selection']) parts.push(JSON.stringify((await me.get(`/v1/submissions/${submissionId}/${path}`)).body));
-  parts.push(JSON.stringify((await me.get('/v1/decisions')).body), JSON.stringify((await me.get('/v1/audit')).body));
-  return parts.join('\n');
-}
 
 const leaks = (bytes: string, read: typeof FIRST, reviewId: string) => [
   ...Object.values(read.criterionFeedback), read.overallFeedback, 'NOTE-OF-THE-READER', reviewId, JSON.stringify(read.scores).slice(1, -1),

@@ -4,6 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { HUB_ROUTES } from '../../server/http/routes.ts';
 import type { Loose } from '../support/hub.ts';
 import { FIXTURE, newReviewId, reviewBody, startFixtureHub, type FixtureHub } from './fixture-helpers.ts';
 
@@ -13,8 +14,9 @@ export const MASTERS = ['mona', 'nick'] as const;
 /**
  * The hub fixture with these double-scoring policies (by micro-credential), no seeded
  * submissions (unless `keepFixture`: then its submissions and ivan stay too), both micro-credentials open to alice, bob and carol, and two master raters (mona, nick) in place of ivan.
+ * `adjustUsers` then edits the manifest's users in place (a conflict, an expired qualification, a second role).
  */
-export function scoringManifest(policies: Record<string, Record<string, unknown>>, keepFixture = false): string {
+export function scoringManifest(policies: Record<string, Record<string, unknown>>, keepFixture = false, adjustUsers?: (users: Loose[]) => void): string {
   const manifest = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Loose;
   const dir = mkdtempSync(join(tmpdir(), 'assay-scoring-fixture-'));
   for (const f of ['clip.webm', 'reflection-notes.txt']) copyFileSync(join(FIXTURE, '..', f), join(dir, f));
@@ -28,6 +30,7 @@ export function scoringManifest(policies: Record<string, Record<string, unknown>
   if (!keepFixture) manifest.users = manifest.users.filter((u: Loose) => u.username !== 'ivan');
   for (const username of MASTERS) manifest.users.push({ id: `u-${username}`, username, displayName: `${username} Master`, roles: ['master_rater'] });
   if (!keepFixture) manifest.submissions = [];
+  adjustUsers?.(manifest.users);
   const file = join(dir, 'manifest.json');
   writeFileSync(file, JSON.stringify(manifest));
   return file;
@@ -66,4 +69,25 @@ export async function allAuditEvents(hub: FixtureHub): Promise<Loose[]> {
     if (res.body.next === undefined) return events;
     after = res.body.next;
   }
+}
+
+/**
+ * Every byte a user can fetch about a submission: sync, each artifact it lists, and every GET
+ * route of HUB_ROUTES whose path parameters this can fill (a refused one answers its error envelope).
+ */
+export async function everythingVisibleTo(hub: FixtureHub, username: string, submissionId: string, microCredentialId = 'mc-questioning'): Promise<string> {
+  const me = hub.as(username);
+  const sync = await me.get('/v1/sync');
+  const artifactIds = (sync.body.submissions as Loose[]).flatMap((s) => (s.artifacts as Loose[]).map((a) => String(a.id)));
+  const parts = [JSON.stringify(sync.body)];
+  for (const route of HUB_ROUTES) {
+    if (route.method !== 'GET' || route.path === '/v1/sync') continue;
+    const filled = route.path.replace('{submissionId}', submissionId);
+    const paths = filled.includes('{artifactId}') ? artifactIds.map((id) => filled.replace('{artifactId}', id)) : [filled];
+    for (const path of paths.filter((p) => !p.includes('{'))) {
+      const body = (await me.get(path.startsWith('/v1/reports/') ? `${path}?microCredentialId=${microCredentialId}` : path)).body;
+      parts.push(typeof body === 'string' ? body : JSON.stringify(body));
+    }
+  }
+  return parts.join('\n');
 }

@@ -13,20 +13,23 @@ const parse = <T>(text: string | null): T | null => (text === null ? null : (JSO
 /**
  * The reliability report: each assessor's agreement with master scores (calibration
  * attempt items and validity reads) and with the other reader of double-scored
- * submissions, per criterion and per bucket, with flags. Three statements fetch compact
- * rows; one pass tallies them into confusion matrices, and every figure is derived from
- * those matrices by shared/stats.
+ * submissions, per criterion and per bucket, with flags (a pair the caller read is left out
+ * while it is being resolved). Three statements fetch compact rows; one pass tallies them
+ * into confusion matrices, and every figure is derived from those matrices by shared/stats.
  */
 export function createReliability(ctx: HubContext) {
-  return (q: ReliabilityQuery): Promise<ReliabilityReport> => ctx.read(async (repos) => {
+  return (q: ReliabilityQuery, callerId: string): Promise<ReliabilityReport> => ctx.read(async (repos) => {
     const mc = await repos.catalog.microCredential(q.microCredentialId);
     if (!mc) throw invalid('unknown micro-credential', [{ path: 'microCredentialId', message: 'no such micro-credential' }]);
     const rubric = (await repos.catalog.rubric(mc.rubricId, mc.rubricVersion))!;
     const points = rubric.scale.points as Points;
     const period = { from: q.from, to: q.to };
-    const [validity, attempts, peers] = [
+    const [validity, attempts, pairs] = [
       await repos.reports.validityPairs(mc.id, period), await repos.reports.attempts(mc.id, period), await repos.reports.peerPairs(mc.id, period),
     ];
+    // A master rater who read a submission still being resolved would read the other read's
+    // levels off a one-pair tally: that pair stays out of their report until the result is final.
+    const peers = pairs.filter((r) => r.resolutionState === 'final' || (r.firstId !== callerId && r.secondId !== callerId));
 
     const assessors = new Map<string, Assessor>();
     const of = (id: string): Assessor => {

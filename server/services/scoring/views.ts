@@ -28,14 +28,17 @@ export async function selectionRecord(repos: Repos, submissionId: string): Promi
 
 /**
  * Every read, the resolution and where the reads differ, for staff and master raters.
- * A caller who is still reading this submission gets 404: the reads stay blind to them.
+ * A master rater who holds or held a read of this submission gets 404 until its result is
+ * final: both reads in is not enough, since an open adjudication is still blind to the readers.
  */
 export async function readsView(repos: Repos, submissionId: string, callerId: string): Promise<ReadsResponse> {
   const submission = await repos.submissions.byId(submissionId);
   if (!submission) throw notFound('submission');
+  const final = await finalResultOf(repos, submissionId);
+  const readers = (await repos.assignments.ofSubmission(submissionId)).filter((a) => a.role === 'primary' || a.role === 'second').map((a) => a.assessorId);
+  if (!final && readers.includes(callerId)) throw notFound('submission');
   const reads = await readsOf(repos, submissionId);
   const present = [reads.first, reads.second].filter((r): r is Read => r !== null);
-  if (present.some((r) => r.assignment.assessorId === callerId) && present.some((r) => r.review === null)) throw notFound('submission');
   const resolution = await repos.scoring.resolution(submissionId);
   const mc = await repos.catalog.microCredential(submission.microCredentialId);
   const rubric = (await repos.catalog.rubric(submission.rubricId, submission.rubricVersion))!;
@@ -43,7 +46,6 @@ export async function readsView(repos: Repos, submissionId: string, callerId: st
   const outcome = reads.first?.review && reads.second?.review ? agreementOf(rubric, reads.first.review.scores, reads.second.review.scores, tolerance) : null;
   const rounds = resolution?.consensusStartedAt ? await repos.scoring.rounds(submissionId) : [];
   const single = !resolution;
-  const final = await finalResultOf(repos, submissionId);
   return {
     submissionId,
     selection: await selectionRecord(repos, submissionId),
