@@ -4,6 +4,7 @@
 // keyboard alone: B and A take a read, a digit sets their own level, Ctrl+Enter confirms.
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { tabTo } from './support/keyboard.ts';
 import { expectAccessibleInBothSchemes } from './support/page-checks.ts';
 import { startWebHost, stopProcess, type RunningProcess } from './support/processes.ts';
 import { MASTERS, startScoringHub, type ScoringHub } from './support/scoring-hub.ts';
@@ -45,13 +46,13 @@ test('the master rater adjudicates a disagreement by keyboard alone', async () =
   await page.keyboard.press('Enter');
   const row = page.getByRole('row').filter({ hasText: 'Adjudication' });
   await expect(row).toHaveCount(1);
-  await row.getByRole('button', { name: 'cand-adjudicate' }).focus();
+  await tabTo(page, row.getByRole('button', { name: 'cand-adjudicate' }), { max: 12 });
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: /^Adjudication: / })).toBeVisible();
   await expect(page.getByTestId('reads-c-plan')).toContainText('3 levels apart, beyond the tolerance of 1.');
 
   // Into the first criterion's levels, then B, ↓ A, ↓ 3 (the adjudicator's own level).
-  await page.getByRole('group', { name: 'Planning' }).getByRole('radio').first().focus();
+  await tabTo(page, page.getByRole('group', { name: 'Planning' }).getByRole('radio').first(), { max: 12 });
   await page.keyboard.press('b');
   await expect(page.getByTestId('basis-c-plan')).toHaveText('Final: Taken from Read B');
   await page.keyboard.press('ArrowDown');
@@ -64,12 +65,12 @@ test('the master rater adjudicates a disagreement by keyboard alone', async () =
   await expect(page.getByRole('group', { name: 'Checking' }).getByRole('radio', { name: /^3 / })).toHaveAttribute('aria-checked', 'true');
   await expectAccessibleInBothSchemes(page, 'adjudication workspace');
 
-  await page.getByLabel('Rationale for the adjudication').focus();
+  await tabTo(page, page.getByLabel('Rationale for the adjudication'), { max: 10 });
   await page.keyboard.type('Planning is strong; engagement is thin in the clip.');
   await page.keyboard.press('Control+Enter');
   const dialog = page.getByRole('dialog', { name: 'Submit adjudication' });
   await expect(dialog.getByRole('button', { name: 'Confirm and submit' })).toBeEnabled();
-  await dialog.getByRole('button', { name: 'Confirm and submit' }).focus();
+  await tabTo(page, dialog.getByRole('button', { name: 'Confirm and submit' }), { max: 5 });
   await page.keyboard.press('Enter');
   await expect(page.getByText('Submitted and received by the hub')).toBeVisible({ timeout: 30_000 });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startDemoHost, stopDemoHost, type DemoHost } from './support/demo-host.ts';
 import { expectAccessibleInBothSchemes, inkedShare, saveScreensInBothSchemes } from './support/page-checks.ts';
+import { pressTo, tabTo } from './support/keyboard.ts';
 import { isAlive, readState } from './support/processes.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -161,6 +162,53 @@ test('a PDF document renders in the app and its pages turn by button, keyboard a
   await previous.focus();
   await page.keyboard.press('Space');
   await expect(pageNumber).toHaveText('Page 1 of 3');
+});
+
+test('master1 signs in and adjudicates the demo disagreement (sub-06) by keyboard alone; the hub holds it final, adjudicated', async () => {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to Assay' })).toBeVisible();
+  await tabTo(page, page.getByRole('button', { name: 'Sign in as Demo Master Rater' }), { max: 15 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('banner')).toContainText('Demo Master Rater');
+  // One adjudication among master1's work (the master and calibration assignments).
+  await expect(queueRows().filter({ hasText: 'Adjudication' })).toHaveCount(1);
+  const adjudication = queueRows().filter({ hasText: 'Adjudication' }).getByRole('button');
+  await expect(adjudication).toHaveText('cand-L5V1N');
+  await tabTo(page, queueRows().first().getByRole('button'));
+  await pressTo(page, adjudication, 'ArrowDown', 10);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Adjudication: Questioning to Deepen Student Thinking' })).toBeVisible();
+  await expect(page.getByTestId('reads-q-probing')).toContainText('2 levels apart, beyond the tolerance of 1.');
+
+  // Past the header and the evidence (the clip's player controls among it) into the first criterion.
+  const criteria = ['q-higher-order', 'q-wait-time', 'q-probing', 'q-reflection'];
+  await tabTo(page, page.locator(`#criterion-${criteria[0]}`).getByRole('radio').first(), { max: 30 });
+  for (const [i, id] of criteria.entries()) {
+    if (i > 0) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press(id === 'q-probing' ? 'b' : 'a');
+    await expect(page.getByTestId(`basis-${id}`)).toHaveText(id === 'q-probing' ? 'Final: Taken from Read B' : 'Final: Taken from Read A');
+  }
+  await tabTo(page, page.getByLabel('Rationale for the adjudication'), { max: 10 });
+  await page.keyboard.type('Probing: the second student is not asked for a clue from the text.');
+  await page.keyboard.press('Control+Enter');
+  const confirm = page.getByRole('dialog', { name: 'Submit adjudication' }).getByRole('button', { name: 'Confirm and submit' });
+  await expect(confirm).toBeEnabled();
+  await tabTo(page, confirm, { max: 5 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Submitted and received by the hub')).toBeVisible({ timeout: 30_000 });
+
+  const hub = async (path: string, token?: string, body?: unknown) => {
+    const res = await fetch(`${host.hubUrl}/v1${path}`, {
+      method: body ? 'POST' : 'GET', body: body ? JSON.stringify(body) : undefined,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+    expect(res.status, `${path} answers`).toBe(200);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const { token } = await hub('/sessions', undefined, { username: 'staff1', password: 'demo', deviceName: 'e2e' });
+  const result = await hub('/submissions/sub-06/result', String(token));
+  expect(result).toMatchObject({ status: 'final', basis: 'adjudicated' });
+  expect((result.criteria as { criterionId: string; level: number }[]).find((c) => c.criterionId === 'q-probing')).toMatchObject({ level: 2 });
 });
 
 test('stopping the demo web host also stops its demo hub', async () => {
