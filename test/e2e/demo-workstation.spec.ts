@@ -202,7 +202,7 @@ test('master1 signs in and adjudicates the demo disagreement (sub-06) by keyboar
       method: body ? 'POST' : 'GET', body: body ? JSON.stringify(body) : undefined,
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     });
-    expect(res.status, `${path} answers`).toBe(200);
+    expect(res.ok, `${path} answers ${res.status}`).toBe(true);
     return (await res.json()) as Record<string, unknown>;
   };
   const { token } = await hub('/sessions', undefined, { username: 'staff1', password: 'demo', deviceName: 'e2e' });

@@ -28,3 +28,13 @@ export async function pressTo(page: Page, target: Locator, key: string, max: num
 /** Tab (Shift+Tab with `backwards`) until `target` has focus: at most `max` presses, 20 unless told. */
 export const tabTo = (page: Page, target: Locator, { max = 20, backwards = false }: { max?: number; backwards?: boolean } = {}) =>
   pressTo(page, target, backwards ? 'Shift+Tab' : 'Tab', max);
+
+/**
+ * Into the queue by Tab (its rows are one tab stop) and down the rows with ↓ to `rowButton`,
+ * the way the queue's row keys are meant to be used; `rows` caps the ↓ presses.
+ */
+export async function rowTo(page: Page, rowButton: Locator, { rows = 10 }: { rows?: number } = {}): Promise<void> {
+  const first = page.getByRole('table', { name: 'Assignments' }).getByRole('rowgroup').nth(1).getByRole('row').first().getByRole('button').first();
+  await tabTo(page, first);
+  await pressTo(page, rowButton, 'ArrowDown', rows);
+}
