@@ -1,5 +1,6 @@
 // `npm run web -- --demo` end to end: the web host with its own demo hub, signed in with a
-// one-click demo account; then the queue's filters, sort and keyboard, and the PDF viewer.
+// one-click demo account; then the queue's filters, sort and keyboard, and the PDF viewer; then
+// master1 adjudicates the demo's one disagreement by keyboard alone (this spec's own demo hub).
 // Demo Assessor 1's queue (resources/demo/README.md): 10 assignments, 3 reads submitted ("Submitted,
 // synced": the two decided first attempts and the primary read of the consensus task) and 7 not
 // started (the two resubmissions, three second reads, the consensus task, a validity item); 4 on
