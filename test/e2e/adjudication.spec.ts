@@ -29,6 +29,7 @@ test.beforeAll(async ({ browser }) => {
     second: { scores: { 'c-plan': 5, 'c-engage': 5, 'c-assess': 4 }, criterionFeedback: { 'c-plan': 'B: strong plan.', 'c-engage': 'B: all take part.', 'c-assess': 'B: exit ticket.' }, notes: [{ artifactId: clip, atSec: 0.3, endSec: 0.9, text: 'Pairs talk throughout.' }] },
   };
   for (const a of intake.assignments as Loose[]) await hub.read(a, reads[a.role as string] as Loose);
+  submissionId = intake.submission.id;
   for (const m of MASTERS) {
     const tasks = (await hub.call('GET', '/sync', await hub.tokenOf(m))).assignments as { role: string }[];
     if (tasks.some((t) => t.role === 'adjudication')) master = m;
