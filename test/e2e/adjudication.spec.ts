@@ -1,10 +1,13 @@
 // Double scoring end to end in Chromium, on a hub of its own (the shared demo hub's data is
 // left alone): two readers disagree on a submission through the hub's API, and the master
 // rater who gets the adjudication signs in to a web host of their own and adjudicates it by
-// keyboard alone: B and A take a read, a digit sets their own level, Ctrl+Enter confirms.
+// keyboard alone: a reader's note seeks the clip, B and A take a read, a digit sets their own
+// level, Ctrl+Enter confirms.
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessibleInBothSchemes } from './support/page-checks.ts';
+import type { Loose } from '../support/hub.ts';
+import { pressTo, tabTo } from './support/keyboard.ts';
+import { expectAccessibleInBothSchemes, videoTime } from './support/page-checks.ts';
 import { startWebHost, stopProcess, type RunningProcess } from './support/processes.ts';
 import { MASTERS, startScoringHub, type ScoringHub } from './support/scoring-hub.ts';
 
@@ -18,9 +21,14 @@ let submissionId = '';
 
 test.beforeAll(async ({ browser }) => {
   hub = await startScoringHub();
-  const intake = await hub.disagreement('mc-questioning', 'cand-adjudicate',
-    { scores: { 'c-plan': 2, 'c-engage': 2, 'c-assess': 2 }, criterionFeedback: { 'c-plan': 'A: thin plan.', 'c-engage': 'A: few take part.', 'c-assess': 'A: no check.' } },
-    { scores: { 'c-plan': 5, 'c-engage': 5, 'c-assess': 4 }, criterionFeedback: { 'c-plan': 'B: strong plan.', 'c-engage': 'B: all take part.', 'c-assess': 'B: exit ticket.' } });
+  // A clip with both readers' notes on it: a moment from Read A, a stretch (a clip) from Read B.
+  const intake = await hub.intake('mc-questioning', 'cand-adjudicate', { video: true });
+  const clip = (intake.submission.artifacts as Loose[]).find((a) => a.kind === 'video').id;
+  const reads: Record<string, Loose> = {
+    primary: { scores: { 'c-plan': 2, 'c-engage': 2, 'c-assess': 2 }, criterionFeedback: { 'c-plan': 'A: thin plan.', 'c-engage': 'A: few take part.', 'c-assess': 'A: no check.' }, notes: [{ artifactId: clip, atSec: 0.6, text: 'One pupil answers.' }] },
+    second: { scores: { 'c-plan': 5, 'c-engage': 5, 'c-assess': 4 }, criterionFeedback: { 'c-plan': 'B: strong plan.', 'c-engage': 'B: all take part.', 'c-assess': 'B: exit ticket.' }, notes: [{ artifactId: clip, atSec: 0.3, endSec: 0.9, text: 'Pairs talk throughout.' }] },
+  };
+  for (const a of intake.assignments as Loose[]) await hub.read(a, reads[a.role as string] as Loose);
   submissionId = intake.submission.id;
   for (const m of MASTERS) {
     const tasks = (await hub.call('GET', '/sync', await hub.tokenOf(m))).assignments as { role: string }[];
@@ -45,13 +53,23 @@ test('the master rater adjudicates a disagreement by keyboard alone', async () =
   await page.keyboard.press('Enter');
   const row = page.getByRole('row').filter({ hasText: 'Adjudication' });
   await expect(row).toHaveCount(1);
-  await row.getByRole('button', { name: 'cand-adjudicate' }).focus();
+  await tabTo(page, row.getByRole('button', { name: 'cand-adjudicate' }), { max: 12 });
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: /^Adjudication: / })).toBeVisible();
   await expect(page.getByTestId('reads-c-plan')).toContainText('3 levels apart, beyond the tolerance of 1.');
 
+  // The evidence on the left, with each read's notes; a note's time seeks the clip, as in a review.
+  const notes = page.getByRole('region', { name: 'Evidence' }).getByRole('list', { name: 'All notes' }).getByRole('button');
+  await expect(notes).toHaveText(['0:00 Read A: One pupil answers. clip.webm', '0:00–0:00 Read B: Pairs talk throughout. clip.webm']);
+  await tabTo(page, notes.nth(1), { max: 20 });
+  await page.keyboard.press('Enter');
+  await expect.poll(() => videoTime(page)).toBeCloseTo(0.3, 1);
+  await pressTo(page, notes.nth(0), 'Shift+Tab', 1);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => videoTime(page)).toBeCloseTo(0.6, 1);
+
   // Into the first criterion's levels, then B, ↓ A, ↓ 3 (the adjudicator's own level).
-  await page.getByRole('group', { name: 'Planning' }).getByRole('radio').first().focus();
+  await tabTo(page, page.getByRole('group', { name: 'Planning' }).getByRole('radio').first(), { max: 12 });
   await page.keyboard.press('b');
   await expect(page.getByTestId('basis-c-plan')).toHaveText('Final: Taken from Read B');
   await page.keyboard.press('ArrowDown');
@@ -64,12 +82,12 @@ test('the master rater adjudicates a disagreement by keyboard alone', async () =
   await expect(page.getByRole('group', { name: 'Checking' }).getByRole('radio', { name: /^3 / })).toHaveAttribute('aria-checked', 'true');
   await expectAccessibleInBothSchemes(page, 'adjudication workspace');
 
-  await page.getByLabel('Rationale for the adjudication').focus();
+  await tabTo(page, page.getByLabel('Rationale for the adjudication'), { max: 10 });
   await page.keyboard.type('Planning is strong; engagement is thin in the clip.');
   await page.keyboard.press('Control+Enter');
   const dialog = page.getByRole('dialog', { name: 'Submit adjudication' });
   await expect(dialog.getByRole('button', { name: 'Confirm and submit' })).toBeEnabled();
-  await dialog.getByRole('button', { name: 'Confirm and submit' }).focus();
+  await tabTo(page, dialog.getByRole('button', { name: 'Confirm and submit' }), { max: 5 });
   await page.keyboard.press('Enter');
   await expect(page.getByText('Submitted and received by the hub')).toBeVisible({ timeout: 30_000 });
 

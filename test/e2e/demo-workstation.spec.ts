@@ -1,5 +1,6 @@
 // `npm run web -- --demo` end to end: the web host with its own demo hub, signed in with a
-// one-click demo account; then the queue's filters, sort and keyboard, and the PDF viewer.
+// one-click demo account; then the queue's filters, sort and keyboard, and the PDF viewer; then
+// master1 adjudicates the demo's one disagreement by keyboard alone (this spec's own demo hub).
 // Demo Assessor 1's queue (resources/demo/README.md): 10 assignments, 3 reads submitted ("Submitted,
 // synced": the two decided first attempts and the primary read of the consensus task) and 7 not
 // started (the two resubmissions, three second reads, the consensus task, a validity item); 4 on
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startDemoHost, stopDemoHost, type DemoHost } from './support/demo-host.ts';
 import { expectAccessibleInBothSchemes, inkedShare, saveScreensInBothSchemes } from './support/page-checks.ts';
+import { pressTo, tabTo } from './support/keyboard.ts';
 import { DEMO_HOST_START_MS, isAlive, readState } from './support/processes.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -162,6 +164,53 @@ test('a PDF document renders in the app and its pages turn by button, keyboard a
   await previous.focus();
   await page.keyboard.press('Space');
   await expect(pageNumber).toHaveText('Page 1 of 3');
+});
+
+test('master1 signs in and adjudicates the demo disagreement (sub-06) by keyboard alone; the hub holds it final, adjudicated', async () => {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to Assay' })).toBeVisible();
+  await tabTo(page, page.getByRole('button', { name: 'Sign in as Demo Master Rater' }), { max: 15 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('banner')).toContainText('Demo Master Rater');
+  // One adjudication among master1's work (the master and calibration assignments).
+  await expect(queueRows().filter({ hasText: 'Adjudication' })).toHaveCount(1);
+  const adjudication = queueRows().filter({ hasText: 'Adjudication' }).getByRole('button');
+  await expect(adjudication).toHaveText('cand-L5V1N');
+  await tabTo(page, queueRows().first().getByRole('button'));
+  await pressTo(page, adjudication, 'ArrowDown', 10);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Adjudication: Questioning to Deepen Student Thinking' })).toBeVisible();
+  await expect(page.getByTestId('reads-q-probing')).toContainText('2 levels apart, beyond the tolerance of 1.');
+
+  // Past the header and the evidence (the clip's player controls among it) into the first criterion.
+  const criteria = ['q-higher-order', 'q-wait-time', 'q-probing', 'q-reflection'];
+  await tabTo(page, page.locator(`#criterion-${criteria[0]}`).getByRole('radio').first(), { max: 30 });
+  for (const [i, id] of criteria.entries()) {
+    if (i > 0) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press(id === 'q-probing' ? 'b' : 'a');
+    await expect(page.getByTestId(`basis-${id}`)).toHaveText(id === 'q-probing' ? 'Final: Taken from Read B' : 'Final: Taken from Read A');
+  }
+  await tabTo(page, page.getByLabel('Rationale for the adjudication'), { max: 10 });
+  await page.keyboard.type('Probing: the second student is not asked for a clue from the text.');
+  await page.keyboard.press('Control+Enter');
+  const confirm = page.getByRole('dialog', { name: 'Submit adjudication' }).getByRole('button', { name: 'Confirm and submit' });
+  await expect(confirm).toBeEnabled();
+  await tabTo(page, confirm, { max: 5 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Submitted and received by the hub')).toBeVisible({ timeout: 30_000 });
+
+  const hub = async (path: string, token?: string, body?: unknown) => {
+    const res = await fetch(`${host.hubUrl}/v1${path}`, {
+      method: body ? 'POST' : 'GET', body: body ? JSON.stringify(body) : undefined,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+    expect(res.ok, `${path} answers ${res.status}`).toBe(true);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const { token } = await hub('/sessions', undefined, { username: 'staff1', password: 'demo', deviceName: 'e2e' });
+  const result = await hub('/submissions/sub-06/result', String(token));
+  expect(result).toMatchObject({ status: 'final', basis: 'adjudicated' });
+  expect((result.criteria as { criterionId: string; level: number }[]).find((c) => c.criterionId === 'q-probing')).toMatchObject({ level: 2 });
 });
 
 test('stopping the demo web host also stops its demo hub', async () => {

@@ -2,7 +2,7 @@ import './support/cleanup.ts';
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { SubmissionView, type StoredReview } from '../../shared/index.ts';
+import { LocalArtifact, SubmissionView, type StoredReview } from '../../shared/index.ts';
 import { AdjudicationScreen } from '../../renderer/src/screens/adjudication/Adjudication.tsx';
 import { expectNoAxeViolations, useScheme, type Scheme } from './support/axe.ts';
 import { FakeApi } from './support/fake-api.ts';
@@ -122,6 +122,38 @@ describe('the adjudication workspace', () => {
     await user.click(within(ready).getByRole('button', { name: 'Confirm and submit' }));
     await waitFor(() => expect(api.calls.some((c) => c.method === 'adjudication.submit')).toBe(true));
     expect(api.draft.rationale).toBe('Read B matches the clip.');
+  });
+
+  it('shows each read\'s time-stamped notes and clips beside the evidence, and a note opens its artifact there', async () => {
+    const artifact = (id: string, kind: string, filename: string, mediaType: string) => LocalArtifact.parse({
+      id, kind, filename, mediaType, bytes: 2048, sha256: 'b'.repeat(64), download: { state: 'complete', bytesDone: 2048 }, isNew: false,
+    });
+    const view = adjudicationView();
+    const artifacts = [artifact('art-clip', 'video', 'classroom.webm', 'video/webm'), artifact('art-notes', 'text', 'lesson-notes.txt', 'text/plain')];
+    const reads = [
+      { ...READ_A, notes: [{ artifactId: 'art-clip', atSec: 12, text: 'Only closed questions so far.' }, { artifactId: 'art-notes', page: 2, text: 'Plan lists no probes.' }] },
+      { ...READ_B, notes: [{ artifactId: 'art-clip', atSec: 40, endSec: 55, criterionId: 'c-discourse', text: 'Pairs talk for the whole stretch.' }] },
+    ];
+    const api = new FakeApi({ view: SubmissionView.parse({ ...view, artifacts, assignment: { ...view.assignment, reads } }) });
+    api.overrides['media.url'] = (input) => ({ url: `http://127.0.0.1:1/media/${String(input.artifactId)}` });
+    const { user } = await open(api);
+    const evidence = screen.getByRole('region', { name: 'Evidence' });
+    const notes = within(evidence).getByRole('list', { name: 'All notes' });
+    const shown = within(notes).getAllByRole('button').map((b) => b.textContent);
+    expect(shown).toEqual([
+      '0:12 Read A: Only closed questions so far. classroom.webm',
+      'page 2 Read A: Plan lists no probes. lesson-notes.txt',
+      '0:40–0:55 Read B: Pairs talk for the whole stretch. classroom.webm',
+    ]);
+    // Nothing on the reads' side but the levels and feedback: the notes are the evidence pane's.
+    expect(screen.getByRole('region', { name: 'Reads and final levels' }).textContent).not.toContain('Pairs talk for the whole stretch.');
+    // A read-only pane: nobody adds or removes a reader's note here.
+    expect(within(evidence).queryByRole('button', { name: /Remove note/ })).toBeNull();
+    expect(within(evidence).queryByRole('button', { name: 'Add note at current time' })).toBeNull();
+    const list = within(evidence).getByRole('navigation', { name: 'Evidence items' });
+    expect(within(list).getByRole('button', { name: /classroom\.webm/ }).getAttribute('aria-current')).toBe('true');
+    await user.click(within(notes).getByRole('button', { name: /Plan lists no probes/ }));
+    await waitFor(() => expect(within(list).getByRole('button', { name: /lesson-notes\.txt/ }).getAttribute('aria-current')).toBe('true'));
   });
 
   it.each(['light', 'dark'] as Scheme[])('has no axe violations (%s)', async (scheme) => {

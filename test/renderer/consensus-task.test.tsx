@@ -82,6 +82,25 @@ describe('the consensus task', () => {
     expect(screen.queryByRole('button', { name: /Propose/ })).toBeNull();
   });
 
+  const LEVEL = ['', 'Beginning', 'Developing', 'Proficient', 'Accomplished', 'Exemplary'];
+  it.each([
+    ['the primary reader, before any proposal', { round: 0, awaiting: 'proposal', proposer: true }, 'Your turn: propose final levels and feedback (round 1).'],
+    ['the second reader, before any proposal', { round: 0, awaiting: 'proposal', proposer: false }, 'Waiting for the primary reader to propose final levels and feedback.'],
+    ['the primary reader, waiting on an answer', { round: 1, proposal: PROPOSAL, awaiting: 'response', proposer: true }, 'Waiting for the second reader to agree with round 1 or return it.'],
+    ['the second reader, asked to answer', { round: 1, proposal: PROPOSAL, awaiting: 'response', proposer: false }, 'Your turn: agree with round 1 or return it with a comment.'],
+  ] as const)('shows %s both reads, level and feedback per criterion, and who must act', async (_who, consensus, who) => {
+    await open(consensusApi(consensus));
+    expect(turn()).toBe(who);
+    for (const criterionId of ['c-questions', 'c-discourse', 'c-reflection']) {
+      const [readA, readB] = within(screen.getByTestId(`reads-${criterionId}`)).getAllByText(/^Read [AB]$/).map((badge) => badge.closest('.read') as HTMLElement);
+      for (const [shown, read, name] of [[readA, READS[0], 'A'], [readB, READS[1], 'B']] as const) {
+        const level = read!.scores[criterionId] as number;
+        expect(shown!.textContent, `Read ${name} of ${criterionId}`).toContain(`Read ${name} ${level} ${LEVEL[level]}`);
+        expect(shown!.textContent).toContain(read!.criterionFeedback[criterionId] ?? 'No feedback.');
+      }
+    }
+  });
+
   it.each(['light', 'dark'] as Scheme[])('has no axe violations (%s)', async (scheme) => {
     useScheme(scheme);
     await open(consensusApi({ round: 1, proposal: PROPOSAL, awaiting: 'response', proposer: false }));

@@ -36,6 +36,10 @@ export type ScoringHub = {
   root: string;
   call(method: string, path: string, token: string | null, body?: unknown, headers?: Record<string, string>): Promise<Loose>;
   tokenOf(username: string): Promise<string>;
+  /** A new submission of `candidateRef` with one PDF artifact (after the fixture's clip with `video`), read by nobody yet. Answers the intake. */
+  intake(microCredentialId: string, candidateRef: string, options?: { video?: boolean }): Promise<Loose>;
+  /** One reader's read of an assignment from an intake, through the hub's API, `body` over a valid default. */
+  read(assignment: Loose, body: Loose): Promise<void>;
   /** A submission whose two reads disagree: the primary gives `primary`, the second reader `second`. Answers the intake. */
   disagreement(microCredentialId: string, candidateRef: string, primary: Loose, second: Loose): Promise<Loose>;
   stop(): Promise<void>;
@@ -55,21 +59,26 @@ export async function startScoringHub(): Promise<ScoringHub> {
     return json;
   };
   const tokenOf = async (username: string) => (await call('POST', '/sessions', null, { username, password: 'demo', deviceName: 'e2e' })).token as string;
-  const disagreement: ScoringHub['disagreement'] = async (microCredentialId, candidateRef, primary, second) => {
+  const intake: ScoringHub['intake'] = async (microCredentialId, candidateRef, { video = false } = {}) => {
     const bot = await tokenOf('intake-bot');
+    const clip = video ? [(await call('POST', '/intake/artifacts', bot, new Uint8Array(readFileSync(join(root, 'clip.webm'))), { 'content-type': 'video/webm', 'x-filename': 'clip.webm' })).artifact.id] : [];
     const pdf = new Uint8Array(2048).map((_, i) => (i * 7919 + 13) % 251);
     pdf.set(new TextEncoder().encode('%PDF-1.4\n'), 0);
     const artifact = (await call('POST', '/intake/artifacts', bot, pdf, { 'content-type': 'application/pdf', 'x-filename': 'evidence.pdf' })).artifact;
-    const intake = await call('POST', '/intake/submissions', bot, { candidateRef, microCredentialId, reflection: 'What I tried.', artifactIds: [artifact.id] });
-    for (const a of intake.assignments as Loose[]) {
-      await call('PUT', `/reviews/${crypto.randomUUID()}`, await tokenOf(String(a.assessorId).replace(/^u-/, '')), {
-        assignmentId: a.id, rubricId: 'rub-teach', rubricVersion: 1, overallFeedback: 'Read.', notes: [], timeSpentSec: 300, ...(a.role === 'primary' ? primary : second),
-      });
-    }
-    return intake;
+    return call('POST', '/intake/submissions', bot, { candidateRef, microCredentialId, reflection: 'What I tried.', artifactIds: [...clip, artifact.id] });
+  };
+  const read: ScoringHub['read'] = async (assignment, body) => {
+    await call('PUT', `/reviews/${crypto.randomUUID()}`, await tokenOf(String(assignment.assessorId).replace(/^u-/, '')), {
+      assignmentId: assignment.id, rubricId: 'rub-teach', rubricVersion: 1, overallFeedback: 'Read.', notes: [], timeSpentSec: 300, ...body,
+    });
+  };
+  const disagreement: ScoringHub['disagreement'] = async (microCredentialId, candidateRef, primary, second) => {
+    const made = await intake(microCredentialId, candidateRef);
+    for (const a of made.assignments as Loose[]) await read(a, a.role === 'primary' ? primary : second);
+    return made;
   };
   return {
-    url: hub.url, root, call, tokenOf, disagreement,
+    url: hub.url, root, call, tokenOf, intake, read, disagreement,
     async stop() {
       await stopProcess(hub.pid);
       rmSync(root, { recursive: true, force: true });
