@@ -22,3 +22,9 @@ export async function readsOf(repos: Repos, submissionId: string): Promise<Reads
 export function bothReads(reads: Reads): [StoredReview, StoredReview] | null {
   return reads.first?.review && reads.second?.review ? [reads.first.review, reads.second.review] : null;
 }
+
+/** The readers of a submission over its whole history (a recused or reassigned reader is still one). */
+export async function readerIds(repos: Repos, submissionId: string): Promise<Set<string>> {
+  const all = await repos.assignments.ofSubmission(submissionId);
+  return new Set(all.filter((a) => a.role === 'primary' || a.role === 'second').map((a) => a.assessorId));
+}

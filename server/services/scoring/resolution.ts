@@ -6,7 +6,7 @@ import type { SubmissionRecord } from '../../repos/submissions.ts';
 import type { UserRecord } from '../../repos/users.ts';
 import { addDays, newId, type Tx } from '../context.ts';
 import { releaseIfDue } from './probation.ts';
-import { bothReads, readsOf } from './reads.ts';
+import { bothReads, readerIds, readsOf } from './reads.ts';
 
 /** A resolution task (adjudication, consensus) for one user; locked criteria as the reads had them. */
 export async function createTask(tx: Tx, submission: SubmissionRecord, assessorId: string, role: AssignmentRole, at: string, dueAt: string, actor: string, rule: string,
@@ -30,12 +30,6 @@ async function chooseAdjudicator(repos: Repos, submission: SubmissionRecord, rea
     .filter((u) => u.active && !readers.has(u.id) && !recusers.has(u.id))
     .filter((u) => !candidate || !(same(u.school, candidate.school) || same(u.district, candidate.district)))
     .sort((a, b) => (open.get(a.id) ?? 0) - (open.get(b.id) ?? 0) || (a.username < b.username ? -1 : a.username > b.username ? 1 : 0))[0];
-}
-
-/** The readers of a submission over its whole history (a recused reader is still one). */
-async function readerIds(repos: Repos, submissionId: string): Promise<Set<string>> {
-  const all = await repos.assignments.ofSubmission(submissionId);
-  return new Set(all.filter((a) => a.role === 'primary' || a.role === 'second').map((a) => a.assessorId));
 }
 
 export async function startAdjudication(tx: Tx, submission: SubmissionRecord, at: string, actor: string): Promise<void> {

@@ -3,7 +3,7 @@ import { notFound } from '../../http/errors.ts';
 import type { Repos } from '../../repos/index.ts';
 import type { FinalResult } from '../../repos/scoring.ts';
 import type { Read } from './reads.ts';
-import { readsOf } from './reads.ts';
+import { readerIds, readsOf } from './reads.ts';
 
 /**
  * A submission's one final result: the resolution's when it was double-scored (none until
@@ -35,8 +35,7 @@ export async function readsView(repos: Repos, submissionId: string, callerId: st
   const submission = await repos.submissions.byId(submissionId);
   if (!submission) throw notFound('submission');
   const final = await finalResultOf(repos, submissionId);
-  const readers = (await repos.assignments.ofSubmission(submissionId)).filter((a) => a.role === 'primary' || a.role === 'second').map((a) => a.assessorId);
-  if (!final && readers.includes(callerId)) throw notFound('submission');
+  if (!final && (await readerIds(repos, submissionId)).has(callerId)) throw notFound('submission');
   const reads = await readsOf(repos, submissionId);
   const present = [reads.first, reads.second].filter((r): r is Read => r !== null);
   const resolution = await repos.scoring.resolution(submissionId);
