@@ -4,8 +4,9 @@ import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 
 /**
  * Where the two engines differ, and nowhere else: the writers' lock, the migration lock,
- * JSON array membership, a subquery's rows as one JSON value, SQLite's user_version, and
- * how each reports a unique violation, a transaction to retry, or a database that is not there.
+ * JSON array membership, a subquery's rows or a group's values as one JSON value, an
+ * instant's milliseconds, SQLite's user_version, and how each reports a unique violation,
+ * a transaction to retry, or a database that is not there.
  */
 export type Engine = 'sqlite' | 'postgres';
 
@@ -46,6 +47,25 @@ export function jsonMemberText(engine: Engine, column: string, key: string): Raw
   return engine === 'postgres'
     ? sql<string | null>`(${sql.ref(column)}::jsonb -> ${key}::text)::text`
     : sql<string | null>`json_extract(${sql.ref(column)}, ${`$.${key}`})`;
+}
+
+/**
+ * An instant stored as ISO 8601 text, as whole milliseconds since 1970 (exact on both: SQLite
+ * keeps a julian day in whole milliseconds, PostgreSQL's epoch is numeric); NULL for NULL.
+ */
+export function instantMs(engine: Engine, column: string): RawBuilder<number | null> {
+  return engine === 'postgres'
+    ? sql<number | null>`(extract(epoch from ${sql.ref(column)}::timestamptz) * 1000)::bigint`
+    : sql<number | null>`CAST(round((julianday(${sql.ref(column)}) - 2440587.5) * 86400000) AS INTEGER)`;
+}
+
+/**
+ * A column's values over each group, as one JSON array. Two of them in one SELECT list line
+ * up element for element: both engines feed a group's rows to all its aggregates in one pass.
+ * Read it back with `jsonRowsOf`.
+ */
+export function jsonArrayAgg<T>(engine: Engine, column: string): RawBuilder<T[] | string> {
+  return engine === 'postgres' ? sql<T[]>`json_agg(${sql.ref(column)})` : sql<string>`json_group_array(${sql.ref(column)})`;
 }
 
 /** pg hands a json value back parsed, better-sqlite3 as its text. */

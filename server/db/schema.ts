@@ -88,6 +88,10 @@ export type HubTables = {
     levels: string;
     /** The submission's time (migration 010), for the turnaround report; null only for a row whose submission is gone. */
     submitted_at: string | null;
+    /** The decision's UTC day, days since 1970 (migration 011), for the turnaround report's buckets. */
+    decided_day: number | null;
+    /** decided_at − submitted_at in milliseconds (migration 011); null where submitted_at is. */
+    duration_ms: number | null;
   };
   /** Both reads of a double-scored submission, written when the second is in (migration 010). */
   read_pairs: {

@@ -31,6 +31,15 @@ const toRecord = (r: Row): DecisionRecord => ({
   assessorIds: JSON.parse(r.assessorIds) as string[], levels: JSON.parse(r.levels) as Record<string, number>,
 });
 
+/**
+ * The turnaround report's numbers (migration 011): milliseconds from submission to decision
+ * and the decision's UTC day, as migration 011's SQL works them out from the same instants.
+ */
+const turnaroundOf = (submittedAt: string, decidedAt: string) => {
+  const decided = Date.parse(decidedAt);
+  return { decided_day: Math.floor(decided / 86_400_000), duration_ms: decided - Date.parse(submittedAt) };
+};
+
 type InScope = ExpressionBuilder<HubTables & { d: HubTables['decisions'] }, 'd'>;
 
 /** Every filter but the assessor's, on the decision `d`; null when there is none. */
@@ -90,7 +99,7 @@ export function createDecisionsRepo(db: Executor, engine: Engine) {
         submitted_at: d.submittedAt,
         submission_id: d.submissionId, candidate_ref: d.candidateRef, micro_credential_id: d.microCredentialId, attempt: d.attempt, decision: d.decision,
         basis: d.basis, decided_at: d.decidedAt, assessor_ids: JSON.stringify(d.assessorIds), rubric_id: d.rubricId, rubric_version: d.rubricVersion,
-        review_id: d.reviewId, levels: JSON.stringify(d.levels),
+        review_id: d.reviewId, levels: JSON.stringify(d.levels), ...turnaroundOf(d.submittedAt, d.decidedAt),
       };
       const { submission_id: _key, ...rest } = row;
       await db.insertInto('decisions').values(row).onConflict((oc) => oc.column('submission_id').doUpdateSet(rest)).execute();

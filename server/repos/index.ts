@@ -38,7 +38,7 @@ export function createRepos(db: Executor, shared: RepoShared) {
     changes: createChangesRepo(db, shared.engine),
     calibration: createCalibrationRepo(db),
     recipients: createRecipientsRepo(db),
-    reports: createReportsRepo(db),
+    reports: createReportsRepo(db, shared.engine),
   };
 }
 

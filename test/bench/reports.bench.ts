@@ -103,7 +103,7 @@ async function loadHistory(w: BulkWriter): Promise<{ pairs: { rater: Uint8Array;
       }
     }
     tables.decisions!.push({ submission_id: sub, candidate_ref: `rb-c-${i}`, micro_credential_id: MC, attempt: 1, decision: primary.decision, basis: i < SIZES.doubleScored ? 'agreement' : 'single',
-      decided_at: iso(decidedAt), submitted_at: iso(submittedAt), assessor_ids: JSON.stringify(assessorIds), rubric_id: RUBRIC, rubric_version: 1, review_id: primary.review, levels: JSON.stringify(first) });
+      decided_at: iso(decidedAt), submitted_at: iso(submittedAt), decided_day: Math.floor(decidedAt / DAY), duration_ms: decidedAt - submittedAt, assessor_ids: JSON.stringify(assessorIds), rubric_id: RUBRIC, rubric_version: 1, review_id: primary.review, levels: JSON.stringify(first) });
     if (i < SIZES.validity) {
       const copy = `rb-copy-${i}`;
       tables.submissions!.push({ id: copy, micro_credential_id: MC, candidate_ref: `rb-c-${i}`, attempt: 1, previous_submission_id: null, submitted_at: iso(submittedAt),

@@ -106,5 +106,8 @@ const UNDO_006 = ['DROP TABLE selections', 'DROP TABLE resolutions', 'DROP TABLE
 /** Migration 010 (the reports' narrow rows) undone. */
 export const UNDO_010 = ['DROP TABLE read_pairs', 'ALTER TABLE decisions DROP COLUMN submitted_at'];
 
-/** Every migration after 004 undone, newest first (010 report rows, 009 review scores, 008 audit refs, 007 recipients, 006, 005), for tests that re-run one. */
-export const UNDO_AFTER_004 = [...UNDO_010, 'ALTER TABLE reviews DROP COLUMN scores', 'DROP TABLE audit_refs', 'DROP INDEX submissions_by_candidate', 'DROP TABLE recipients', ...UNDO_006, ...UNDO_005];
+/** Migration 011 (the turnaround report's numbers and indexes) undone. */
+export const UNDO_011 = ['DROP INDEX assignments_open_by_due', 'DROP INDEX decisions_turnaround', 'ALTER TABLE decisions DROP COLUMN decided_day', 'ALTER TABLE decisions DROP COLUMN duration_ms'];
+
+/** Every migration after 004 undone, newest first (011 turnaround, 010 report rows, 009 review scores, 008 audit refs, 007 recipients, 006, 005), for tests that re-run one. */
+export const UNDO_AFTER_004 = [...UNDO_011, ...UNDO_010, 'ALTER TABLE reviews DROP COLUMN scores', 'DROP TABLE audit_refs', 'DROP INDEX submissions_by_candidate', 'DROP TABLE recipients', ...UNDO_006, ...UNDO_005];

@@ -1,18 +1,19 @@
-// Migrations 009 and 010: reviews stored before them get their levels column filled in from
-// their bodies, both reads of a double-scored submission their read pair, and each decision
-// its submission's time, so the reports count old work as well as new.
+// Migrations 009, 010 and 011: reviews stored before them get their levels column filled in
+// from their bodies, both reads of a double-scored submission their read pair, and each
+// decision its submission's time and then its turnaround in numbers, so the reports count old
+// work as well as new, with the same values the live path writes.
 import { afterAll, describe, expect, it } from 'vitest';
 import { api, ENGINE, hubSql, makeDataDir, removeHubData, startHub } from '../support/hub.ts';
-import { newReviewId, reviewBody, pdfBytes, UNDO_010 } from './fixture-helpers.ts';
+import { newReviewId, reviewBody, pdfBytes, UNDO_010, UNDO_011 } from './fixture-helpers.ts';
 import { scoringManifest, usernameOf } from './scoring-helpers.ts';
 
-describe(`migrations 009 and 010, the reports' rows (${ENGINE})`, () => {
+describe(`migrations 009, 010 and 011, the reports' rows (${ENGINE})`, () => {
   const dataDir = makeDataDir();
   afterAll(async () => {
     await removeHubData(dataDir);
   });
 
-  it('fills reviews.scores, the read pairs and the decisions\' submission times, and the reports read them', async () => {
+  it('fills reviews.scores, the read pairs and the decisions\' submission times and durations, and the reports read them', async () => {
     const manifest = scoringManifest({ 'mc-questioning': { mode: 'all' } });
     const first = await startHub({ dataDir, seed: manifest });
     const as = async (u: string) => api(first.url, await first.signIn(u));
@@ -26,10 +27,13 @@ describe(`migrations 009 and 010, the reports' rows (${ENGINE})`, () => {
     }
     await first.stop();
     const pairs = await hubSql(dataDir, ['SELECT * FROM read_pairs']);
-    const submittedAt = await hubSql(dataDir, ['SELECT submitted_at FROM decisions']);
+    const times = await hubSql(dataDir, ['SELECT submitted_at, decided_at, decided_day, duration_ms FROM decisions']);
     expect(pairs).toHaveLength(1);
-    expect(submittedAt).toHaveLength(1);
-    await hubSql(dataDir, [...UNDO_010, 'ALTER TABLE reviews DROP COLUMN scores', 'DELETE FROM schema_migrations WHERE version >= 9', ...(ENGINE === 'sqlite' ? ['PRAGMA user_version = 8'] : [])]);
+    expect(times).toHaveLength(1);
+    const [t] = times as { submitted_at: string; decided_at: string; decided_day: number; duration_ms: number }[];
+    expect(Number(t!.duration_ms)).toBe(Date.parse(t!.decided_at) - Date.parse(t!.submitted_at));
+    expect(Number(t!.decided_day)).toBe(Math.floor(Date.parse(t!.decided_at) / 86_400_000));
+    await hubSql(dataDir, [...UNDO_011, ...UNDO_010, 'ALTER TABLE reviews DROP COLUMN scores', 'DELETE FROM schema_migrations WHERE version >= 9', ...(ENGINE === 'sqlite' ? ['PRAGMA user_version = 8'] : [])]);
 
     // The same seed again: a seeded database is not seeded twice, but demo accounts may sign in.
     const hub = await startHub({ dataDir, seed: manifest });
@@ -42,7 +46,7 @@ describe(`migrations 009 and 010, the reports' rows (${ENGINE})`, () => {
       const levels = (rows: Record<string, unknown>[]) =>
         rows.map((r) => ({ ...r, first_scores: JSON.parse(String(r.first_scores)), second_scores: JSON.parse(String(r.second_scores)) }));
       expect(levels(await hubSql(dataDir, ['SELECT * FROM read_pairs']))).toEqual(levels(pairs));
-      expect(await hubSql(dataDir, ['SELECT submitted_at FROM decisions'])).toEqual(submittedAt);
+      expect(await hubSql(dataDir, ['SELECT submitted_at, decided_at, decided_day, duration_ms FROM decisions'])).toEqual(times);
       const turnaround = (await api(hub.url, await hub.signIn('sam')).get('/v1/reports/turnaround?microCredentialId=mc-questioning')).body;
       expect(turnaround.byMicroCredential[0].decisions.n).toBe(1);
       const report = (await api(hub.url, await hub.signIn('sam')).get('/v1/reports/reliability?microCredentialId=mc-questioning')).body;
@@ -50,5 +54,15 @@ describe(`migrations 009 and 010, the reports' rows (${ENGINE})`, () => {
     } finally {
       await hub.stop();
     }
+
+    // 011's arithmetic in each engine's SQL, on instants far apart, across a leap day, with an
+    // offset and to the millisecond: the same numbers as Date.parse.
+    const edge = { submitted: '2024-02-28T23:59:59.999Z', decided: '2025-03-01T01:00:00.001+02:00' };
+    await hubSql(dataDir, [`UPDATE decisions SET submitted_at = '${edge.submitted}', decided_at = '${edge.decided}'`, ...UNDO_011,
+      'DELETE FROM schema_migrations WHERE version >= 11', ...(ENGINE === 'sqlite' ? ['PRAGMA user_version = 10'] : [])]);
+    await (await startHub({ dataDir, seed: manifest })).stop();
+    const [edged] = await hubSql(dataDir, ['SELECT decided_day, duration_ms FROM decisions']);
+    expect({ day: Number(edged!.decided_day), ms: Number(edged!.duration_ms) })
+      .toEqual({ day: Math.floor(Date.parse(edge.decided) / 86_400_000), ms: Date.parse(edge.decided) - Date.parse(edge.submitted) });
   });
 });

@@ -9,6 +9,7 @@ import { recipients } from './007-recipients.ts';
 import { auditRefsIndex } from './008-audit-refs.ts';
 import { reviewScores } from './009-review-scores.ts';
 import { reportRows } from './010-report-rows.ts';
+import { turnaround } from './011-turnaround.ts';
 
 /** Every hub schema migration, in order; the position is the schema version. */
-export const HUB_MIGRATIONS: readonly HubMigration[] = [initial, oneOpenAssignmentPerRole, auditCheckpoints, decisions, calibration, doubleScoring, recipients, auditRefsIndex, reviewScores, reportRows];
+export const HUB_MIGRATIONS: readonly HubMigration[] = [initial, oneOpenAssignmentPerRole, auditCheckpoints, decisions, calibration, doubleScoring, recipients, auditRefsIndex, reviewScores, reportRows, turnaround];

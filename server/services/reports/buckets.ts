@@ -1,6 +1,6 @@
 import type { ReportBucket } from '../../../shared/index.ts';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 /** The hub's instants are written by toISOString: `YYYY-MM-DDTHH:mm:ss.sssZ`, UTC. */
 const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -30,6 +30,16 @@ export function bucketer(bucket: ReportBucket): (iso: string) => Bucket {
     const day = iso.slice(0, 10);
     let b = byDay.get(day);
     if (!b) byDay.set(day, (b = bucketOf(iso, bucket)));
+    return b;
+  };
+}
+
+/** bucketer for a UTC day given as days since 1970 (a decision's decided_day), each day worked out once. */
+export function dayBucketer(bucket: ReportBucket): (day: number) => Bucket {
+  const byDay = new Map<number, Bucket>();
+  return (day) => {
+    let b = byDay.get(day);
+    if (!b) byDay.set(day, (b = bucketOf(new Date(day * DAY_MS).toISOString(), bucket)));
     return b;
   };
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_SLA_DAYS, quantiles, shareAtMost, type DurationFigures, type OpeningFigures, type TurnaroundQuery, type TurnaroundReport } from '../../../shared/index.ts';
 import type { HubContext } from '../context.ts';
-import { bucketer, dayCounter } from './buckets.ts';
+import { DAY_MS, dayBucketer, dayCounter } from './buckets.ts';
 
 /** Open work due within this many hours is listed with the overdue work. */
 const DUE_SOON_HOURS = 48;
@@ -30,20 +30,6 @@ function openingFigures(hours: readonly number[] = []): OpeningFigures {
   return { n: hours.length, medianHours: median, p90Hours: p90 };
 }
 
-/**
- * Each decision's readers, from its assessor_ids text, parsed once per distinct text: a year
- * holds a few hundred combinations of readers, and parsing 100,000 of them was a third of
- * the report's own work.
- */
-function readerLists(): (assessorIds: string) => readonly string[] {
-  const seen = new Map<string, readonly string[]>();
-  return (text) => {
-    let ids = seen.get(text);
-    if (!ids) seen.set(text, (ids = [...new Set(JSON.parse(text) as string[])]));
-    return ids;
-  };
-}
-
 const grouped = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
   let v = map.get(key);
   if (!v) map.set(key, (v = make()));
@@ -68,17 +54,20 @@ export function createTurnaround(ctx: HubContext) {
     const byMc = new Map<string, Durations>();
     const byAssessor = new Map<string, Durations>();
     const byBucket = new Map<string, { start: string; durations: Durations }>();
-    const bucketAt = bucketer(q.bucket);
-    const daysBetween = dayCounter();
-    const readersOf = readerLists();
-    for (const d of decisions) {
-      const days = daysBetween(d.submittedAt, d.decidedAt);
-      const sla = slaOf.get(d.microCredentialId) ?? DEFAULT_SLA_DAYS;
-      grouped(byMc, d.microCredentialId, () => new Durations()).add(days, sla);
-      for (const id of readersOf(d.assessorIds)) grouped(byAssessor, id, () => new Durations()).add(days, sla);
-      const b = bucketAt(d.decidedAt);
-      grouped(byBucket, b.label, () => ({ start: b.start, durations: new Durations() })).durations.add(days, sla);
+    const bucketAt = dayBucketer(q.bucket);
+    for (const g of decisions) {
+      const sla = slaOf.get(g.microCredentialId) ?? DEFAULT_SLA_DAYS;
+      const mc = grouped(byMc, g.microCredentialId, () => new Durations());
+      const readers = [...new Set(JSON.parse(g.assessorIds) as string[])].map((id) => grouped(byAssessor, id, () => new Durations()));
+      for (let i = 0; i < g.durationsMs.length; i++) {
+        const days = g.durationsMs[i]! / DAY_MS;
+        mc.add(days, sla);
+        for (const r of readers) r.add(days, sla);
+        const b = bucketAt(g.decidedDays[i]!);
+        grouped(byBucket, b.label, () => ({ start: b.start, durations: new Durations() })).durations.add(days, sla);
+      }
     }
+    const daysBetween = dayCounter();
     const openingHours = { mc: new Map<string, number[]>(), assessor: new Map<string, number[]>() };
     for (const o of openings) {
       const openedAt = (JSON.parse(o.payload) as { openedAt?: string }).openedAt;
