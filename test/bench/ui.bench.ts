@@ -227,13 +227,22 @@ async function timeReliability(page: Page, origin: string, size: SyntheticReport
   await page.goto(`${origin}/#/settings`);
   await page.getByRole('heading', { name: 'Settings' }).waitFor({ timeout: WAIT_MS });
   const drawn = page.evaluate(async ({ dots, bars, waitMs }) => {
-    const ready = () => document.querySelectorAll('[data-testid="agreement-over-time"] [data-key]').length === dots
-      && document.querySelectorAll('[data-testid="severity-chart"] [data-key]').length === bars
-      && document.querySelector('[data-testid="confusion-heatmap"] svg') !== null;
+    const drawnNow = () => ({
+      dots: document.querySelectorAll('[data-testid="agreement-over-time"] [data-key]').length,
+      bars: document.querySelectorAll('[data-testid="severity-chart"] [data-key]').length,
+      heatmap: document.querySelector('[data-testid="confusion-heatmap"] svg') !== null,
+    });
+    const ready = () => {
+      const now = drawnNow();
+      return now.dots === dots && now.bars === bars && now.heatmap;
+    };
     const start = performance.now();
     [...document.querySelectorAll<HTMLButtonElement>('nav button')].find((b) => b.textContent === 'Reliability')?.click();
     await new Promise<void>((done, fail) => {
-      const timer = setTimeout(() => fail(new Error(`the charts were not drawn within ${waitMs} ms`)), waitMs);
+      const timer = setTimeout(() => {
+        const now = drawnNow();
+        fail(new Error(`the charts were not drawn within ${waitMs} ms: ${now.dots} of ${dots} dots, ${now.bars} of ${bars} bars, heatmap ${now.heatmap ? 'drawn' : 'missing'}`));
+      }, waitMs);
       const tick = () => (ready() ? (clearTimeout(timer), done()) : requestAnimationFrame(tick));
       tick();
     });

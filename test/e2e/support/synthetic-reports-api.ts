@@ -2,6 +2,8 @@
 // assessors × B monthly buckets, injected as window.assay before the app loads. The UI
 // benchmark times the Reliability screen's charts with it, apart from the hub's own cost.
 
+import type { ReliabilityReport } from '../../../shared/index.ts';
+
 export type SyntheticReports = { assessors: number; buckets: number };
 
 /** Runs in the browser (serialised by Playwright): keep it self-contained. */
@@ -16,7 +18,7 @@ export function installSyntheticReportsApi(opts: SyntheticReports): void {
     return {
       ...figures(i, n), decision: { n: Math.floor(n / 4), agreement: v(0.9) },
       criteria: criteria.map((criterionId, c) => ({ criterionId, ...figures(i * 7 + c, n), meanDifference: v(i === 3 && c === 0 ? 0.8 : (wobble(i, c + 9) - 0.5) * 0.9) })),
-      confusion: { points: 5, n, counts },
+      confusion: { points: 5 as const, n, counts },
     };
   };
   const assessors = Array.from({ length: opts.assessors }, (_, i) => ({
@@ -25,13 +27,14 @@ export function installSyntheticReportsApi(opts: SyntheticReports): void {
       const m = 0.7 + 0.25 * wobble(i, k) - (i === 5 && k >= opts.buckets - 3 ? 0.2 : 0);
       return { bucket: month(k).slice(0, 7), start: month(k), n: 12, exact: v(m), adjacent: v(0.95), measure: v(m) };
     }),
-    flags: i === 3 ? [{ kind: 'lenient', against: 'master', criterionId: criteria[0], value: 0.8, threshold: 0.5, n: 200 }]
-      : i === 5 ? [{ kind: 'drifting', against: 'master', value: 0.2, threshold: 0.1, n: 12 }] : [],
+    flags: i === 3 ? [{ kind: 'lenient' as const, against: 'master' as const, criterionId: criteria[0]!, value: 0.8, threshold: 0.5, n: 200 }]
+      : i === 5 ? [{ kind: 'drifting' as const, against: 'master' as const, value: 0.2, threshold: 0.1, n: 12 }] : [],
   }));
   const report = {
     microCredentialId: 'mc-bench', from: month(0), to: null, bucket: 'month', points: 5, criteria,
+    criterionTitles: Object.fromEntries(criteria.map((c) => [c, `Criterion ${c.slice(2)}`])),
     policy: { measure: 'exact', passMark: 0.8 }, thresholds: { drift: 0.1, driftMinN: 10, bias: 0.5, biasMinN: 20 }, assessors,
-  };
+  } satisfies ReliabilityReport;
   const policy = { calibration: { passMark: 0.8, measure: 'exact' } };
   const settings = { hubUrl: 'http://127.0.0.1:1', playbackRate: 1, pauseWhileTypingNote: true, shortcutsEnabled: true, shortcutMap: {}, cacheLimitMb: 20480, retentionDays: 30, downloadConcurrency: 3 };
   const answers: Record<string, () => unknown> = {
