@@ -37,6 +37,10 @@ const toResolution = (r: ResolutionRow): ResolutionRecord => ({
 });
 
 /** Double scoring's tables (migrations 006 and 010): selections, resolutions and their steps, probation releases, the read pairs the reports count. */
+/** Consensus resolutions past their due time (they escalate to adjudication); sync asks whether any exist in its own statement. */
+export const consensusDueQuery = (db: Executor, nowIso: string) =>
+  db.selectFrom('resolutions').select('submission_id').where('state', '=', 'consensus').where('consensus_due_at', '<=', nowIso);
+
 export function createScoringRepo(db: Executor) {
   return {
     async insertSelection(s: SelectionRow): Promise<void> {
@@ -86,8 +90,7 @@ export function createScoringRepo(db: Executor) {
     },
     /** Consensus resolutions past their due time (they escalate to adjudication). */
     async consensusDue(nowIso: string): Promise<string[]> {
-      const rows = await db.selectFrom('resolutions').select('submission_id').where('state', '=', 'consensus').where('consensus_due_at', '<=', nowIso)
-        .orderBy('submission_id').execute();
+      const rows = await consensusDueQuery(db, nowIso).orderBy('submission_id').execute();
       return rows.map((r) => r.submission_id);
     },
     async insertAdjudication(a: StoredAdjudication): Promise<void> {

@@ -1,5 +1,7 @@
 import type { Submission } from '../../shared/index.ts';
+import type { SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../db/open.ts';
+import type { HubTables } from '../db/schema.ts';
 import { toArtifact } from './artifacts.ts';
 
 export type SubmissionRecord = Omit<Submission, 'artifacts'>;
@@ -11,9 +13,39 @@ export type SubmissionUse = { purpose: Purpose; sourceSubmissionId: string | nul
 const COLUMNS = ['id', 'micro_credential_id as microCredentialId', 'candidate_ref as candidateRef', 'attempt', 'previous_submission_id as previousSubmissionId',
   'submitted_at as submittedAt', 'reflection', 'rubric_id as rubricId', 'rubric_version as rubricVersion'] as const;
 
+const selectFrom = (db: Executor) => db.selectFrom('submissions as s').select(COLUMNS.map((c) => `s.${c}` as `s.${typeof c}`));
+
+/** One row per submission × artifact (a submission without any gives one row of nulls); `submissionsWithArtifacts` folds them. */
+export const withArtifactsQuery = (db: Executor, ids: string[] | SelectQueryBuilder<HubTables, keyof HubTables, { submission_id: string }>) =>
+  selectFrom(db).leftJoin('submission_artifacts as sa', 'sa.submission_id', 's.id').leftJoin('artifacts as a', 'a.id', 'sa.artifact_id')
+    .select(['sa.position', 'a.id as artifactId', 'a.kind', 'a.filename', 'a.media_type as mediaType', 'a.bytes', 'a.sha256', 'a.duration_sec as durationSec'])
+    .where('s.id', 'in', ids).orderBy('s.id').orderBy('sa.position');
+
+type WithArtifactsRow = Awaited<ReturnType<ReturnType<typeof withArtifactsQuery>['execute']>>[number];
+
+/**
+ * Rows of `withArtifactsQuery` as submissions, each with its artifacts in position order.
+ * Artifacts are sorted here again: rows read back from a JSON aggregate keep their order only
+ * in practice. Submissions keep the database's order (a sort by text here could differ from its collation).
+ */
+export function submissionsWithArtifacts(rows: readonly WithArtifactsRow[]): Submission[] {
+  const out = new Map<string, Submission & { positions: number[] }>();
+  for (const { position, artifactId, kind, filename, mediaType, bytes, sha256, durationSec, ...s } of rows) {
+    let found = out.get(s.id);
+    if (!found) out.set(s.id, (found = { ...s, artifacts: [], positions: [] }));
+    if (artifactId === null) continue;
+    found.artifacts.push(toArtifact({ id: artifactId, kind: kind!, filename: filename!, mediaType: mediaType!, bytes: bytes!, sha256: sha256!, durationSec }));
+    found.positions.push(position!);
+  }
+  return [...out.values()].map(({ positions, artifacts, ...s }) => ({
+    ...s,
+    artifacts: artifacts.map((a, i) => [positions[i]!, a] as const).sort((x, y) => x[0] - y[0]).map(([, a]) => a),
+  }));
+}
+
 /** Submissions, their artifact lists, and the candidates behind them. */
 export function createSubmissionsRepo(db: Executor) {
-  const select = () => db.selectFrom('submissions as s').select(COLUMNS.map((c) => `s.${c}` as `s.${typeof c}`));
+  const select = () => selectFrom(db);
   return {
     async upsertCandidate(c: Candidate): Promise<void> {
       await db.insertInto('candidates').values(c)
@@ -57,17 +89,7 @@ export function createSubmissionsRepo(db: Executor) {
     },
     /** Several submissions with their artifacts in order, read by one statement (a sync page). */
     async withArtifacts(ids: readonly string[]): Promise<Submission[]> {
-      if (ids.length === 0) return [];
-      const rows = await select().leftJoin('submission_artifacts as sa', 'sa.submission_id', 's.id').leftJoin('artifacts as a', 'a.id', 'sa.artifact_id')
-        .select(['a.id as artifactId', 'a.kind', 'a.filename', 'a.media_type as mediaType', 'a.bytes', 'a.sha256', 'a.duration_sec as durationSec'])
-        .where('s.id', 'in', [...ids]).orderBy('s.id').orderBy('sa.position').execute();
-      const out = new Map<string, Submission>();
-      for (const { artifactId, kind, filename, mediaType, bytes, sha256, durationSec, ...s } of rows) {
-        let found = out.get(s.id);
-        if (!found) out.set(s.id, (found = { ...s, artifacts: [] }));
-        if (artifactId !== null) found.artifacts.push(toArtifact({ id: artifactId, kind: kind!, filename: filename!, mediaType: mediaType!, bytes: bytes!, sha256: sha256!, durationSec }));
-      }
-      return [...out.values()];
+      return ids.length === 0 ? [] : submissionsWithArtifacts(await withArtifactsQuery(db, [...ids]).execute());
     },
     /** Live submissions nobody holds or has decided: routing found no eligible assessor for them. */
     async waiting(): Promise<SubmissionRecord[]> {

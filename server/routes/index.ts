@@ -16,7 +16,8 @@ import { workHandlers } from './work.ts';
 export function createHandlers(ctx: HubContext, services: Services): Handlers {
   const work = workHandlers(services);
   const staff = staffHandlers(services);
-  // A consensus past its days escalates before anything that could show it (docs/PROTOCOL.md, "Double scoring").
+  // A consensus past its days escalates before anything that could show it (docs/PROTOCOL.md,
+  // "Double scoring"); sync asks in its own statement (services/sync/sync.ts).
   const escalating = (h: Handler): Handler => async (rc) => {
     await services.scoring.escalateDue();
     return h(rc);
@@ -30,7 +31,6 @@ export function createHandlers(ctx: HubContext, services: Services): Handlers {
     ...calibrationHandlers(services),
     ...staffRecordHandlers(services),
     ...reportHandlers(services),
-    'GET /v1/sync': escalating(work['GET /v1/sync']),
     'GET /v1/submissions/{submissionId}/result': escalating(staff['GET /v1/submissions/{submissionId}/result']),
     'GET /v1/artifacts/{artifactId}': createArtifactDownload(ctx),
     'GET /v1/exports/decisions.csv': createDecisionsExport(ctx),

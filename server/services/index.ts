@@ -39,7 +39,7 @@ export function createServices(ctx: HubContext, credentials: CredentialSettings)
     reviews: createReviews(ctx, scoring, calibration.afterReview),
     recusal: createRecusal(ctx, routing, scoring, calibration.sets),
     calibration,
-    sync: createSync(ctx),
+    sync: createSync(ctx, scoring.escalateDue),
     results: createResults(ctx),
     decisions: createDecisions(ctx),
     users: createUserAdmin(ctx, routing),

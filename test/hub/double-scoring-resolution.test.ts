@@ -226,4 +226,20 @@ describe('double scoring with consensus, on the hub\'s clock', () => {
     const masters = await Promise.all(['mona', 'nick'].map(async (m) => (await as(m).get('/v1/sync')).body.assignments));
     expect(masters.flat().filter((a: Loose) => a.role === 'adjudication' && a.submissionId === sub)).toHaveLength(1);
   }, 120_000);
+
+  it('escalates a due consensus when a sync is the first request to see it', async () => {
+    const { sub, primary, task } = await disagreeing('cand-sync-first');
+    const p = await task(primary);
+    const reader = as(usernameOf(primary.assessorId));
+    const before = (await reader.get('/v1/sync')).body;
+    expect(before.assignments.find((a: Loose) => a.id === p.id)).toMatchObject({ role: 'consensus' });
+    clock += 3 * 86_400_000 + 1000;
+    const after = (await reader.get(`/v1/sync?cursor=${before.cursor}`)).body;
+    expect(after.revoked).toContain(p.id);
+    expect(after.assignments.map((a: Loose) => a.id)).not.toContain(p.id);
+    const masters = await Promise.all(['mona', 'nick'].map(async (m) => (await as(m).get('/v1/sync')).body.assignments));
+    expect(masters.flat().filter((a: Loose) => a.role === 'adjudication' && a.submissionId === sub)).toHaveLength(1);
+    const audit = (await as('sam').get('/v1/audit?limit=1000')).body.events.filter((e: Loose) => e.action === 'double_scoring.consensus_escalated' && e.subject === sub);
+    expect(audit).toEqual([expect.objectContaining({ payload: expect.objectContaining({ reason: 'consensus_days_elapsed', rounds: 0 }) })]);
+  }, 120_000);
 });
