@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import type { WorkstationApi } from '../../shared/index.ts';
+import type { Role, WorkstationApi } from '../../shared/index.ts';
 import { ApiError, isSessionEnded } from './api/api-error.ts';
 import { ApiProvider } from './api/ApiContext.tsx';
 import { StatusBar } from './components/common/StatusBar.tsx';
@@ -30,6 +30,9 @@ function makeClient(watch: SessionWatch): QueryClient {
   });
 }
 
+/** Signed out: no roles (one array, so effects that depend on the roles do not rerun on every render). */
+const NO_ROLES: readonly Role[] = [];
+
 function Shell({ watch }: { watch: SessionWatch }) {
   useWorkstationEvents();
   const client = useQueryClient();
@@ -47,6 +50,10 @@ function Shell({ watch }: { watch: SessionWatch }) {
   }, [watch]);
 
   const signedIn = Boolean(session.data?.signedIn) && !ended;
+  const roles = session.data?.user?.roles ?? NO_ROLES;
+  useEffect(() => {
+    if (signedIn) for (const s of SCREENS) if (s.prewarm && allows(s, roles)) s.prewarm();
+  }, [signedIn, roles]);
   const onSignedIn = () => {
     watch.ended = false;
     setEnded(false);
@@ -56,7 +63,6 @@ function Shell({ watch }: { watch: SessionWatch }) {
   };
   const doSignOut = () => signOut.mutate({}, { onSuccess: () => void client.resetQueries() });
 
-  const roles = session.data?.user?.roles ?? [];
   let screen;
   let current: string | undefined;
   if (session.isPending) screen = <p className="loading">Starting…</p>;

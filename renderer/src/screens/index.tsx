@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { AssignmentRole, Role } from '../../../shared/index.ts';
+import { prewarmCharts } from '../components/charts/prewarm.ts';
 import type { Route } from '../router.ts';
 import { AdjudicationScreen } from './adjudication/Adjudication.tsx';
 import { AuditLogScreen } from './audit/AuditLog.tsx';
@@ -27,6 +28,8 @@ export type ScreenEntry = {
   /** The screen a "nav" entry counts as current for, e.g. a review belongs to the queue. */
   under?: string;
   render(ctx: ScreenContext): ReactNode;
+  /** Idle-time work after sign-in, for users who may open the screen, so that its first visit is quick. */
+  prewarm?(): void;
 };
 
 const WORKERS: readonly Role[] = ['assessor', 'master_rater'];
@@ -72,8 +75,8 @@ export const SCREENS: readonly ScreenEntry[] = [
   },
   { name: 'calibration-sets', navLabel: 'Calibration sets', roles: ['master_rater'], render: () => <CalibrationSetsScreen /> },
   { name: 'policy', navLabel: 'Policy', roles: STAFF, render: () => <PolicyScreen /> },
-  { name: 'reliability', navLabel: 'Reliability', roles: ['staff', 'master_rater'], render: () => <ReliabilityScreen /> },
-  { name: 'turnaround', navLabel: 'Turnaround', roles: STAFF, render: () => <TurnaroundScreen /> },
+  { name: 'reliability', navLabel: 'Reliability', roles: ['staff', 'master_rater'], render: () => <ReliabilityScreen />, prewarm: prewarmCharts },
+  { name: 'turnaround', navLabel: 'Turnaround', roles: STAFF, render: () => <TurnaroundScreen />, prewarm: prewarmCharts },
   { name: 'settings', navLabel: 'Settings', roles: 'any', render: () => <SettingsScreen /> },
 ];
 

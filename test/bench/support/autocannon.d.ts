@@ -8,6 +8,7 @@ declare module 'autocannon' {
     pipelining?: number;
     duration?: number;
     timeout?: number;
+    overallRate?: number;
     headers?: Record<string, string>;
     requests?: (Request & { setupRequest?: (req: Request) => Request })[];
   };

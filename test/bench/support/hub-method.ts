@@ -18,7 +18,11 @@ export const METHOD = {
     'two hub processes sharing it and one artifact folder; "direct" is hub 1 alone, "proxy1" hub 1 behind the round-robin TCP ' +
     'proxy (test/bench/support/round-robin-proxy.ts, its own process; the proxy\'s cost), "proxy2" both hubs behind another proxy ' +
     '(connections dealt in turn). twoProcessesVsOne compares proxy2 with proxy1. CPU-seconds per 1,000 requests from /proc for ' +
-    'each hub, the proxy, and the PostgreSQL cluster (postmaster, its live backends, and backends it has reaped).',
+    'each hub, the proxy, and the PostgreSQL cluster (postmaster, its live backends, and backends it has reaped). sameRate: ' +
+    'proxy1 and proxy2 again in interleaved rounds, both at one fixed request rate (autocannon overallRate, 80 % of the lower of ' +
+    'their two throughputs), so that both serve the same work; twoProcessesCpuPerRequestVsOne (the target) compares their CPU ' +
+    'per request there. At saturation one busy process is compared with two half-busy ones sharing the same two cores, which ' +
+    'is recorded as twoProcessesCpuPerRequestVsOneAtSaturation.',
   growth:
     'p99 of GET /v1/sync at 1,000 and at 100,000 assignments: two hubs of the same engine built the same way and running side ' +
     'by side (one process each; the small one is the throughput hub), the same 500 assessors signed in on each, measured in ' +

@@ -16,6 +16,8 @@ export type LoadOptions = {
   tokens?: readonly string[];
   /** Per-caller requests used in turn (instead of tokens on one path). */
   targets?: readonly LoadTarget[];
+  /** Requests per second across all connections; without it, as fast as the server answers. */
+  rate?: number;
 };
 
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
@@ -31,6 +33,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       pipelining: 1,
       duration: opts.seconds,
       timeout: 10,
+      ...(opts.rate === undefined ? {} : { overallRate: opts.rate }),
       requests: [
         {
           method: 'GET',

@@ -32,9 +32,9 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const range = (xs: readonly number[]): [number, number] => [round(Math.min(...xs)), round(Math.max(...xs))];
 
-export async function measured(setup: Setup, path: string, targets: readonly LoadTarget[], seconds: number, connections: number): Promise<RunFigures> {
+export async function measured(setup: Setup, path: string, targets: readonly LoadTarget[], seconds: number, connections: number, rate?: number): Promise<RunFigures> {
   const before = setup.cpu();
-  const r = await runLoad({ url: `${setup.url}${path}`, targets: setup.targets ?? targets, seconds, connections });
+  const r = await runLoad({ url: `${setup.url}${path}`, targets: setup.targets ?? targets, seconds, connections, rate });
   const after = setup.cpu();
   const per1000 = Object.fromEntries(Object.keys(after).map((k) => [k, round(((after[k]! - (before[k] ?? 0)) / Math.max(1, r.requests)) * 1000, 3)]));
   return { ...r, reqPerSec: round(r.reqPerSec, 0), loadAverage1m: round(loadavg()[0] ?? 0), cpuSecondsPer1000: per1000 };
@@ -54,13 +54,13 @@ export function summarise(runs: readonly RunFigures[]): Summary {
   };
 }
 
-/** Rounds of every setup in turn, after one unmeasured warm-up of each. */
-export async function interleaved(setups: readonly Setup[], path: string, targets: readonly LoadTarget[], o: { rounds: number; seconds: number; warmupSeconds: number; connections: number }, step: (s: string) => void) {
-  for (const s of setups) await runLoad({ url: `${s.url}${path}`, targets: s.targets ?? targets, seconds: o.warmupSeconds, connections: o.connections });
+/** Rounds of every setup in turn, after one unmeasured warm-up of each; at `o.rate` requests per second when given, else as fast as each answers. */
+export async function interleaved(setups: readonly Setup[], path: string, targets: readonly LoadTarget[], o: { rounds: number; seconds: number; warmupSeconds: number; connections: number; rate?: number }, step: (s: string) => void) {
+  for (const s of setups) await runLoad({ url: `${s.url}${path}`, targets: s.targets ?? targets, seconds: o.warmupSeconds, connections: o.connections, rate: o.rate });
   const runs = new Map<string, RunFigures[]>(setups.map((s) => [s.name, []]));
   for (let round = 0; round < o.rounds; round++) {
     for (const s of round % 2 === 0 ? setups : [...setups].reverse()) {
-      const r = await measured(s, path, targets, o.seconds, o.connections);
+      const r = await measured(s, path, targets, o.seconds, o.connections, o.rate);
       step(`  ${s.name} round ${round + 1}: ${r.reqPerSec} req/s, p99 ${r.p99Ms} ms, load ${r.loadAverage1m}`);
       runs.get(s.name)!.push(r);
     }
