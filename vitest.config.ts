@@ -16,6 +16,10 @@ const DEMO_HISTORY = { ASSAY_DEMO_HISTORY: 'none' };
 
 export default defineConfig({
   test: {
+    // One test file per core. Vitest's default (cores - 1) gives a 2-core machine one worker,
+    // and the suite then runs file after file, though most of its time is spent waiting on
+    // child hubs, PostgreSQL and sockets rather than computing.
+    maxWorkers: '100%',
     projects: [
       {
         test: {
