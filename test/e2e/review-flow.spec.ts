@@ -142,6 +142,22 @@ test('every criterion is scored by keyboard alone, with feedback typed', async (
     await page.keyboard.press('Escape');
     await expect(sheet).toBeHidden();
   }
+  // Esc and "?" at once: input outruns the dialog's queued close event, which must not then
+  // shut the sheet that "?" opened again (seen on a loaded machine).
+  const question = { key: '?', code: 'Slash', modifiers: shift, windowsVirtualKeyCode: 191 };
+  const escape = { key: 'Escape', code: 'Escape', windowsVirtualKeyCode: 27 };
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: '?', ...question });
+  await expect(sheet).toBeVisible();
+  await Promise.all([
+    cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...escape }),
+    cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...escape }),
+    cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: '?', ...question }),
+    cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...question }),
+  ]);
+  await page.waitForTimeout(300); // time for the stale close event to arrive
+  await expect(sheet).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
   await cdp.detach();
 });
 
