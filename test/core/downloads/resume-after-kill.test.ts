@@ -51,8 +51,10 @@ it('a download killed mid-file resumes from its verified chunks without fetching
   expect(kept).toBeLessThan(data.length);
 
   const r = recordingDownloader({ cacheDir, key, auth: () => ({ hubUrl: server.url, token: TOKEN }) });
+  const startedAt = performance.now();
   r.downloader.enqueue([need]);
   await r.downloader.idle();
+  const idleAt = performance.now();
   await r.downloader.stop();
   expect(r.failed).toEqual([]);
   const reqs = server.log.filter((l) => l.artifactId === 'killed');
@@ -65,9 +67,14 @@ it('a download killed mid-file resumes from its verified chunks without fetching
   expect(got.equals(data)).toBe(true);
 
   // Progress while bytes flow: throttled to ≤ 10 events/s, with a plausible rate and an ETA.
+  // Each throttled event passed at least 100 ms after the one before it (the forced start
+  // included), and all of them inside the download, so the download's span bounds their count.
+  // Gaps between the listener's own timestamps do not: a busy machine can delay one callback
+  // a few ms after its throttle check and not the next (seen: 92.8 ms with both cores busy);
+  // test/core/downloads/progress.test.ts checks the gaps on the throttle's own clock.
   const flowing = r.progress.filter((p) => p.file.state === 'downloading').slice(1);
   expect(flowing.length).toBeGreaterThan(2);
-  for (let i = 1; i < flowing.length; i++) expect((flowing[i] as { at: number }).at - (flowing[i - 1] as { at: number }).at).toBeGreaterThanOrEqual(95);
+  expect(flowing.length).toBeLessThanOrEqual(Math.floor((idleAt - startedAt) / 100));
   const late = flowing.at(-1)!.file;
   expect(late.rateBps).toBeGreaterThan(256 * 1024);
   expect(late.rateBps).toBeLessThan(60 * 1024 * 1024);
