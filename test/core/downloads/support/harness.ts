@@ -13,11 +13,11 @@ export function makeNeed(artifactId: string, data: Buffer, filename = `${artifac
 export function recordingDownloader(opts: Pick<DownloaderOptions, 'cacheDir' | 'key' | 'auth'> & Partial<DownloaderOptions>) {
   const verified = new Map<string, string>();
   const failed: { artifactId: string; code: string; message: string }[] = [];
-  const progress: { file: FileProgress; batch: BatchProgress; at: number }[] = [];
+  const progress: { file: FileProgress; batch: BatchProgress }[] = [];
   const downloader = createDownloader({
     concurrency: 2,
     retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
-    onProgress: (file, batch) => progress.push({ file, batch, at: performance.now() }),
+    onProgress: (file, batch) => progress.push({ file, batch }),
     onVerified: (id, path) => verified.set(id, path),
     onFailed: (artifactId, code, message) => failed.push({ artifactId, code, message }),
     ...opts,
